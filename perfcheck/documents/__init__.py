@@ -1,0 +1,65 @@
+"""Stage 1: a file becomes a :class:`~perfcheck.model.Document`, and nothing more.
+
+``load_document(path)`` checks what every format shares (the file exists, is a file, is not empty, has
+a supported suffix), reads its bytes once, and hands them to the loader for the suffix. Parsers
+(python-docx, pypdfium2, pdfplumber) are imported only by the loader that needs them, so a text file
+never pays for them. Input files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from perfcheck.errors import InputError
+from perfcheck.model import Document
+
+SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".doc", ".wps")
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of a report file, or an :class:`InputError` that says what is wrong in Chinese."""
+    shown = str(path)
+    if not path.exists():
+        raise InputError(shown, "文件不存在", "请检查路径和文件名是否正确")
+    if path.is_dir():
+        raise InputError(shown, "这是一个文件夹，不是报告文件", "检查整个文件夹请使用 perfcheck batch")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(
+            shown,
+            f"不支持的文件类型“{path.suffix or '无扩展名'}”",
+            "请另存为 .docx、.pdf 或 .txt 后再检查",
+        )
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError(shown, "没有读取权限", "请检查文件权限") from None
+    except OSError as error:
+        raise InputError(shown, f"读取失败（{error.strerror or error}）", "请确认文件可以正常打开") from None
+    if not data.strip():
+        raise InputError(shown, "文件为空", "请确认文件已完整保存或重新导出")
+    return data
+
+
+def load_document(path: str | Path) -> Document:
+    """Load a .docx, .pdf, .txt/.md or (through LibreOffice) .doc/.wps report."""
+    path = Path(path)
+    data = read_input(path)
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from perfcheck.documents import docx
+
+        return docx.load(path, data, digest)
+    if suffix == ".pdf":
+        from perfcheck.documents import pdf
+
+        return pdf.load(path, data, digest)
+    if suffix in (".doc", ".wps"):
+        from perfcheck.documents import legacy
+
+        return legacy.load(path, data, digest)
+    from perfcheck.documents import plaintext
+
+    return plaintext.load(path, data, digest)

@@ -1,0 +1,112 @@
+"""What every loader shares: raw blocks in, a :class:`Document` out.
+
+A loader only knows its format: it produces :class:`RawBlock` objects (text, location, a heading
+style's level, Word's rebuilt number, a table). Numbering labels, heading classification, the title and
+the outline are decided here, once, the same way for every format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from perfcheck.documents.normalize import normalize
+from perfcheck.documents.outline import build_outline, parse_number_label
+from perfcheck.model import Block, BlockKind, Cell, Document, Location, Table
+
+# A numbered line longer than this, or ending like a sentence, is a list item, not a heading.
+_HEADING_MAX_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class RawBlock:
+    """A loader's output. ``heading_level`` 0 marks a title style; ``number`` is a label Word generated."""
+
+    text: str
+    location: Location
+    heading_level: int | None = None
+    number: str = ""
+    table: Table | None = None
+
+
+def make_cell(text: str, row: int, column: int, row_span: int = 1, col_span: int = 1) -> Cell:
+    return Cell(text=text, norm=normalize(text), row=row, column=column, row_span=row_span, col_span=col_span)
+
+
+def make_table(rows: Sequence[Sequence[Cell]]) -> Table:
+    width = 0
+    for row in rows:
+        for cell in row:
+            width = max(width, cell.column + cell.col_span)
+    return Table(rows=tuple(tuple(row) for row in rows), n_columns=width)
+
+
+def table_text(table: Table) -> str:
+    return "\n".join(" | ".join(cell.text for cell in row) for row in table.rows)
+
+
+def assemble(
+    path: str,
+    fmt: str,
+    sha256: str,
+    raw_blocks: Iterable[RawBlock],
+    *,
+    encoding: str | None = None,
+    pages: int | None = None,
+    title: str | None = None,
+) -> Document:
+    blocks: list[Block] = []
+    for raw in raw_blocks:
+        if raw.table is not None:
+            text = table_text(raw.table)
+            blocks.append(Block(len(blocks), "table", text, normalize(text), raw.location, table=raw.table))
+            continue
+        text = raw.text.strip()
+        if not text:
+            continue
+        number, generated = raw.number.strip(), bool(raw.number.strip())
+        if generated:
+            text = f"{number}{text}"
+        else:
+            label = parse_number_label(text)
+            number = label.text if label else ""
+        body = text[len(number) :].strip() if number else text
+        kind: BlockKind = "paragraph"
+        if raw.heading_level is not None or (
+            number and len(body) <= _HEADING_MAX_CHARS and not body.endswith(("。", "；", ";"))
+        ):
+            kind = "heading"
+        blocks.append(
+            Block(
+                index=len(blocks),
+                kind=kind,
+                text=text,
+                norm=normalize(text),
+                location=raw.location,
+                number=number,
+                number_generated=generated,
+                heading_level=raw.heading_level,
+            )
+        )
+    first = _title_index(blocks)
+    found_title = title or (blocks[first - 1].text if first else "")
+    return Document(
+        path=path,
+        format=fmt,
+        sha256=sha256,
+        title=found_title,
+        blocks=tuple(blocks),
+        outline=build_outline(blocks, first),
+        encoding=encoding,
+        pages=pages,
+    )
+
+
+def _title_index(blocks: Sequence[Block]) -> int:
+    """One past the title block: a title style, or the first short unnumbered line before any section."""
+    for block in blocks[:3]:
+        if block.kind == "table" or block.number:
+            return 0
+        if block.heading_level == 0 or (len(block.text) <= 80 and not block.text.endswith("。")):
+            return block.index + 1
+    return 0

@@ -1,0 +1,146 @@
+"""Chinese numbering labels and the section tree built from them.
+
+Reports number their sections 一、 （一） 1. 1、 （1） ① (and 第一章 / 第一部分, and 1.1 in longer
+reports). A label's *style* is its family; which family is the top level varies from report to report,
+so levels come from the order in which families first appear: a family already open closes everything
+opened after it (a sibling), a family not yet open nests under the current one. A Word heading style
+without a number (``Heading 2``) takes part as the family ``h2``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from perfcheck.model import Block, Section
+
+_CN = "一二三四五六七八九十百零〇两"
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+# Order matters: the first pattern that matches wins. Each is applied to the start of the text.
+_PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("chapter", regex.compile(rf"\s*第\s*([{_CN}\d]+)\s*(?:章|节|部分)\s*[、.．:：]?\s*")),
+    ("cn-paren", regex.compile(rf"\s*[（(]\s*([{_CN}]+)\s*[）)]\s*[、.．]?\s*")),
+    ("cn-dun", regex.compile(rf"\s*([{_CN}]+)\s*[、．]\s*")),
+    ("arabic-paren", regex.compile(r"\s*[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*")),
+    ("arabic-multi", regex.compile(r"\s*(\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%])\s*")),
+    ("arabic-dun", regex.compile(r"\s*(\d{1,3})\s*、\s*")),
+    ("arabic-dot", regex.compile(r"\s*(\d{1,3})\s*[.．](?![\d.．])\s*")),
+    ("arabic-half-paren", regex.compile(r"\s*(\d{1,3})\s*[）)]\s*")),
+    ("circled", regex.compile(r"\s*([①-⑳])\s*")),
+)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@dataclass(frozen=True, slots=True)
+class NumberLabel:
+    """A numbering label at the start of a text: ``text`` as displayed, its style and value."""
+
+    text: str
+    style: str
+    ordinal: int | None
+
+
+def small_chinese_number(numeral: str) -> int | None:
+    """Value of a Chinese numeral below 1000 (一, 十二, 二十三, 一百零五); None if it is not one."""
+    if not numeral:
+        return None
+    total, current = 0, 0
+    for ch in numeral:
+        if ch in _CN_VALUES:
+            current = _CN_VALUES[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def parse_number_label(text: str) -> NumberLabel | None:
+    """The numbering label that starts ``text``, if any (``"1 、在党建…"`` → ``1 、``, arabic-dun, 1)."""
+    folded = text.translate(_DIGITS)
+    for style, pattern in _PATTERNS:
+        match = pattern.match(folded)
+        if not match:
+            continue
+        raw = match.group(1)
+        if style == "circled":
+            ordinal: int | None = _CIRCLED.index(raw) + 1
+        elif style == "arabic-multi":
+            ordinal = int(regex.split(r"\s*[.．]\s*", raw)[-1])
+            style = f"arabic-multi-{raw.count('.') + raw.count('．') + 1}"
+        elif raw.isdigit():
+            ordinal = int(raw)
+        else:
+            ordinal = small_chinese_number(raw)
+            if ordinal is None:
+                continue
+        rest = folded[match.end() :]
+        if not rest.strip():
+            return None  # a bare number is a table row or page number, not a label
+        return NumberLabel(text[: match.end()].rstrip(), style, ordinal)
+    return None
+
+
+@dataclass
+class _Node:
+    number: str
+    title: str
+    style: str
+    ordinal: int | None
+    block: int
+    end: int
+    children: list[_Node]
+
+
+def build_outline(blocks: Sequence[Block], first: int = 0) -> tuple[Section, ...]:
+    """The section tree over ``blocks[first:]`` (the title, before ``first``, is not a section)."""
+    roots: list[_Node] = []
+    stack: list[tuple[str, _Node]] = []
+    for block in blocks[first:]:
+        if block.kind == "table":
+            continue
+        if block.number:
+            label = parse_number_label(block.text)
+            style = label.style if label else "word"
+            ordinal = label.ordinal if label else None
+        elif block.heading_level:
+            style, ordinal = f"h{block.heading_level}", None
+        else:
+            continue
+        node = _Node(block.number, block.body.strip(), style, ordinal, block.index, len(blocks), [])
+        open_styles = [key for key, _ in stack]
+        if style in open_styles:
+            while stack[-1][0] != style:
+                stack.pop()
+            stack.pop()
+        (stack[-1][1].children if stack else roots).append(node)
+        stack.append((style, node))
+    _close(roots, len(blocks))
+    return tuple(_freeze(node, 1) for node in roots)
+
+
+def _close(nodes: list[_Node], end: int) -> None:
+    for i, node in enumerate(nodes):
+        node.end = nodes[i + 1].block if i + 1 < len(nodes) else end
+        _close(node.children, node.end)
+
+
+def _freeze(node: _Node, level: int) -> Section:
+    return Section(
+        number=node.number,
+        title=node.title,
+        level=level,
+        style=node.style,
+        ordinal=node.ordinal,
+        block=node.block,
+        end=node.end,
+        children=tuple(_freeze(child, level + 1) for child in node.children),
+    )

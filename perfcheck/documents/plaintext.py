@@ -1,0 +1,82 @@
+"""Text and Markdown reports: one block per non-empty line, pipe tables as tables.
+
+Encodings, in the order tried: a UTF-8 or UTF-16 byte-order mark; strict UTF-8; GB18030 (a superset
+of GBK and GB2312, which is what Chinese Windows saves as "ANSI"). Text that decodes but is mostly
+control characters is binary that happened to decode, and is refused like text that does not decode.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
+from perfcheck.errors import InputError
+from perfcheck.model import Cell, Document, Location
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+# Word-to-text converters leave Word's hidden bookmarks behind ("[bookmark: _GoBack]"); not report text.
+_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str, str]:
+    """The text and the name of the encoding it was read with."""
+    candidates: list[str]
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "gb18030"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text, encoding
+    raise InputError(
+        str(path),
+        "无法识别文本编码（既不是 UTF-8/UTF-16，也不是 GBK/GB18030），或文件不是文本",
+        "请用记事本或 WPS 另存为 UTF-8 编码后再检查",
+    )
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text.strip():
+        return False
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    odd = sum(1 for ch in text if 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")
+    return control + odd <= len(text) // 100
+
+
+def load(path: Path, data: bytes, sha256: str) -> Document:
+    text, encoding = decode_text(path, data)
+    lines = _BOOKMARK.sub("", text).splitlines()
+    raw_blocks: list[RawBlock] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _PIPE_ROW.match(line):
+            start = i
+            rows: list[list[Cell]] = []
+            while i < len(lines) and (_PIPE_ROW.match(lines[i]) or _PIPE_RULE.match(lines[i])):
+                if not _PIPE_RULE.match(lines[i]):
+                    cells = lines[i].strip().strip("|").split("|")
+                    rows.append([make_cell(c.strip(), len(rows), col) for col, c in enumerate(cells)])
+                i += 1
+            raw_blocks.append(RawBlock("", Location(line=start + 1), table=make_table(rows)))
+            continue
+        heading = _MD_HEADING.match(line) if path.suffix.lower() == ".md" else None
+        if heading:
+            raw_blocks.append(RawBlock(heading.group(2), Location(line=i + 1), heading_level=len(heading.group(1))))
+        elif line.strip():
+            raw_blocks.append(RawBlock(line, Location(line=i + 1)))
+        i += 1
+    if not raw_blocks:
+        raise InputError(str(path), "文件中没有文字内容", "请确认导出的文本不是空白")
+    fmt = "md" if path.suffix.lower() == ".md" else "txt"
+    return assemble(str(path), fmt, sha256, raw_blocks, encoding=encoding)
