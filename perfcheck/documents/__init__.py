@@ -47,6 +47,17 @@ def load_document(path: str | Path) -> Document:
     path = Path(path)
     data = read_input(path)
     digest = hashlib.sha256(data).hexdigest()
+    try:
+        return _load_by_suffix(path, data, digest)
+    except InputError:
+        raise
+    except Exception as error:  # a parser's own exception on a malformed file: still one clear line
+        raise InputError(
+            str(path), f"文件已损坏或格式异常（{type(error).__name__}: {error}）", "请在原软件中重新另存后再检查"
+        ) from None
+
+
+def _load_by_suffix(path: Path, data: bytes, digest: str) -> Document:
     suffix = path.suffix.lower()
     if suffix == ".docx":
         from perfcheck.documents import docx

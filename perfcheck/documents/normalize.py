@@ -89,8 +89,8 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
         for match in _LEFTOVER.finditer(normalised):
             for k in range(match.start(), match.end()):
                 kept[k] = False
-        normalised = "".join(c for c, keep in zip(normalised, kept) if keep)
-        out_offsets = [o for o, keep in zip(out_offsets, kept) if keep]
+        normalised = "".join(c for c, keep in zip(normalised, kept, strict=True) if keep)
+        out_offsets = [o for o, keep in zip(out_offsets, kept, strict=True) if keep]
     return normalised, out_offsets
 
 

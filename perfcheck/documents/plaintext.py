@@ -8,6 +8,7 @@ control characters is binary that happened to decode, and is refused like text t
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 from pathlib import Path
 
@@ -55,6 +56,16 @@ def _looks_like_text(text: str) -> bool:
 
 def load(path: Path, data: bytes, sha256: str) -> Document:
     text, encoding = decode_text(path, data)
+    return parse_text(text, path, sha256, encoding)
+
+
+def document_from_text(text: str, name: str = "<示例>") -> Document:
+    """A document from a string: rule examples and test cases are written this way."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return parse_text(text, Path(name), digest, "utf-8")
+
+
+def parse_text(text: str, path: Path, sha256: str, encoding: str) -> Document:
     lines = _BOOKMARK.sub("", text).splitlines()
     raw_blocks: list[RawBlock] = []
     i = 0

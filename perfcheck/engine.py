@@ -1,0 +1,132 @@
+"""The pipeline: a file and a ruleset in, a :class:`~perfcheck.model.Verdict` out. Nothing here prints.
+
+``check_file(path, settings)`` = load the document (stage 1), choose the pack, run every rule on a
+shared :class:`~perfcheck.kinds.base.Context` whose facts are computed once (stages 2–3), and wrap the
+findings into a verdict. A rule that raises, or whose regex times out, becomes an ``error`` finding
+naming it; the other rules still run. A rule that yields nothing is ``unresolved``, never a pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfcheck.documents import load_document
+from perfcheck.documents.plaintext import document_from_text
+from perfcheck.kinds.base import DEFAULT_REGEX_TIMEOUT, Context, Outcome, make_excerpt
+from perfcheck.model import SEVERITY_RANK, Document, Finding, Severity, Verdict
+from perfcheck.rulepack import Rule, Ruleset, load_ruleset
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How a check runs; the command line and configuration files fill it in."""
+
+    pack: str | None = None
+    rule_files: tuple[str, ...] = ()
+    fail_on: Severity = "error"
+    strict: bool = False
+    regex_timeout: float = DEFAULT_REGEX_TIMEOUT
+    disabled: frozenset[str] = field(default_factory=frozenset)
+
+
+def check_file(path: str | Path, settings: Settings | None = None, ruleset: Ruleset | None = None) -> Verdict:
+    settings = settings or Settings()
+    ruleset = ruleset or load_ruleset(settings.rule_files)
+    return check_document(load_document(path), ruleset, settings)
+
+
+def check_document(document: Document, ruleset: Ruleset, settings: Settings | None = None) -> Verdict:
+    settings = settings or Settings()
+    pack, reason = ruleset.choose(document, settings.pack)
+    rules = [r for r in ruleset.rules_for(pack) if r.id not in settings.disabled]
+    extra = ruleset.packs.get("user")
+    if extra is not None and pack != "user":
+        rules += [r for r in extra.rules if r.id not in settings.disabled]
+    context = Context(document, settings.regex_timeout)
+    findings: list[Finding] = []
+    for rule in rules:
+        findings.extend(run_rule(rule, context))
+    findings.sort(key=_reading_order)
+    return Verdict(
+        file=document.path,
+        sha256=document.sha256,
+        pack=pack,
+        pack_reason=reason,
+        ruleset_sha256=ruleset.sha256,
+        title=document.title,
+        findings=tuple(findings),
+        verdict="fail" if any(is_blocking(f, settings) for f in findings) else "pass",
+        fail_on=settings.fail_on,
+        strict=settings.strict,
+    )
+
+
+def is_blocking(finding: Finding, settings: Settings) -> bool:
+    """Does this finding make the report "not ready" (exit 1) under ``--fail-on`` and ``--strict``?"""
+    statuses = ("fail", "unresolved", "error") if settings.strict else ("fail",)
+    return finding.status in statuses and SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[settings.fail_on]
+
+
+def run_rule(rule: Rule, context: Context) -> list[Finding]:
+    try:
+        outcomes = list(rule.module.check(context, rule.params))
+    except TimeoutError:
+        return [
+            _error(rule, context, "正则表达式运行超时（可能存在灾难性回溯），本规则已停止；请简化该规则的正则表达式")
+        ]
+    except Exception as error:  # a broken rule must not cost the verdicts of the others
+        return [_error(rule, context, f"规则执行出错：{type(error).__name__}: {error}")]
+    if not outcomes:
+        outcomes = [Outcome("unresolved", "未找到本规则需要检查的内容")]
+    return [_finding(rule, outcome, context) for outcome in outcomes]
+
+
+def _finding(rule: Rule, outcome: Outcome, context: Context) -> Finding:
+    if outcome.status == "fail":
+        try:
+            message = rule.message.format_map({**outcome.values, "detail": outcome.detail})
+        except (KeyError, IndexError, ValueError):
+            message = rule.message
+        if outcome.detail and "{detail}" not in rule.message and outcome.detail not in message:
+            message = f"{message}。{outcome.detail}"
+    else:
+        message = outcome.detail or {"pass": "通过", "not-applicable": "不适用"}.get(outcome.status, "")
+    severity = outcome.severity or rule.severity
+    if SEVERITY_RANK[severity] > SEVERITY_RANK[rule.severity]:
+        severity = rule.severity  # a kind may lower a rule's severity, never raise it
+    return Finding(
+        rule=rule.id,
+        status=outcome.status,
+        severity=severity,
+        message=message,
+        title=rule.title,
+        where=outcome.where or make_excerpt(context.document, None),
+        evidence=dict(outcome.evidence),
+    )
+
+
+def _error(rule: Rule, context: Context, message: str) -> Finding:
+    return Finding(rule.id, "error", rule.severity, message, rule.title, make_excerpt(context.document, None))
+
+
+def _reading_order(finding: Finding) -> tuple[int, str]:
+    block = finding.where.block if finding.where and finding.where.block is not None else -1
+    return (block, finding.rule)
+
+
+def summarize_statuses(statuses: list[str]) -> str:
+    """One status for a set of findings, the way a reviewer reads an example.
+
+    ``error`` if the rule broke, ``fail`` if it found a fault anywhere, otherwise ``pass`` if it
+    verified something, otherwise what it said (unresolved, not-applicable).
+    """
+    for status in ("error", "fail", "pass", "unresolved", "not-applicable"):
+        if status in statuses:
+            return status
+    return "unresolved"
+
+
+def example_status(rule: Rule, text: str) -> str:
+    """The status a rule gives a small example document (rule examples and rule case files)."""
+    return summarize_statuses([f.status for f in run_rule(rule, Context(document_from_text(text)))])

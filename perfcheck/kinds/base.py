@@ -1,0 +1,113 @@
+"""What every kind is given and what it gives back.
+
+A kind's ``check(context, params)`` yields :class:`Outcome` objects: a status, the place, the figures
+for the rule's message template, the evidence for the JSON verdict, and ``detail`` — the Chinese
+sentence that shows the arithmetic or says what was looked for. The engine stamps the rule's id,
+severity and message on each outcome; a kind never knows its own severity (as in yamllint), except that
+it may lower it (a 尾差 inside the tolerance is ``info``, never a fail).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from perfcheck.documents.normalize import original_span
+from perfcheck.model import Document, Excerpt, Location, Severity, Status
+
+if TYPE_CHECKING:
+    from perfcheck.facts.breakdowns import Breakdown
+    from perfcheck.facts.lists import DeclaredList
+    from perfcheck.facts.numbers import Fact
+
+# How long one regular expression may run against one block before the rule is stopped (seconds).
+DEFAULT_REGEX_TIMEOUT = 1.0
+_EXCERPT_CONTEXT = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    status: Status
+    detail: str = ""
+    where: Excerpt | None = None
+    values: Mapping[str, str] = field(default_factory=dict)
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None
+
+
+class Context:
+    """The document being checked, with its facts computed once, on first use, for all rules."""
+
+    def __init__(self, document: Document, regex_timeout: float = DEFAULT_REGEX_TIMEOUT) -> None:
+        self.document = document
+        self.regex_timeout = regex_timeout
+
+    @cached_property
+    def facts(self) -> tuple[Fact, ...]:
+        from perfcheck.facts.numbers import extract_facts
+
+        return extract_facts(self.document)
+
+    @cached_property
+    def breakdowns(self) -> tuple[Breakdown, ...]:
+        from perfcheck.facts.breakdowns import find_breakdowns
+
+        return find_breakdowns(self.document, self.facts)
+
+    @cached_property
+    def declared_lists(self) -> tuple[DeclaredList, ...]:
+        from perfcheck.facts.lists import find_declared_lists
+
+        return find_declared_lists(self.document)
+
+    def search(self, pattern: regex.Pattern[str], text: str, pos: int = 0) -> regex.Match[str] | None:
+        """``pattern.search`` under the timeout; a catastrophic pattern raises TimeoutError."""
+        return pattern.search(text, pos, timeout=self.regex_timeout)
+
+    def finditer(self, pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+        return list(pattern.finditer(text, timeout=self.regex_timeout))
+
+    def excerpt(self, block: int | None, start: int | None = None, end: int | None = None) -> Excerpt:
+        """The place a finding is about, quoting the *original* text around a span of ``block.norm``."""
+        return make_excerpt(self.document, block, start, end)
+
+
+def make_excerpt(
+    document: Document,
+    block: int | None,
+    start: int | None = None,
+    end: int | None = None,
+    location: Location | None = None,
+) -> Excerpt:
+    if block is None or not 0 <= block < len(document.blocks):
+        return Excerpt(block=None, text=document.title, location=Location(), section="")
+    b = document.blocks[block]
+    text = b.text
+    o_start: int | None
+    o_end: int | None
+    if start is not None and end is not None and b.kind != "table":
+        o_start, o_end = original_span(text, start, end)
+        left = max(0, o_start - _EXCERPT_CONTEXT)
+        right = min(len(text), o_end + _EXCERPT_CONTEXT)
+        shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+    else:
+        o_start, o_end = None, None
+        shown = text if len(text) <= 2 * _EXCERPT_CONTEXT + 20 else text[: 2 * _EXCERPT_CONTEXT + 20] + "…"
+    return Excerpt(
+        block=block,
+        text=shown.replace("\n", " "),
+        location=location or b.location,
+        section=document.section_label(block),
+        start=o_start,
+        end=o_end,
+    )
+
+
+def fmt_decimal(value: Any) -> str:
+    """A Decimal as a reader writes it: no exponent, no trailing zeros beyond what was given."""
+    text = format(value, "f")
+    return text

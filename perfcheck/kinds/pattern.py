@@ -1,0 +1,98 @@
+"""pattern — text that must not (or must) appear.
+
+Most template leftovers are best caught by what they look like: placeholders (XX, ××, 某某, 【】,
+"此处填写"), printed form instructions left in an answer ("（200字以内）"), "预计" figures in a report on
+a finished year, a 文号 missing its 〔〕. A ``pattern`` rule is a regular expression (the ``regex``
+module, run with a timeout) over the normalised text of each block; every match of a forbidden
+pattern is one failing finding at its place, and a clean document is one passing finding.
+
+Parameters:
+  ``pattern``        the regular expression (required).
+  ``must``           ``not-appear`` (default) or ``appear``.
+  ``blocks``         ``all`` (default), ``paragraphs`` (paragraphs and headings) or ``tables``.
+  ``section``        only blocks inside a section whose title matches this expression.
+  ``unless``         skip a match when its block also matches this expression.
+  ``max_findings``   at most this many failing findings (default 20); the rest are counted.
+
+Message placeholders: ``{match}`` (the text matched), ``{count}`` (matches in the document).
+
+Passes: ``pattern: "预计"`` on "全年完成财税5.1亿元。".  Fails: the same on "预计完成财税5.1亿元。".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from perfcheck.kinds.base import Context, Outcome
+from perfcheck.params import Pattern
+
+KIND = "pattern"
+VARIABLES = ("match", "count")
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    pattern: Pattern
+    must: Literal["not-appear", "appear"] = "not-appear"
+    blocks: Literal["all", "paragraphs", "tables"] = "all"
+    section: Pattern | None = None
+    unless: Pattern | None = None
+    max_findings: int = 20
+
+
+def check(context: Context, params: Params) -> Iterator[Outcome]:
+    document = context.document
+    hits: list[tuple[int, int, int, str]] = []
+    searched = 0
+    for block in document.blocks:
+        if params.blocks == "tables" and block.kind != "table":
+            continue
+        if params.blocks == "paragraphs" and block.kind == "table":
+            continue
+        if params.section is not None and not any(
+            context.search(params.section, s.title) for s in document.section_path(block.index)
+        ):
+            continue
+        searched += 1
+        if params.unless is not None and context.search(params.unless, block.norm):
+            continue
+        for match in context.finditer(params.pattern, block.norm):
+            hits.append((block.index, match.start(), match.end(), match.group(0)))
+    if searched == 0:
+        yield Outcome("not-applicable", "文档中没有本规则要检查的部分")
+        return
+    if params.must == "appear":
+        if hits:
+            index, start, end, text = hits[0]
+            yield Outcome(
+                "pass", f"已找到“{text}”", context.excerpt(index, start, end), {"match": text, "count": str(len(hits))}
+            )
+        else:
+            yield Outcome(
+                "fail",
+                "全文未找到要求出现的内容",
+                None,
+                {"match": "", "count": "0"},
+                {"pattern": params.pattern.pattern},
+            )
+        return
+    if not hits:
+        yield Outcome("pass", "未发现", None, {"match": "", "count": "0"})
+        return
+    for index, start, end, text in hits[: params.max_findings]:
+        yield Outcome(
+            "fail",
+            "",
+            context.excerpt(index, start, end),
+            {"match": text, "count": str(len(hits))},
+            {"match": text},
+        )
+    if len(hits) > params.max_findings:
+        yield Outcome(
+            "fail",
+            f"另有 {len(hits) - params.max_findings} 处相同问题未逐一列出",
+            None,
+            {"match": "", "count": str(len(hits))},
+        )

@@ -1,0 +1,1 @@
+"""Stage 4: verdicts rendered for people (``console``, rich) and programs (``json_verdict``)."""

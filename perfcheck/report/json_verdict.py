@@ -1,0 +1,65 @@
+"""The verdict as JSON, the contract other programs read; its schema ships beside this module.
+
+Keys are English, messages Chinese. ``counts`` counts findings by status; ``failures`` counts the
+failing findings by severity, so a reader can tell 2 errors from 2 warnings without walking the list.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from perfcheck import __version__
+from perfcheck.model import SEVERITIES, STATUSES, Finding, Verdict
+
+SCHEMA_VERSION = "1"
+
+
+def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "perfcheck_version": __version__,
+        "file": verdict.file,
+        "sha256": verdict.sha256,
+        "title": verdict.title,
+        "pack": verdict.pack,
+        "pack_reason": verdict.pack_reason,
+        "ruleset_sha256": verdict.ruleset_sha256,
+        "settings": {"fail_on": verdict.fail_on, "strict": verdict.strict},
+        "verdict": verdict.verdict,
+        "counts": {status: verdict.count(status) for status in STATUSES},
+        "failures": {severity: verdict.failures(severity) for severity in SEVERITIES},
+        "findings": [finding_to_dict(f) for f in verdict.findings],
+    }
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    where = finding.where
+    location: dict[str, Any] = {"section": "", "excerpt": "", "block": None, "description": ""}
+    if where is not None:
+        location = {
+            "section": where.section,
+            **where.location.to_json(),
+            "block": where.block,
+            "description": where.location.describe(),
+            "excerpt": where.text,
+        }
+    return {
+        "rule": finding.rule,
+        "title": finding.title,
+        "status": finding.status,
+        "severity": finding.severity,
+        "message": finding.message,
+        "location": location,
+        "evidence": finding.evidence,
+    }
+
+
+def render_json(verdict: Verdict) -> str:
+    return json.dumps(verdict_to_dict(verdict), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def verdict_schema() -> dict[str, Any]:
+    text = (resources.files("perfcheck.report") / "verdict.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
