@@ -1,0 +1,123 @@
+"""The command line as a user meets it: exit codes, one Chinese line for bad input, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from conftest import EXAMPLE_TXT
+
+from perfcheck.report.json_verdict import verdict_schema
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run(
+        [sys.executable, "-m", "perfcheck", *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd
+    )
+
+
+def assert_one_clear_line(result, exit_code: int, *words: str) -> None:
+    assert result.returncode == exit_code, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    for word in words:
+        assert word in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("missing.docx", None, ("missing.docx", "不存在")),
+        ("empty.docx", b"", ("empty.docx", "为空")),
+        ("report.xls", b"data", ("report.xls", "不支持", ".docx")),
+        ("bad.txt", b"\x81\x30\xff\xfe\x00\x00\x80" * 50, ("bad.txt", "编码")),
+        ("random.docx", os.urandom(2048), ("random.docx",)),
+        ("random.pdf", os.urandom(2048), ("random.pdf",)),
+    ],
+)
+def test_unreadable_input_exits_3_with_one_line(tmp_path, name, content, words):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    assert_one_clear_line(run(path), 3, *words)
+
+
+def test_a_folder_is_not_a_report(tmp_path):
+    assert_one_clear_line(run(tmp_path), 3, "文件夹")
+
+
+def test_bad_rule_file_exits_2_with_file_and_line(tmp_path):
+    rules = tmp_path / "bad-rules.yml"
+    rules.write_text("rules: [\n  - id: X\n    kind: nope\n", encoding="utf-8")
+    assert_one_clear_line(run("--rules", rules, EXAMPLE_TXT), 2, "bad-rules.yml:")
+
+
+def test_unknown_pack_exits_2():
+    assert_one_clear_line(run("--pack", "nope", EXAMPLE_TXT), 2, "nope")
+
+
+def test_example_report_passes_at_default_level_and_fails_on_warnings():
+    result = run(EXAMPLE_TXT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "结论：通过" in result.stdout and "状态" in result.stdout
+    assert run("--fail-on", "warning", EXAMPLE_TXT).returncode == 1
+
+
+def test_json_output_validates_against_the_shipped_schema():
+    result = run("--format", "json", EXAMPLE_TXT)
+    assert result.returncode == 0
+    verdict = json.loads(result.stdout)
+    jsonschema.validate(verdict, verdict_schema())
+    assert verdict["pack"] == "overall-expenditure"
+    assert "\\u" not in result.stdout  # Chinese as UTF-8, not escapes
+    assert all(f["location"]["excerpt"] for f in verdict["findings"])
+
+
+def test_output_file_and_json_file_leave_the_exit_code_alone(tmp_path):
+    table, verdict = tmp_path / "out.txt", tmp_path / "verdict.json"
+    result = run("--fail-on", "warning", "--output", table, "--json", verdict, EXAMPLE_TXT)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "结论：未通过" in table.read_text(encoding="utf-8")
+    assert json.loads(verdict.read_text(encoding="utf-8"))["verdict"] == "fail"
+
+
+def test_strict_counts_unresolved_as_failing(tmp_path):
+    report = tmp_path / "notes.txt"
+    report.write_text("2023年度某街道整体支出绩效自评报告\n这份报告没有任何章节。\n", encoding="utf-8")
+    assert run(report).returncode == 0
+    assert run("--strict", report).returncode == 1
+
+
+def test_input_is_never_modified(tmp_path):
+    copy = tmp_path / "report.txt"
+    copy.write_bytes(EXAMPLE_TXT.read_bytes())
+    before = (copy.read_bytes(), copy.stat().st_mtime_ns)
+    run("--json", tmp_path / "v.json", copy)
+    assert (copy.read_bytes(), copy.stat().st_mtime_ns) == before
+
+
+def test_outline_and_dump():
+    outline = run("outline", EXAMPLE_TXT)
+    assert outline.returncode == 0
+    for title in (
+        "一、整体支出概况",
+        "二、整体支出资金使用及管理情况",
+        "三、2018年绩效目标完成情况",
+        "四、其他需要说明事宜",
+    ):
+        assert title in outline.stdout
+    dump = json.loads(run("dump", EXAMPLE_TXT, "--json").stdout)
+    assert dump["title"] == "2018年度清水塘街道整体支出绩效评价报告"
+    assert [s["number"] for s in dump["outline"]] == ["一、", "二、", "三、", "四、"]
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("perfcheck ")
