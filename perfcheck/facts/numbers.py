@@ -306,8 +306,8 @@ def label_before(text: str, start: int) -> str:
             if segment.endswith(word) and len(segment) > len(word):
                 segment, changed = segment[: -len(word)], True
                 break
-        for word in _LEADING:
-            if segment.startswith(word) and len(segment) > len(word) and not segment.startswith(_KEEP_LEADING):
+        for word in _LEADING:  # a lone connective ("60万元和40万元") leaves no label at all
+            if segment.startswith(word) and not segment.startswith(_KEEP_LEADING):
                 segment, changed = segment[len(word) :], True
                 break
     return segment.strip()

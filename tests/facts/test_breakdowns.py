@@ -1,0 +1,110 @@
+"""Totals with parts: which figure is the total, where the parts stop, when a breakdown is partial."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from perfcheck import load_document
+from perfcheck.documents.assemble import RawBlock, assemble
+from perfcheck.facts.breakdowns import find_breakdowns
+from perfcheck.model import Location
+
+EXAMPLE = "/work/main/samples/qingshuitang-2018-overall.txt"
+
+
+def document(*paragraphs: str):
+    raw = [RawBlock(text=p, location=Location(line=i + 1)) for i, p in enumerate(paragraphs)]
+    return assemble("memory.txt", "txt", "0" * 64, raw)
+
+
+def values(breakdown):
+    return breakdown.total.quantity.value, [p.quantity.value for p in breakdown.parts]
+
+
+def test_comma_form_with_qizhong():
+    (b,) = find_breakdowns(document("支出合计100万元，其中基本支出60万元、项目支出40万元。"))
+    assert values(b) == (Decimal(100), [Decimal(60), Decimal(40)])
+    assert b.marker == "其中" and not b.partial
+
+
+def test_run_on_form_of_the_example_takes_the_nearest_total():
+    text = (
+        "整体支出4508.18万元，基本支出2247万元，"
+        "项目支出2261.18万元其中社会发展事务支出301.97万元，城市管理1959.21万元。"
+    )
+    (b,) = find_breakdowns(document(text))
+    assert b.total.label == "项目支出"
+    assert values(b) == (Decimal("2261.18"), [Decimal("301.97"), Decimal("1959.21")])
+
+
+def test_parts_stop_at_the_end_of_the_sentence():
+    (b,) = find_breakdowns(document("总额100万元，其中A 60万元，B 40万元。另支付C 5万元。"))
+    assert len(b.parts) == 2
+
+
+def test_total_in_the_previous_sentence_when_the_marker_opens_the_next():
+    (b,) = find_breakdowns(document("整体支出100万元。其中：基本支出60万元，项目支出40万元。"))
+    assert values(b) == (Decimal(100), [Decimal(60), Decimal(40)])
+
+
+def test_baokuo_and_fenbiewei_and_juti_ruxia():
+    (b,) = find_breakdowns(document("资金120万元，包括设备费70万元、人员费50万元。"))
+    assert b.marker == "包括" and not b.partial
+    (b,) = find_breakdowns(document("共投入60万元，A、B、C分别为10万元、20万元、30万元。"))
+    assert b.marker == "分别为" and len(b.parts) == 3
+    (b,) = find_breakdowns(document("支出90万元，具体如下：办公费30万元，印刷费60万元。"))
+    assert b.marker == "具体如下" and len(b.parts) == 2
+
+
+def test_qizhong_followed_by_fenbiewei_is_one_breakdown():
+    found = find_breakdowns(document("整体支出100万元，其中基本支出和项目支出分别为60万元和40万元。"))
+    assert len(found) == 1
+    assert values(found[0]) == (Decimal(100), [Decimal(60), Decimal(40)])
+
+
+def test_a_single_part_is_partial():
+    (b,) = find_breakdowns(document("今年1-10月引进企业128家，其中，注册资金1000万（含）以上的有38家。"))
+    assert b.partial and b.total.quantity.kind == "count"
+    assert values(b) == (Decimal(128), [Decimal(38)])
+
+
+def test_marked_parts_are_partial():
+    (b,) = find_breakdowns(document("支出100万元，其中主要包括办公费30万元、差旅费20万元。"))
+    assert b.partial
+    (b,) = find_breakdowns(document("支出100万元，其中办公费30万元、差旅费20万元等。"))
+    assert b.partial
+
+
+def test_parts_keep_the_kind_of_the_total():
+    # shares in % are no summands of an amount
+    assert find_breakdowns(document("支出100万元，其中基本支出占60%，项目支出占40%。")) == ()
+    (b,) = find_breakdowns(document("支出100万元，其中基本支出60万元（占60%），项目支出40万元（占40%）。"))
+    assert [p.quantity.unit for p in b.parts] == ["万元", "万元"]
+
+
+def test_a_new_total_ends_the_parts():
+    (b,) = find_breakdowns(document("支出100万元，其中基本支出60万元，项目支出40万元，上年结转资金20万元。"))
+    assert len(b.parts) == 2
+
+
+def test_bound_with_han_is_not_a_marker():
+    assert find_breakdowns(document("注册资金1000万元（含）以上的企业38家。")) == ()
+
+
+def test_no_breakdown_without_marker():
+    doc = document("整体支出本年度决算金额为4508.18万元，基本支出2247万元，项目支出2261.18万元。")
+    assert find_breakdowns(doc) == ()
+
+
+def test_example_report_breaks_down_project_spending_into_six_parts():
+    found = find_breakdowns(load_document(EXAMPLE))
+    amounts = [b for b in found if b.total.quantity.kind == "amount"]
+    assert len(amounts) == 1
+    (b,) = amounts
+    assert b.total.label == "项目支出" and not b.partial
+    parts = [p.quantity.value for p in b.parts]
+    expected = ["301.97", "300.5", "79.79", "278.65", "753.68", "546.59"]
+    assert parts == [Decimal(v) for v in expected]
+    assert sum(parts, Decimal(0)) == b.total.quantity.value == Decimal("2261.18")
+    counts = [b for b in found if b.total.quantity.kind == "count"]
+    assert all(b.partial for b in counts)
