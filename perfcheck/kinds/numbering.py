@@ -1,0 +1,128 @@
+"""numbering — the numbers of sibling headings run 1, 2, 3 … without duplicates or gaps.
+
+Each level of the outline is read on its own: the top-level sections (一、二、三、四), and under every
+heading the numbered items it holds (1、2、3 …, （一）（二）…, ①②③ …), one numbering family at a time.
+Within one parent a sequence must go up by one: a repeated number (1、2、3、4、4、5) fails at the
+second 4, a skipped one (① then ③) fails at ③, a number lower than the one before it fails, and a
+list whose first item is not 1 fails at that item (severity lowered to warning: the list may have
+been cut from a longer one).
+
+Two traps of real reports are not faults. Numbering that restarts under a new parent heading is
+normal (二、 starts its own 1、2、3). And within one parent a drop back to 1 opens a *new* list: the
+example report's section 一 holds three lists, 1–6, 1–4 and 1–5, each introduced by a sentence of its
+own ("预期实现4大部门产出指标。"). A list that continues the numbering of the same family under the
+previous parent (1–3 under （一）, 4–6 under （二）) is also accepted, because some authors number
+that way on purpose.
+
+Parameters:
+  ``styles``      only these numbering families (``cn-dun`` 一、, ``cn-paren`` （一）, ``arabic-dun`` 1、,
+                  ``arabic-dot`` 1., ``arabic-paren`` （1）, ``circled`` ①, ``chapter`` 第一章 …);
+                  empty (default) checks every family.
+  ``top_level``   check the sequence of top-level sections (default true).
+
+Message placeholders: ``{number}`` (the offending label as written), ``{expected}`` (the number that
+should stand there), ``{problem}`` (重复 / 跳号 / 倒序 / 未从1开始), ``{parent}`` (the heading the list
+is under, or 一级标题 for the top level).
+
+Passes: "一、概况\\n1、甲\\n2、乙\\n二、情况\\n1、丙".  Fails: "一、概况\\n1、甲\\n2、乙\\n2、丙\\n3、丁" (2 重复).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from perfcheck.kinds.base import Context, Outcome
+from perfcheck.model import Section
+
+KIND = "numbering"
+VARIABLES = ("number", "expected", "problem", "parent")
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    styles: tuple[str, ...] = ()
+    top_level: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    section: Section
+    problem: str
+    expected: int
+    parent: str
+
+
+def check(context: Context, params: Params) -> Iterator[Outcome]:
+    document = context.document
+    groups: list[tuple[str, Sequence[Section]]] = []
+    if params.top_level:
+        groups.append(("", document.outline))
+    for section in document.sections():
+        if section.children:
+            groups.append((section.label, section.children))
+    problems: list[_Problem] = []
+    checked = 0
+    last_of_style: dict[tuple[int, str], int] = {}  # (level, style) → last ordinal under the previous parent
+    for parent, children in groups:
+        for style in dict.fromkeys(s.style for s in children):
+            if params.styles and style not in params.styles:
+                continue
+            run = [s for s in children if s.style == style and s.ordinal is not None]
+            if not run:
+                continue
+            checked += len(run)
+            key = (run[0].level, style)
+            problems.extend(_check_run(run, parent, last_of_style.get(key)))
+            last_of_style[key] = run[-1].ordinal or 0
+    if checked == 0:
+        yield Outcome("not-applicable", "文档中没有带编号的标题或条目")
+        return
+    for p in problems:
+        parent = p.parent or "一级标题"
+        values = {"number": p.section.number, "expected": str(p.expected), "problem": p.problem, "parent": parent}
+        where = f"“{p.parent}”下的" if p.parent else "一级标题"
+        detail = f"{where}编号“{p.section.number}”{p.problem}，此处应为{p.expected}"
+        yield Outcome(
+            "fail",
+            detail,
+            context.excerpt(p.section.block),
+            values,
+            {"number": p.section.number, "expected": p.expected, "problem": p.problem, "parent": parent},
+            severity="warning" if p.problem == "未从1开始" else None,
+        )
+    if not problems:
+        yield Outcome(
+            "pass",
+            f"已核对{len(groups)}组、{checked}个编号，未发现重复、跳号或倒序",
+            None,
+            {"number": "", "expected": "", "problem": "", "parent": ""},
+            {"groups": len(groups), "numbers": checked},
+        )
+
+
+def _check_run(run: Sequence[Section], parent: str, continued_from: int | None) -> Iterator[_Problem]:
+    """Problems in one family's numbers under one parent; a drop back to 1 starts a new list."""
+    first = run[0].ordinal or 0
+    if first != 1 and not (continued_from is not None and first == continued_from + 1):
+        yield _Problem(run[0], "未从1开始", 1, parent)
+    previous = first
+    after_duplicate = False
+    for section in run[1:]:
+        ordinal = section.ordinal or 0
+        if ordinal == 1 and previous != 1:
+            previous, after_duplicate = 1, False  # a new list under the same parent
+            continue
+        if ordinal == previous:
+            yield _Problem(section, "重复", previous + 1, parent)
+            after_duplicate = True
+            continue
+        if after_duplicate and ordinal == previous + 2:
+            # 1、2、2、4: the second 2 stood for 3, so 4 is where it should be; report the fault once
+            previous, after_duplicate = ordinal, False
+            continue
+        if ordinal > previous + 1:
+            yield _Problem(section, "跳号", previous + 1, parent)
+        elif ordinal < previous:
+            yield _Problem(section, "倒序", previous + 1, parent)
+        previous, after_duplicate = ordinal, False
