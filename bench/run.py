@@ -1,0 +1,164 @@
+"""perfcheck benchmarks (``make bench``): every target is a ratio against a baseline measured in the same run.
+
+Printed, never asserted: speed depends on the machine, and a timed unit test fails for the wrong
+reasons. Each line shows the measurement, its baseline, the ratio and the target.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+OUT = ROOT / "bench" / "out"
+EXAMPLE_DOCX = SAMPLES / "qingshuitang-2018-overall.docx"
+sys.path.insert(0, str(SAMPLES))
+
+ROWS: list[tuple[str, str, str, str]] = []
+
+
+def best_of(action: Callable[[], object], repeat: int = 15) -> float:
+    """The fastest of ``repeat`` runs, in seconds (the least disturbed by the rest of the machine)."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def process_time(args: list[str], repeat: int = 7) -> float:
+    """Median wall time of a whole process, in seconds."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(args, capture_output=True, check=False)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def row(name: str, measured: str, baseline: str, verdict: str) -> None:
+    ROWS.append((name, measured, baseline, verdict))
+
+
+def ratio_line(name: str, ours: float, base: float, target: float, unit: str = "ms") -> None:
+    scale = 1000 if unit == "ms" else 1
+    ratio = ours / base if base else float("inf")
+    mark = "ok" if ratio <= target else "MISSED"
+    row(name, f"{ours * scale:.1f} {unit}", f"{base * scale:.1f} {unit}", f"{ratio:.2f}x (target <= {target}x) {mark}")
+
+
+def bench_docx_load() -> None:
+    from lxml import etree
+
+    from perfcheck import load_document
+
+    def bare() -> None:
+        with zipfile.ZipFile(EXAMPLE_DOCX) as archive:
+            etree.fromstring(archive.read("word/document.xml"))
+
+    load_document(EXAMPLE_DOCX)  # warm the imports
+    ratio_line("加载示例 .docx（进程内） vs zipfile+lxml 解析 document.xml", best_of(lambda: load_document(EXAMPLE_DOCX)),
+               best_of(bare), 3.0)
+
+
+def bench_pdf() -> None:
+    from pdf_builder import write_long_pdf
+    from spec import report_spec
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    long_pdf = OUT / "qingshuitang-200pages.pdf"
+    if not long_pdf.exists():
+        write_long_pdf(report_spec(), long_pdf, pages=200)
+    probe = (
+        "import resource, sys, time\n"
+        "from perfcheck import load_document\n"
+        "import pypdfium2, pdfplumber\n"
+        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "t = time.perf_counter(); d = load_document(sys.argv[1]); t = time.perf_counter() - t\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(d.pages, t, base, peak)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, str(long_pdf)], capture_output=True, text=True, check=True)
+    pages, seconds, base_kb, peak_kb = out.stdout.split()
+    rate = int(pages) / float(seconds)
+    row("200 页 PDF 文字提取速度", f"{rate:.0f} 页/秒（{pages} 页 {float(seconds):.2f} s）", "—",
+        f"target >= 300 页/秒 {'ok' if rate >= 300 else 'MISSED'}")
+    peak_mb, grown_mb = int(peak_kb) / 1024, (int(peak_kb) - int(base_kb)) / 1024
+    row("200 页 PDF 峰值内存（整个进程 RSS）", f"{peak_mb:.0f} MB", f"导入后 {int(base_kb) / 1024:.0f} MB，增长 {grown_mb:.0f} MB",
+        f"target <= 120 MB {'ok' if peak_mb <= 120 else 'MISSED'}")
+
+
+def bench_startup() -> None:
+    probe = "import sys, perfcheck.cli, perfcheck.engine; print(json.dumps(sorted(m for m in ('docx','pdfplumber','pypdfium2','lxml','cn2an','openpyxl') if m in sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", "import json;" + probe], capture_output=True, text=True, check=True)
+    heavy = json.loads(out.stdout)
+    row("启动时是否导入了重型模块", ", ".join(heavy) or "无", "docx/pdfplumber/pypdfium2/lxml/cn2an", "ok" if not heavy else "MISSED")
+    ours = process_time([sys.executable, "-m", "perfcheck", "--version"])
+    floor = process_time([sys.executable, "-c", "import typer, rich"])
+    ratio_line("perfcheck --version（整个进程） vs 只导入 typer+rich", ours, floor, 1.4)
+
+
+def bench_check_process() -> None:
+    floor_script = (
+        "import sys, zipfile, typer, rich, regex, yaml\n"
+        "from lxml import etree\n"
+        "with zipfile.ZipFile(sys.argv[1]) as z: etree.fromstring(z.read('word/document.xml'))\n"
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
+        handle.write(floor_script)
+    ours = process_time([sys.executable, "-m", "perfcheck", str(EXAMPLE_DOCX), "--format", "json"])
+    floor = process_time([sys.executable, handle.name, str(EXAMPLE_DOCX)])
+    os.unlink(handle.name)
+    ratio_line("perfcheck 示例.docx --format json（整个进程） vs 导入+解析的下限脚本", ours, floor, 1.4)
+
+
+def bench_rules() -> None:
+    from perfcheck import load_document
+    from perfcheck.engine import Settings, check_document
+    from perfcheck.rulepack import load_ruleset
+
+    document = load_document(EXAMPLE_DOCX)
+    ruleset = load_ruleset()
+    check_document(document, ruleset, Settings())
+    seconds = best_of(lambda: check_document(document, ruleset, Settings()))
+    row("示例报告的规则检查（进程内，含事实提取）", f"{seconds * 1000:.1f} ms", "—",
+        f"target < 20 ms {'ok' if seconds < 0.020 else 'MISSED'}")
+    load = best_of(load_ruleset, repeat=7)
+    row("加载全部内置规则包", f"{load * 1000:.1f} ms", "—", "—")
+
+
+def bench_yaml() -> None:
+    import yaml
+
+    rule = (ROOT / "rules" / "common.yml").read_text(encoding="utf-8").split("rules:\n", 1)[1]
+    text = "rules:\n" + rule * max(1, 200 // max(1, rule.count("  - id:")))
+    fast = best_of(lambda: yaml.load(text, Loader=yaml.CSafeLoader), repeat=5)
+    slow = best_of(lambda: yaml.load(text, Loader=yaml.SafeLoader), repeat=5)
+    row("约 200 条规则的 YAML：CSafeLoader vs SafeLoader", f"{fast * 1000:.1f} ms", f"{slow * 1000:.1f} ms",
+        f"{slow / fast:.1f}x faster")
+
+
+def main() -> None:
+    for bench in (bench_docx_load, bench_pdf, bench_startup, bench_check_process, bench_rules, bench_yaml):
+        try:
+            bench()
+        except Exception as error:  # one broken benchmark should not hide the others
+            row(bench.__name__, "失败", "", f"{type(error).__name__}: {error}")
+    width = max(len(r[0]) for r in ROWS)
+    print(f"perfcheck bench — Python {sys.version.split()[0]}, {os.cpu_count()} CPU")
+    for name, measured, baseline, verdict in ROWS:
+        print(f"{name:<{width}}  {measured:>28}  {baseline:>32}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
