@@ -21,7 +21,7 @@ Parameters:
   ``top_level``   check the sequence of top-level sections (default true).
 
 Message placeholders: ``{number}`` (the offending label as written), ``{expected}`` (the number that
-should stand there), ``{problem}`` (重复 / 跳号 / 倒序 / 未从1开始), ``{parent}`` (the heading the list
+should stand there), ``{problem}`` (重复 / 跳号 / 倒序 / 有误 / 未从1开始), ``{parent}`` (the heading the list
 is under, or 一级标题 for the top level).
 
 Passes: "一、概况\\n1、甲\\n2、乙\\n二、情况\\n1、丙".  Fails: "一、概况\\n1、甲\\n2、乙\\n2、丙\\n3、丁" (2 重复).
@@ -108,8 +108,9 @@ def _check_run(run: Sequence[Section], parent: str, continued_from: int | None) 
         yield _Problem(run[0], "未从1开始", 1, parent)
     previous = first
     after_duplicate = False
-    for section in run[1:]:
+    for position, section in enumerate(run[1:], start=1):
         ordinal = section.ordinal or 0
+        following = run[position + 1].ordinal if position + 1 < len(run) else None
         if ordinal == 1 and previous != 1:
             previous, after_duplicate = 1, False  # a new list under the same parent
             continue
@@ -120,6 +121,11 @@ def _check_run(run: Sequence[Section], parent: str, continued_from: int | None) 
         if after_duplicate and ordinal == previous + 2:
             # 1、2、2、4: the second 2 stood for 3, so 4 is where it should be; report the fault once
             previous, after_duplicate = ordinal, False
+            continue
+        if ordinal == previous + 2 and following == ordinal:
+            # 一、三、三、四: the first 三 stands for 二; one wrong number, not a gap and a duplicate
+            yield _Problem(section, "有误", previous + 1, parent)
+            previous += 1
             continue
         if ordinal > previous + 1:
             yield _Problem(section, "跳号", previous + 1, parent)
