@@ -125,10 +125,21 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> _Page:
             lines = _page_lines(textpage, height)
         finally:
             textpage.close()
-        paths = sum(1 for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2))
+        ruled = _draws_lines(page)
     finally:
         page.close()
-    return _Page(index + 1, width, height, lines, ruled=paths >= _MIN_TABLE_PATHS)
+    return _Page(index + 1, width, height, lines, ruled=ruled)
+
+
+def _draws_lines(page: pdfium.PdfPage) -> bool:
+    """Whether the page draws enough paths to hold a ruled table; cheap, so pdfplumber opens few pages."""
+    raw, paths = page.raw, 0
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths += 1
+            if paths >= _MIN_TABLE_PATHS:
+                return True
+    return False
 
 
 class _Boxes:
@@ -138,12 +149,18 @@ class _Boxes:
         self.raw = textpage.raw
         self.height = page_height
         self.rect = pdfium_c.FS_RECTF()
+        self.matrix = pdfium_c.FS_MATRIX()
 
     def box(self, i: int) -> tuple[float, float, float, float]:
         """(x0, top, x1, bottom), top-down."""
         pdfium_c.FPDFText_GetLooseCharBox(self.raw, i, self.rect)
         r = self.rect
         return r.left, self.height - r.top, r.right, self.height - r.bottom
+
+    def font_size(self, i: int) -> float:
+        pdfium_c.FPDFText_GetMatrix(self.raw, i, self.matrix)
+        m = self.matrix
+        return float(pdfium_c.FPDFText_GetFontSize(self.raw, i)) * math.sqrt(abs(m.a * m.d - m.b * m.c))
 
 
 def _page_text(textpage: pdfium.PdfTextPage) -> str:
@@ -185,7 +202,8 @@ def _segment_pieces(textpage: pdfium.PdfTextPage, boxes: _Boxes, text: str, star
     for i in range(start, end):
         if not text[i].isspace():
             x0, top, x1, bottom = boxes.box(i)
-            yield _Line(text[i], x0, x1, top, bottom, bottom - top)
+            size, middle = boxes.font_size(i) or 1.0, (top + bottom) / 2
+            yield _Line(text[i], x0, x1, middle - size / 2, middle + size / 2, size)
 
 
 def _in_order(textpage: pdfium.PdfTextPage, start: int, end: int) -> bool:
@@ -206,12 +224,20 @@ def _in_order(textpage: pdfium.PdfTextPage, start: int, end: int) -> bool:
 
 
 def _sample_height(boxes: _Boxes, text: str, start: int, end: int) -> tuple[float, float, float]:
-    """Median loose height of up to five characters: a Latin digit's box can be twice a CJK one's."""
-    step = max(1, (end - start) // 4)
-    samples = [boxes.box(i) for i in range(start, end, step) if not text[i].isspace()][:5]
-    samples.sort(key=lambda b: b[3] - b[1])
-    _, top, _, bottom = samples[len(samples) // 2]
-    return bottom - top, top, bottom
+    """The line's font size (the most common of five samples) and its vertical extent.
+
+    The size is the font size times the text matrix's scale (one producer writes 300-point text scaled
+    by 0.05); glyph boxes will not do, their heights differ from glyph to glyph and font to font. A
+    line may mix sizes, so the most common sample wins.
+    """
+    chosen = [i for i in range(start, end) if not text[i].isspace()]
+    step = max(1, len(chosen) // 5)
+    picked = chosen[::step][:5]
+    sizes = Counter(round(boxes.font_size(i) * 2) / 2 for i in picked)
+    size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0] or 1.0
+    _, top, _, bottom = boxes.box(picked[len(picked) // 2])
+    middle = (top + bottom) / 2
+    return size, middle - size / 2, middle + size / 2
 
 
 def _clean_spaces(textpage: pdfium.PdfTextPage, boxes: _Boxes, text: str, start: int, end: int) -> str:
@@ -492,19 +518,39 @@ def _continues(a: _Line, b: _Line, layouts: dict[int, _Layout]) -> bool:
         return False
     a_text, b_text = a.text.strip(), b.text.strip()
     if b.x0 - lb.left >= 1.2 * b.size:
-        # An indented line starts a paragraph, unless both lines are a centred title broken in two.
-        return _centred(a, la) and _centred(b, lb) and not a_text.endswith(_SENTENCE_END)
-    full = a.x1 >= la.right - 1.5 * a.size
-    if not full:
-        return False
+        # An indented line starts a paragraph, unless both lines are a centred title broken in two
+        # (the second line shorter on both sides; a table of contents aligns its lines on the left).
+        return _centred(a, la) and _centred(b, lb) and b.x0 > a.x0 + a.size and not a_text.endswith(_SENTENCE_END)
+    full = a.x1 >= la.right - 1.5 * a.size or _wrapped(a, b_text, la)
     label = parse_number_label(b_text)
-    if label is not None and (a_text.endswith(_SENTENCE_END) or not label.style.startswith("arabic")):
-        return False
+    if label is not None and not (label.style.startswith("arabic") and full):
+        return False  # a new item; an arabic "label" after a full line is a number wrapped there (0.94万元)
     if a_text.endswith(_SENTENCE_END):
         # A full line ending a sentence: the next line at the margin continues the paragraph when
         # paragraphs are marked by a first-line indent, and starts a new one when they are not.
-        return la.indented_style
-    return True
+        return full and la.indented_style
+    # A line that stops mid-sentence goes on, wherever it ends, when paragraphs start indented.
+    return full or la.indented_style
+
+
+# Characters that may not start a line (GB/T 15834 line-breaking rules): they travel with the one before.
+_NO_LINE_START = set("，。、；：？！）》」』】〕”’%‰·…,.;:?!)")
+_OPENING = set("（《「『【〔“‘(")
+
+
+def _wrapped(a: _Line, b_text: str, layout: _Layout) -> bool:
+    """Whether ``b`` starts with an unbreakable run (a number, a bracket, punctuation) too wide for
+    the space left at the end of ``a``: Word then breaks early, and ``a`` looks short but is not."""
+    unit = 0
+    while unit < len(b_text) and b_text[unit] in _OPENING:
+        unit += 1
+    while unit < len(b_text) and b_text[unit].isascii() and not b_text[unit].isspace():
+        unit += 1
+    unit += 1  # the character that follows a number, or the first one after an opening bracket
+    while unit < len(b_text) and b_text[unit] in _NO_LINE_START:
+        unit += 1
+    width = sum(0.5 if ch.isascii() else 1.0 for ch in b_text[:unit]) * a.size
+    return layout.right - a.x1 < width
 
 
 def _centred(line: _Line, layout: _Layout) -> bool:
