@@ -289,6 +289,8 @@ def test_styles_with_another_prefix_are_parsed_whole(tmp_path, generated):
             zout.writestr(name, data)
     assert outline_labels(load(target)) == outline_labels(load(source))
     assert load(target).blocks[1].heading_level == 1
+    for path in (source, target):  # the default paragraph style is found either way
+        assert docx_loader._Package(path, path.read_bytes()).styles().default == "Normal"
 
 
 # --- Word automatic numbering ------------------------------------------------------------------------
