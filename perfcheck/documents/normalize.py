@@ -18,7 +18,7 @@ _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
 _PUNCT = {"(": "（", ")": "）", ";": "；", "!": "！", "?": "？"}
 # Full-width forms that are *not* folded: the Chinese punctuation that reports are written in.
 _KEEP_FULL_WIDTH = set("（），：；！？")
-_LEFTOVER = re.compile(r"\[bookmark: [^\]]*\]")
+_LEFTOVER = re.compile(r"\[bookmark[:：] ?[^\]]*\]")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -84,7 +84,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
         i += 1
 
     normalised = "".join(out)
-    if "[bookmark:" in normalised:
+    if "[bookmark" in normalised:
         kept = [True] * len(normalised)
         for match in _LEFTOVER.finditer(normalised):
             for k in range(match.start(), match.end()):

@@ -25,7 +25,8 @@ _PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("cn-paren", regex.compile(rf"\s*[（(]\s*([{_CN}]+)\s*[）)]\s*[、.．]?\s*")),
     ("cn-dun", regex.compile(rf"\s*([{_CN}]+)\s*[、．]\s*")),
     ("arabic-paren", regex.compile(r"\s*[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*")),
-    ("arabic-multi", regex.compile(r"\s*(\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%])\s*")),
+    # 1.2 项目概况 — but not 5.1亿元 or 3.6%: a unit after the digits makes it a figure.
+    ("arabic-multi", regex.compile(r"\s*(\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%‰万亿千百元倍个项名家人次年月日])\s*")),
     ("arabic-dun", regex.compile(r"\s*(\d{1,3})\s*、\s*")),
     ("arabic-dot", regex.compile(r"\s*(\d{1,3})\s*[.．](?![\d.．])\s*")),
     ("arabic-half-paren", regex.compile(r"\s*(\d{1,3})\s*[）)]\s*")),

@@ -1,0 +1,132 @@
+"""The text loader's encodings and pipe tables, normalisation, and the outline from Chinese numbering."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from perfcheck import load_document
+from perfcheck.documents.normalize import normalize, normalize_with_offsets, original_span
+from perfcheck.documents.outline import parse_number_label, small_chinese_number
+from perfcheck.documents.plaintext import document_from_text
+from perfcheck.errors import InputError
+
+REPORT = "2023年度某街道整体支出绩效自评报告\n一、基本情况\n整体支出４５０８．１８万元。\n（一）收入\n1、财政拨款\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE), ("gbk", b""), ("gb18030", b"")],
+)
+def test_encodings(tmp_path, encoding, prefix):
+    path = tmp_path / "report.txt"
+    path.write_bytes(prefix + REPORT.encode(encoding))
+    document = load_document(path)
+    assert document.title == "2023年度某街道整体支出绩效自评报告"
+    assert any("4508.18万元" in b.norm for b in document.blocks)
+
+
+def test_binary_that_decodes_is_still_refused(tmp_path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(InputError, match="编码"):
+        load_document(path)
+
+
+def test_pipe_table_is_a_table():
+    document = document_from_text(
+        "一、预算执行\n| 项目 | 预算数 | 执行数 |\n|---|---|---|\n| 合计 | 150 | 142.5 |\n说明。"
+    )
+    tables = [b for b in document.blocks if b.kind == "table"]
+    assert len(tables) == 1 and tables[0].table is not None
+    grid = tables[0].table.grid()
+    assert [[c.text for c in row if c] for row in grid] == [["项目", "预算数", "执行数"], ["合计", "150", "142.5"]]
+    assert tables[0].location.line == 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("４５０８．１８万元", "4508.18万元"),
+        ("5 起", "5起"),
+        ("1 、在党建", "1、在党建"),
+        ("4508. 18万元", "4508.18万元"),
+        ("市容环境卫生 、提质改造", "市容环境卫生、提质改造"),
+        ("（车位306个）", "（车位306个）"),
+        ("(车位306个)", "（车位306个）"),
+        ("1,234.5元", "1,234.5元"),
+        ("满意度, 让群众", "满意度，让群众"),
+        ("完成率：100％", "完成率：100%"),
+        ("[bookmark: _GoBack]2、实现", "2、实现"),
+        ("Word  export", "Word export"),
+    ],
+)
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_offsets_map_back_to_the_original():
+    original = "整体支出 ４５０８．１８ 万元"
+    normalised, offsets = normalize_with_offsets(original)
+    start = normalised.index("4508.18")
+    span = original_span(original, start, start + len("4508.18"))
+    assert original[span[0] : span[1]] == "４５０８．１８"
+    assert len(offsets) == len(normalised)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "style", "ordinal"),
+    [
+        ("一、整体支出概况", "一、", "cn-dun", 1),
+        ("十二、其他", "十二、", "cn-dun", 12),
+        ("（三）资金管理", "（三）", "cn-paren", 3),
+        ("(3)资金管理", "(3)", "arabic-paren", 3),
+        ("1 、在党建基础上", "1 、", "arabic-dun", 1),
+        ("2. 时效指标", "2.", "arabic-dot", 2),
+        ("③ 满意度", "③", "circled", 3),
+        ("第二部分 绩效分析", "第二部分", "chapter", 2),
+        ("1.2 项目概况", "1.2", "arabic-multi-2", 2),
+        ("１、全角数字", "１、", "arabic-dun", 1),
+    ],
+)
+def test_number_labels(text, label, style, ordinal):
+    found = parse_number_label(text)
+    assert found is not None
+    assert (found.text, found.style, found.ordinal) == (label, style, ordinal)
+
+
+@pytest.mark.parametrize("text", ["1-12月，我街预计完成", "3.6%的增长", "2018年度", "5.1亿元", "一是优管理", "12"])
+def test_not_number_labels(text):
+    assert parse_number_label(text) is None
+
+
+def test_small_chinese_numbers():
+    assert [small_chinese_number(s) for s in ("一", "十", "十二", "二十三", "一百零五", "两百")] == [
+        1,
+        10,
+        12,
+        23,
+        105,
+        200,
+    ]
+    assert small_chinese_number("是") is None
+
+
+def test_outline_levels_follow_the_order_families_appear():
+    document = document_from_text(
+        "报告标题\n一、基本情况\n（一）收入\n1、拨款\n2、结转\n（二）支出\n二、问题\n1、进度慢\n"
+    )
+    tree = [(s.level, s.label) for s in document.sections()]
+    assert tree == [
+        (1, "一、基本情况"),
+        (2, "（一）收入"),
+        (3, "1、拨款"),
+        (3, "2、结转"),
+        (2, "（二）支出"),
+        (1, "二、问题"),
+        (2, "1、进度慢"),
+    ]
+    first = document.outline[0]
+    assert document.blocks[first.end].text == "二、问题"
+    assert document.section_label(3) == "一、基本情况"
