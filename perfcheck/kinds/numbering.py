@@ -81,8 +81,7 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
     for p in problems:
         parent = p.parent or "一级标题"
         values = {"number": p.section.number, "expected": str(p.expected), "problem": p.problem, "parent": parent}
-        where = f"“{p.parent}”下的" if p.parent else "一级标题"
-        detail = f"{where}编号“{p.section.number}”{p.problem}，此处应为{p.expected}"
+        detail = f"{parent}下的编号“{p.section.number}”{p.problem}，此处应为{p.expected}"
         yield Outcome(
             "fail",
             detail,
