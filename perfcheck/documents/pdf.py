@@ -224,18 +224,21 @@ def _in_order(textpage: pdfium.PdfTextPage, start: int, end: int) -> bool:
 
 
 def _sample_height(boxes: _Boxes, text: str, start: int, end: int) -> tuple[float, float, float]:
-    """The line's font size (the most common of five samples) and its vertical extent.
+    """The line's font size (the most common of three samples) and its vertical extent.
 
     The size is the font size times the text matrix's scale (one producer writes 300-point text scaled
     by 0.05); glyph boxes will not do, their heights differ from glyph to glyph and font to font. A
-    line may mix sizes, so the most common sample wins.
+    line may mix sizes, so two samples that agree outvote the third.
     """
-    chosen = [i for i in range(start, end) if not text[i].isspace()]
-    step = max(1, len(chosen) // 5)
-    picked = chosen[::step][:5]
-    sizes = Counter(round(boxes.font_size(i) * 2) / 2 for i in picked)
-    size = max(sizes.items(), key=lambda item: (item[1], item[0]))[0] or 1.0
-    _, top, _, bottom = boxes.box(picked[len(picked) // 2])
+    picked: list[int] = []
+    for k in range(3):
+        i = start + (end - start) * (2 * k + 1) // 6
+        while i < end - 1 and text[i].isspace():
+            i += 1
+        picked.append(i)
+    sizes = sorted(round(boxes.font_size(i) * 2) / 2 for i in picked)
+    size = sizes[1] or 1.0  # the median of three is the value two samples share, if any two do
+    _, top, _, bottom = boxes.box(picked[1])
     middle = (top + bottom) / 2
     return size, middle - size / 2, middle + size / 2
 
