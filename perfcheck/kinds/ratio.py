@@ -1,0 +1,173 @@
+"""ratio — a stated percentage agrees with the figures it is computed from.
+
+Covers 占比 (part ÷ total), 执行率 (执行数 ÷ 预算数), 完成率 (实际 ÷ 目标) with ``formula: share``, and
+增长率 with ``formula: growth``: "比上年增加X万元，增长Y%" gives Y = X ÷ (current − X), the prior year
+being the current figure less the increase (a change labelled 减少/下降/降低 gives Y = X ÷ (current + X)).
+
+Each percentage whose label matches ``stated`` is checked. Its operands are found by label: first the
+nearest matching figure *before* it in the same clause run (after the previous stated rate of the same
+block, so "预算150万元，执行142.5万元，执行率95%；预算200万元，执行180万元，执行率90%" pairs each rate with
+its own figures), then the nearest within ``scope``. Without a ``numerator`` pattern the figure right
+before the percentage is the numerator ("项目支出2261.18万元，占整体支出的50.16%"); for ``growth``
+without a ``denominator`` pattern the figure right before the change is the current value.
+
+The recomputed rate is an interval (operands with d decimals stand for ±½·10⁻ᵈ, read at the largest
+number of decimals written) and agrees when it meets the stated rate's own interval — the stated
+precision: 50% stands for [49.5%, 50.5%]. Agreement that needs the rounding slack passes at ``info``.
+A zero base (0/0, x/0) is ``not-applicable``, never 0 %. Operands not found: ``unresolved`` (or
+``not-applicable`` with ``if_missing: not-applicable``, for rules that only apply where both figures
+are given). No stated percentage at all: ``not-applicable``.
+
+Parameters:
+  ``stated``       regular expression for the percentage's label (required), e.g. ``执行率``.
+  ``numerator``    label of the part / 执行数 / actual / change (default: the figure before the rate).
+  ``denominator``  label of the total / 预算数 / target / current figure (required for ``share``).
+  ``formula``      ``share`` (default) or ``growth``.
+  ``decrease``     for ``growth``: a change whose label matches this is a decrease (default 减少|下降|降低).
+  ``scope``        ``block`` (default), ``section`` or ``document``: where operands may be found.
+  ``if_missing``   ``unresolved`` (default) or ``not-applicable``.
+  ``tolerance``    allowed difference in percentage points, instead of the stated precision.
+
+Message placeholders: ``{stated}`` (as written), ``{stated_label}``, ``{computed}`` (two decimals or the
+stated ones), ``{expected}`` (at the stated precision), ``{numerator}``, ``{denominator}``, ``{arithmetic}``
+(``142.5 ÷ 150 × 100% = 95.00%；文中为 95%；一致（在文中数值的精度内）``).
+
+Passes: ``{stated: 执行率, numerator: 执行, denominator: 预算}`` on "全年预算150万元，全年执行142.5万元，
+执行率95%。". Fails on "…执行率90%。" (142.5 ÷ 150 = 95%).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+import regex
+
+from perfcheck.kinds._select import (
+    SCOPE_NAMES,
+    Scope,
+    compatible,
+    excerpt_at,
+    labelled,
+    named,
+    nearest,
+    pattern_text,
+    preceding,
+)
+from perfcheck.kinds.arithmetic import Formula, check_ratio, show
+from perfcheck.kinds.base import Context, Outcome
+from perfcheck.params import Pattern
+
+if TYPE_CHECKING:
+    from perfcheck.facts.numbers import Fact
+
+KIND = "ratio"
+VARIABLES = ("stated", "stated_label", "computed", "expected", "numerator", "denominator", "arithmetic")
+_OPERAND_KINDS = ("amount", "count")
+_DECREASE = regex.compile("减少|下降|降低")
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    stated: Pattern
+    numerator: Pattern | None = None
+    denominator: Pattern | None = None
+    formula: Literal["share", "growth"] = "share"
+    decrease: Pattern = _DECREASE
+    scope: Scope = "block"
+    if_missing: Literal["unresolved", "not-applicable"] = "unresolved"
+    tolerance: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        if self.formula == "share" and self.denominator is None:
+            raise ValueError("formula: share 需要 denominator（分母的标签）")
+
+
+def check(context: Context, params: Params) -> Iterator[Outcome]:
+    rates = [f for f in labelled(context, params.stated, ("percent",))]
+    if not rates:
+        yield Outcome("not-applicable", f"文中没有“{pattern_text(params.stated)}”的百分比")
+        return
+    previous: Fact | None = None
+    for rate in rates:
+        same_run = previous is not None and previous.block == rate.block and previous.cell == rate.cell
+        after = previous.quantity.end if same_run and previous is not None else 0
+        yield _check_one(context, params, rate, after)
+        previous = rate
+
+
+def _check_one(context: Context, params: Params, rate: Fact, after: int) -> Outcome:
+    numerator, denominator = _operands(context, params, rate, after)
+    where = excerpt_at(context, rate)
+    if numerator is None or denominator is None:
+        wanted = "、".join(
+            name
+            for name, found in (
+                (_wanted(params.numerator, "分子"), numerator),
+                (_wanted(params.denominator, "分母"), denominator),
+            )
+            if found is None
+        )
+        detail = f"{named(rate)}：在{SCOPE_NAMES[params.scope]}内未找到计算所需的{wanted}，无法核对"
+        return Outcome(params.if_missing, detail, where)
+    formula: Formula = params.formula
+    if formula == "growth" and context.search(params.decrease, numerator.label):
+        formula = "decline"
+    result = check_ratio(rate.quantity, numerator.quantity, denominator.quantity, params.tolerance, formula)
+    operands = f"{named(numerator)}，{named(denominator)}"
+    if result is None:
+        return Outcome("not-applicable", f"{named(rate)}：计算基数为 0（{operands}），比率无意义，不按 0% 计", where)
+    relation = f"{rate.label or '比率'}：{result.arithmetic}"
+    expected = show(result.computed, rate.quantity.decimals) + "%"
+    values = {
+        "stated": rate.quantity.text,
+        "stated_label": rate.label,
+        "computed": result.shown_computed + "%",
+        "expected": expected,
+        "numerator": named(numerator),
+        "denominator": named(denominator),
+        "arithmetic": result.arithmetic,
+    }
+    evidence = {
+        "stated": rate.quantity.text,
+        "numerator": numerator.quantity.text,
+        "denominator": denominator.quantity.text,
+        "formula": formula,
+        "computed": result.shown_computed,
+        "low": show(result.low, 4),
+        "high": show(result.high, 4),
+    }
+    if result.agrees:
+        exact = show(result.computed, rate.quantity.decimals) == show(rate.quantity.value, rate.quantity.decimals)
+        return Outcome("pass", relation, where, values, evidence, severity=None if exact else "info")
+    if rate.quantity.approximate or numerator.quantity.approximate or denominator.quantity.approximate:
+        return Outcome("unresolved", f"{relation}；其中含约数，无法精确核对", where, values, evidence)
+    return Outcome("fail", relation, where, values, evidence)
+
+
+def _operands(context: Context, params: Params, rate: Fact, after: int) -> tuple[Fact | None, Fact | None]:
+    """The numerator, then the denominator: the nearest matching figures before the rate, else in scope."""
+    anything = regex.compile("")
+    num_candidates = labelled(context, params.numerator or anything, _OPERAND_KINDS)
+    numerator = preceding(context, rate, num_candidates, after)
+    if numerator is None and params.numerator is not None:
+        numerator = nearest(context, rate, num_candidates, params.scope, match_anchor=False)
+    if params.denominator is None:
+        # growth without a pattern for the current figure: the one right before the change
+        if numerator is None:
+            return None, None
+        before = [f for f in labelled(context, anything, _OPERAND_KINDS) if compatible(numerator, f)]
+        return numerator, preceding(context, numerator, before)
+    den_candidates = [f for f in labelled(context, params.denominator, _OPERAND_KINDS) if f != numerator]
+    if numerator is not None:
+        den_candidates = [f for f in den_candidates if compatible(numerator, f)]
+    denominator = preceding(context, rate, den_candidates, after)
+    if denominator is None:
+        denominator = nearest(context, rate, den_candidates, params.scope, match_anchor=False)
+    return numerator, denominator
+
+
+def _wanted(pattern: regex.Pattern[str] | None, role: str) -> str:
+    return f"{role}“{pattern_text(pattern)}”" if pattern is not None else role
