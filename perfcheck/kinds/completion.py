@@ -19,7 +19,8 @@ Parameters:
   ``excess``   regular expression for the words right before the cue that make the percentage an excess
                over the target (default 超额|超出|超过).
 
-Message placeholders: ``{rate}`` (the completion as written), ``{value}`` (as a share of the target, in
+Message placeholders: ``{statement}`` (the statement as written: 为全年任务数的85%), ``{rate}`` (the
+percentage as written), ``{value}`` (as a share of the target, in
 percent: 85, 103.6), ``{target}``, ``{shortfall}`` (target − value).
 
 Passes: "预计完成外贸进出口2168万美元，完成率100%；财税超额完成年计划的3.6%。".
@@ -39,7 +40,7 @@ from perfcheck.kinds.base import Context, Outcome, fmt_decimal
 from perfcheck.params import Pattern
 
 KIND = "completion"
-VARIABLES = ("rate", "value", "target", "shortfall")
+VARIABLES = ("statement", "rate", "value", "target", "shortfall")
 
 _PERIOD = r"(?:全年度?|年度|年初|本年度?|当年|今年|年)?"
 _GOAL = r"(?:目标任务|任务目标|工作任务|计划任务|目标|任务|计划|预算)"
@@ -84,18 +85,18 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
             start -= len(tail) - excess.start()
         value = params.target + q.value if excess else q.value
         found += 1
+        statement = norm[start : q.end]
         values = {
+            "statement": statement,
             "rate": q.text,
             "value": fmt_decimal(value),
             "target": fmt_decimal(params.target),
             "shortfall": fmt_decimal(params.target - value),
         }
-        statement = norm[start : q.end]
         evidence = {"statement": statement, "value": fmt_decimal(value), "target": fmt_decimal(params.target)}
         where = context.excerpt(fact.block, start, q.end)
         if value < params.target:
-            detail = f"“{statement}”：完成{fmt_decimal(value)}%，低于目标{fmt_decimal(params.target)}%"
-            yield Outcome("fail", detail, where, values, evidence)
+            yield Outcome("fail", "", where, values, evidence)  # the rule's message says it all
         else:
             reading = f"，即完成{fmt_decimal(value)}%" if excess else ""
             yield Outcome("pass", f"“{statement}”{reading}，已达到目标", where, values, evidence)

@@ -119,7 +119,7 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         assert where is not None
         values = {**base, "first_name": a.text if a else _NONE, "second_name": b.text if b else _NONE}
         if a and b:
-            detail = f"“{first_section.label}”中为“{a.text}”，“{second_section.label}”中为“{b.text}”"
+            detail = ""  # the rule's message names both
         elif a:
             detail = f"“{a.text}”只出现在“{first_section.label}”中，“{second_section.label}”中没有对应项"
         else:
