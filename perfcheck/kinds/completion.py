@@ -18,6 +18,8 @@ Parameters:
                任务/目标/计划 + 数/值 + 的).
   ``excess``   regular expression for the words right before the cue that make the percentage an excess
                over the target (default 超额|超出|超过).
+  ``stated_target``  regular expression for words right before the cue that make the statement a target
+               rather than a result ("目标完成率95%", "计划完成率"; default 目标|计划|预期|要求|指标).
 
 Message placeholders: ``{statement}`` (the statement as written: 为全年任务数的85%), ``{rate}`` (the
 percentage as written), ``{value}`` (as a share of the target, in
@@ -43,13 +45,16 @@ KIND = "completion"
 VARIABLES = ("statement", "rate", "value", "target", "shortfall")
 
 _PERIOD = r"(?:全年度?|年度|年初|本年度?|当年|今年|年)?"
-_GOAL = r"(?:目标任务|任务目标|工作任务|计划任务|目标|任务|计划|预算)"
+# 预算 is left out on purpose: "占预算的30%" describes a composition, and 执行率 has rules of its own.
+_GOAL = r"(?:目标任务|任务目标|工作任务|计划任务|目标|任务|计划)"
 _CUE = (
     r"完成(?:率|比率|比例|进度)\s*(?:为|达到?|是)?\s*[：:]?\s*"
     rf"|(?:完成了?|为|占|达到?|实现了?)(?:了)?{_PERIOD}{_GOAL}(?:数|值|量|总量|总数|数额)?的\s*"
 )
 _DEFAULT_CUE = regex.compile(_CUE)
 _DEFAULT_EXCESS = regex.compile(r"超额|超出|超过")
+# "目标完成率为95%", "计划完成率90%", "要求完成率不低于…": a target being set, not a result.
+_DEFAULT_STATED_TARGET = regex.compile(r"(?:目标|计划|预期|要求|指标值?)$")
 _WINDOW = 30  # characters before a figure searched for its cue
 
 
@@ -58,6 +63,7 @@ class Params:
     target: Decimal = Decimal(100)
     cue: Pattern = _DEFAULT_CUE
     excess: Pattern = _DEFAULT_EXCESS
+    stated_target: Pattern = _DEFAULT_STATED_TARGET
 
 
 @lru_cache(maxsize=64)
@@ -80,6 +86,8 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
             continue
         start = q.start - len(before) + said.start()
         tail = before[: said.start()][-4:]
+        if context.search(params.stated_target, tail):
+            continue
         excess = context.search(params.excess, tail)
         if excess is not None:
             start -= len(tail) - excess.start()
