@@ -24,9 +24,18 @@ from perfcheck.model import Document
 
 # "含" only as a marker of its own (，含… / （含…）), never in 包含/含量 nor the "1000万（含）以上" of a bound.
 _MARKER = regex.compile(r"其中|包括|包含|分别为|分别是|具体如下|(?<=[，（])含(?!）)")
-_SENTENCE_END = regex.compile(r"[。！？\n]")
+# "<" too: Markdown converted from PDF carries HTML tables inside paragraphs, and cells are no sentence.
+_SENTENCE_END = regex.compile(r"[。！？\n<]")
+# Separators between parts, weakest first; a stronger one than the parts began with ends the list
+# ("其中：A195个，B153个、C135个、D42个，…；集训基地15个": the ； starts another matter).
+_SEPARATOR_RANK = {"、": 0, "，": 0, "；": 1}
+# 分别为 names the values of things listed before it; it breaks down the figure before it only when
+# that figure is right there ("1803名（分别为442名、418名、943名）") or is called a total.
+_SUM_WORDS = regex.compile(r"共|合计|总计|累计|总额|总数")
 # A part labelled like this starts a new relation (a new total, a budget, a change) instead.
-_NOT_A_PART = regex.compile(r"合计|总计|共计|总额|总数|整体|结余|结转|预算|决算|年初|上年|同比|增长|下降|增加|减少|较")
+_NOT_A_PART = regex.compile(
+    r"合计|总计|共计|总额|总数|整体|结余|结转|预算|决算|年初|上年|同比|增长|下降|增加|减少|较|实际"
+)
 _PARTIAL_AFTER_MARKER = ("主要", "部分", "重点", "如")
 _PARTIAL_BEFORE_MARKER = ("主要",)
 
@@ -69,21 +78,28 @@ def _breakdowns_in(text: str, block: int, facts: list[Fact]) -> list[Breakdown]:
     result: list[Breakdown] = []
     for i, marker in enumerate(markers):
         total = _total_before(text, marker.start(), facts)
-        if total is None:
+        if total is None or (marker.group().startswith("分别") and not _names_total(text, total, marker)):
             continue
-        end = _sentence_end(text, marker.end())
+        end = _region_end(text, marker)
         later = [m.start() for m in markers[i + 1 :]]
         parts: list[Fact] = []
+        first_rank: int | None = None
         for fact in facts:
             q = fact.quantity
             if q.start < marker.end() or q.start >= end:
                 continue
-            if parts and any(parts[-1].quantity.end <= m < q.start for m in later):
-                break  # a 其中 after a part makes that part a total of its own, and ends this list
-            if not _same_measure(total, fact):
-                continue
+            if parts and any(_is_total_of(parts[-1], facts, m) for m in later if parts[-1].quantity.end <= m < q.start):
+                break  # a 其中 right after a part makes that part a total of its own, and ends this list
             if _NOT_A_PART.search(fact.label):
                 break
+            if not _same_measure(text, total, fact) or _is_container(text, q.end):
+                continue
+            if parts:
+                rank = _separator_rank(text[parts[-1].quantity.end : q.start])
+                if first_rank is None:
+                    first_rank = rank
+                elif rank > first_rank:
+                    break
             parts.append(fact)
         if not parts:
             continue
@@ -118,16 +134,58 @@ def _total_before(text: str, position: int, facts: list[Fact]) -> Fact | None:
     return None
 
 
-def _sentence_end(text: str, position: int) -> int:
-    match = _SENTENCE_END.search(text, position)
-    return match.start() if match else len(text)
+def _region_end(text: str, marker: regex.Match[str]) -> int:
+    """Where the parts may run to: the sentence, or the bracket the marker opens ("260万元（其中…30万元）")."""
+    match = _SENTENCE_END.search(text, marker.end())
+    end = match.start() if match else len(text)
+    if text[: marker.start()].endswith("（"):
+        closing = text.find("）", marker.end())
+        if closing != -1:
+            end = min(end, closing)
+    return end
 
 
-def _same_measure(total: Fact, part: Fact) -> bool:
+def _separator_rank(between: str) -> int:
+    return max((_SEPARATOR_RANK.get(ch, 0) for ch in between if ch in _SEPARATOR_RANK), default=0)
+
+
+def _names_total(text: str, total: Fact, marker: regex.Match[str]) -> bool:
+    if text[total.quantity.end : marker.start()].strip("，（：: ") == "":
+        return True
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, total.quantity.start)), default=0)
+    return _SUM_WORDS.search(text, sentence_start, total.quantity.start) is not None
+
+
+def _is_container(text: str, position: int) -> bool:
+    """ "二类赛45个赛事109个赛项中，符合条件的有…50个赛项": the 109 holds the part, it is not one."""
+    return regex.match(r"中[，,]|\p{Han}{2}中(?![心国央小学医层期部华共])", text, pos=position) is not None
+
+
+def _is_total_of(part: Fact, facts: list[Fact], marker_start: int) -> bool:
+    """Is ``part`` the figure nearest before the marker at ``marker_start``?"""
+    before = [f for f in facts if f.quantity.end <= marker_start]
+    return bool(before) and before[-1] is part
+
+
+def _same_measure(text: str, total: Fact, part: Fact) -> bool:
     t, p = total.quantity, part.quantity
     if t.kind != p.kind or t.currency != p.currency:
         return False
-    return t.kind != "count" or t.unit == p.unit
+    if t.kind != "count":
+        return True
+    if t.unit != p.unit:
+        return False
+    # 个 is a generic classifier: "26个赛事146个赛项" counts two different things; compare the nouns
+    # when both figures have one after them ("赛项525个，其中省赛195个" names it before)
+    if text[p.end : p.end + 1].isdigit():
+        return False  # "47个103个赛项": the noun of the first is missing, so what it counts is unknown
+    noun_t, noun_p = _noun_after(text, t.end), _noun_after(text, p.end)
+    return t.unit != "个" or not noun_t or not noun_p or noun_t == noun_p
+
+
+def _noun_after(text: str, position: int) -> str:
+    noun = text[position : position + 2]
+    return "" if not noun or not regex.match(r"\p{Han}{2}", noun) else noun
 
 
 def _is_partial(text: str, marker: regex.Match[str], parts: list[Fact]) -> bool:

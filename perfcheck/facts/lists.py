@@ -20,16 +20,16 @@ Returning no list is always safer than a wrong one: a wrong exhaustive list is a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
 from perfcheck.documents.outline import parse_number_label, small_chinese_number
 from perfcheck.facts.numbers import Quantity, find_quantities
-from perfcheck.model import Block, Document
+from perfcheck.model import Block, Document, Section
 
 _LIST_UNITS = {"方面", "大", "项", "类", "个", "种", "条", "件", "部分", "家"}
-_MAX_GAP = 3  # unnumbered paragraphs allowed between two numbered items (an item's continuation)
 _MAX_INLINE_ITEM = 20
 _MAX_ITEM_AFTER_COLON = 40
 _SHI = regex.compile(r"([一二三四五六七八九十]+)是")
@@ -81,7 +81,10 @@ class _Label:
 
 def find_declared_lists(document: Document) -> tuple[DeclaredList, ...]:
     """Every declared list in the document's paragraphs and headings, in reading order."""
-    levels = {section.block: section.level for section in document.sections()}
+    siblings: dict[int, tuple[Section, ...]] = {section.block: document.outline for section in document.outline}
+    for parent in document.sections():
+        for child in parent.children:
+            siblings[child.block] = parent.children
     found: list[DeclaredList] = []
     for block in document.blocks:
         if block.table is not None:
@@ -94,7 +97,7 @@ def find_declared_lists(document: Document) -> tuple[DeclaredList, ...]:
             if q.kind == "count" and q.unit in _LIST_UNITS and q.start >= skip and q.value >= 2
         ]
         for q in counts:
-            declared = (_numbered_after(document, block, q, levels) if q is counts[-1] else None) or _inline_after(
+            declared = (_numbered_after(document, block, q, siblings) if q is counts[-1] else None) or _inline_after(
                 block, q
             )
             declared = declared or _inline_before(block, q)
@@ -130,11 +133,11 @@ def _make(
     )
 
 
-def _numbered_after(document: Document, block: Block, q: Quantity, levels: dict[int, int]) -> DeclaredList | None:
-    tail = block.norm[q.end :].rstrip()
-    if tail.endswith(("：", "。")):
-        tail = tail[:-1]
-    if len(tail) > 16 or regex.search(r"[。；]", tail):
+def _numbered_after(
+    document: Document, block: Block, q: Quantity, siblings: dict[int, tuple[Section, ...]]
+) -> DeclaredList | None:
+    tail = _tail(block, q)
+    if tail is None:
         return None  # the count is not what the block ends by announcing
     blocks = document.blocks
     if block.index + 1 >= len(blocks):
@@ -142,32 +145,67 @@ def _numbered_after(document: Document, block: Block, q: Quantity, levels: dict[
     first = _item_label(blocks[block.index + 1])
     if first is None or first.ordinal != 1:
         return None
-    own = _item_label(block)
-    first_level = levels.get(block.index + 1)
-    items: list[str] = []
-    item_blocks: list[int] = []
-    gap = 0
-    for candidate in blocks[block.index + 1 :]:
-        label = _item_label(candidate)
-        if label and label.style == first.style:
-            if label.ordinal != len(items) + 1:
+    if block.index + 1 in siblings:
+        item_blocks = _outline_items(document, siblings[block.index + 1], block.index + 1)
+    else:  # 一是/二是 paragraphs are not sections: take the consecutive blocks
+        item_blocks = []
+        for candidate in blocks[block.index + 1 :]:
+            label = _item_label(candidate)
+            if label is None or label.style != first.style or label.ordinal != len(item_blocks) + 1:
                 break
-            items.append(candidate.norm[label.length :].strip())
             item_blocks.append(candidate.index)
-            gap = 0
-            continue
-        if own and label and label.style == own.style:
-            break  # a sibling of the declaring block: the list is over
-        level = levels.get(candidate.index)
-        if level is not None and first_level is not None and level <= first_level:
-            break  # a section at the items' level or above
-        if label is None and (candidate.kind == "heading" or gap >= _MAX_GAP):
-            break
-        if label is None:
-            gap += 1
-    clause = block.norm[: q.start]
-    exhaustive = "不限于" not in clause and not tail.startswith("等")
+    items = []
+    for index in item_blocks:
+        label = _item_label(blocks[index])
+        items.append(blocks[index].norm[label.length if label else 0 :].strip())
+    exhaustive = "不限于" not in block.norm[: q.start] and not tail.startswith("等")
     return _make(block, q, items, exhaustive, tuple(item_blocks), "numbered-after")
+
+
+def _tail(block: Block, q: Quantity) -> str | None:
+    """What follows the count to the end of its block ("部门产出指标"), if the count ends the block."""
+    tail = block.norm[q.end :].rstrip()
+    if tail.endswith(("：", "。")):
+        tail = tail[:-1]
+    if len(tail) > 16 or regex.search(r"[。；]", tail):
+        return None
+    return tail
+
+
+def _outline_items(document: Document, siblings: tuple[Section, ...], first_block: int) -> list[int]:
+    """The first item's section and its following siblings numbered 2, 3, … in the same style.
+
+    The outline already places nested sub-items and an item's further paragraphs under the item.
+    Word's automatic numbering may continue across two lists ("…4大指标。" 1-4, "同时实现5大指标。"
+    5-9): a paragraph between two items that declares a list of its own and is followed by the same
+    numbering style ends the list.
+    """
+    blocks = document.blocks
+    position = next(i for i, section in enumerate(siblings) if section.block == first_block)
+    first = siblings[position]
+    items = [first.block]
+    for section in siblings[position + 1 :]:
+        if section.style != first.style or section.ordinal != len(items) + 1:
+            break
+        if any(_starts_new_list(blocks, i, first.style) for i in range(items[-1] + 1, section.block)):
+            break
+        items.append(section.block)
+    return items
+
+
+def _starts_new_list(blocks: Sequence[Block], index: int, style: str) -> bool:
+    """An unnumbered block declaring a list, followed by items of ``style``: a new list, not a sub-list."""
+    if index + 1 >= len(blocks) or not _declares_list(blocks[index]):
+        return False
+    label = _item_label(blocks[index + 1])
+    return label is not None and label.style == style
+
+
+def _declares_list(block: Block) -> bool:
+    if block.number or block.table is not None:
+        return False
+    counts = [q for q in find_quantities(block.norm) if q.kind == "count" and q.unit in _LIST_UNITS]
+    return bool(counts) and _tail(block, counts[-1]) is not None
 
 
 def _inline_after(block: Block, q: Quantity) -> DeclaredList | None:

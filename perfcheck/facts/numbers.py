@@ -197,7 +197,16 @@ def _read_unit(text: str, pos: int, number: str, *, chinese: bool) -> tuple[str,
         return None
     if chinese and unit == "期":
         return None  # 二期, 三期工程: phases of a project, not a count
+    if chinese and unit == "类" and not _is_count_lei(text, pos - len(number), count.end()):
+        return None
     return unit, "count", count.end(), approx
+
+
+def _is_count_lei(text: str, start: int, end: int) -> bool:
+    """分为三类, 三类： are counts; 二类赛, 三类人员 after a noun are ranks (一类/二类 = first/second class)."""
+    if end >= len(text) or text[end] in "，。；：、）":
+        return True
+    return text[max(0, start - 2) : start].endswith(("分为", "分成", "共", "等", "包括", "有"))
 
 
 def _is_count_da(text: str, start: int, end: int, number: str, *, chinese: bool) -> bool:
@@ -272,7 +281,8 @@ def _decimals(number: str) -> int:
 # ---------------------------------------------------------------------------------------------
 # Labels
 
-_BOUNDARY = regex.compile(r"[，。；：、！？\n|]")
+# "|" and "<>" too: table text and the HTML tables that PDF-to-Markdown converters leave in paragraphs.
+_BOUNDARY = regex.compile(r"[，。；：、！？\n|<>]")
 _TRAILING = tuple("约为 达到 共计 合计 总计 累计 为 是 达 约 近 超过 逾 的 有 了 到 至 占".split())  # noqa: SIM905
 _LEADING = tuple("其中 包括 以及 另外 同时 此外 分别为 分别 及 和 与 为".split())  # noqa: SIM905
 # Words that start with a connective character and are labels themselves.

@@ -108,3 +108,41 @@ def test_example_report_breaks_down_project_spending_into_six_parts():
     assert sum(parts, Decimal(0)) == b.total.quantity.value == Decimal("2261.18")
     counts = [b for b in found if b.total.quantity.kind == "count"]
     assert all(b.partial for b in counts)
+
+
+def test_bracketed_marker_ends_at_the_closing_bracket():
+    (b,) = find_breakdowns(document("交通银行赞助260万元（其中交行赛事自用30万元），实际支付资金1100万元。"))
+    assert values(b) == (Decimal(260), [Decimal(30)]) and b.partial
+
+
+def test_fenbiewei_right_after_its_total():
+    (b,) = find_breakdowns(document("涌现出技术能手1803名（分别为442名、418名、943名），但未追踪。"))
+    assert sum(p.quantity.value for p in b.parts) == b.total.quantity.value
+
+
+def test_fenbiewei_after_an_unrelated_figure_is_no_breakdown():
+    text = "配套资金分别为600万元、3000万元和600万元，企业赞助分别为260万元、15万元和260万元。"
+    assert [b.total.quantity.text for b in find_breakdowns(document(text))] == []
+
+
+def test_a_stronger_separator_ends_the_parts():
+    text = "共计开展赛项525个，其中：三届省赛195个，一类赛153个、二类赛135个、专项赛42个；世赛集训基地15个。"
+    (b,) = find_breakdowns(document(text))
+    assert [p.quantity.value for p in b.parts] == [Decimal(195), Decimal(153), Decimal(135), Decimal(42)]
+
+
+def test_a_total_labelled_figure_of_another_kind_still_ends_the_parts():
+    text = "赛项525个，其中省赛195个、行业赛330个，共计补贴7455万元，另建基地15个。"
+    (b,) = find_breakdowns(document(text))
+    assert len(b.parts) == 2
+
+
+def test_generic_classifier_parts_must_count_the_same_noun():
+    # from the Henan report (/work/shared/corpus/real): 赛事 and 赛项 are different things, and the
+    # "109个赛项中，…的有50个赛项" holds a part rather than being one
+    text = (
+        "计划安排补贴29个赛事101个赛项，其中：一类赛10个赛事51个赛项，"
+        "二类赛45个赛事109个赛项中，符合补贴条件的有19个赛事50个赛项，另计。"
+    )
+    (b,) = [b for b in find_breakdowns(document(text)) if b.total.quantity.value == 101]
+    assert [p.quantity.value for p in b.parts] == [Decimal(51), Decimal(50)]

@@ -125,3 +125,42 @@ def test_example_report_lists():
     doc = load_document(EXAMPLE)
     for d in found:
         assert doc.blocks[d.block].norm[d.start : d.end] == d.count_text
+
+
+def test_numbering_that_continues_into_a_second_declared_list_is_split():
+    # Word's automatic numbering may run on across two lists: the second declaration ends the first
+    doc = document(
+        "正文开始。",
+        "预期实现2大产出指标。",
+        "1、质量指标。",
+        "2、时效指标。",
+        "同时实现2大效益指标。",
+        "3、社会效益。",
+        "4、生态效益。",
+    )
+    # the second list starts at 3: no list is returned for it rather than a wrong one
+    assert [(d.declared, len(d.items)) for d in find_declared_lists(doc)] == [(2, 2)]
+
+
+def test_items_with_many_paragraphs_and_nested_declarations_are_followed_through_the_outline():
+    doc = document(
+        "正文开始。",
+        "评价工作分为三个阶段。",
+        "1.评价准备阶段",
+        "包括以下2项：",
+        "（1）基本了解。",
+        "（2）成立项目组。",
+        "附表：人员安排",
+        "说明一。",
+        "说明二。",
+        "说明三。",
+        "2.现场实施阶段",
+        "3.报告撰写阶段",
+    )
+    first = find_declared_lists(doc)[0]
+    assert (first.declared, first.item_blocks) == (3, (2, 10, 11))
+
+
+def test_chinese_rank_lei_is_not_a_list_count():
+    found = find_declared_lists(document("正文开始。", "省级行业一类赛、省级专项竞赛及省级行业二类赛也未提供资料。"))
+    assert found == ()
