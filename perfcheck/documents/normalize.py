@@ -14,10 +14,35 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
-_PUNCT = {"(": "（", ")": "）", ";": "；", "!": "！", "?": "？"}
+_ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u00ad"
 # Full-width forms that are *not* folded: the Chinese punctuation that reports are written in.
 _KEEP_FULL_WIDTH = set("（），：；！？")
+# Every white-space character but the newline (str.isspace over the BMP, written out so that building
+# the table costs nothing at import).
+_SPACES = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
+
+
+def _build_table(zero_width_to: str | None) -> dict[int, str | None]:
+    table: dict[int, str | None] = {
+        code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F) if chr(code) not in _KEEP_FULL_WIDTH
+    }
+    table.update({ord(ch): " " for ch in _SPACES})
+    table.update({ord(ch): zero_width_to for ch in _ZERO_WIDTH})
+    table.update({ord("("): "（", ord(")"): "）", ord(";"): "；", ord("!"): "！", ord("?"): "？"})
+    return table
+
+
+_FOLD = _build_table(None)
+# The same, one character for one, for aligning the result with the original (offsets).
+_FOLD_ALIGNED = _build_table("\x00")
+# Characters the table changes; most lines have none, and a regex scan is cheaper than translate().
+_NEEDS_FOLD = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD if chr(c) not in "\n")) + "]")
+_COMMA_OR_COLON = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
+_SPACE_RUN = re.compile(r"[ \n]+")
 _LEFTOVER = re.compile(r"\[bookmark[:：] ?[^\]]*\]")
 
 
@@ -33,67 +58,6 @@ def _is_cjk(ch: str) -> bool:
     )
 
 
-def _fold(ch: str) -> str:
-    """One character in, at most one out: keeps the offset map one-to-one."""
-    if ch in _ZERO_WIDTH:
-        return ""
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E and ch not in _KEEP_FULL_WIDTH:
-        return chr(code - 0xFEE0)
-    if ch == "\u3000" or (ch.isspace() and ch != "\n"):
-        return " "
-    if ch in _PUNCT:
-        return _PUNCT[ch]
-    return ch
-
-
-def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Return the normalised text and, for each of its characters, the offset in ``text``."""
-    text = unicodedata.normalize("NFC", text)
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        folded = _fold(ch)
-        if folded:
-            chars.append(folded)
-            offsets.append(i)
-
-    out: list[str] = []
-    out_offsets: list[int] = []
-    n = len(chars)
-    i = 0
-    while i < n:
-        ch = chars[i]
-        if ch in " \n":
-            j = i
-            while j < n and chars[j] in " \n":
-                j += 1
-            before = out[-1] if out else ""
-            after = chars[j] if j < n else ""
-            if before and after and not _drop_space(before, after):
-                out.append("\n" if "\n" in chars[i:j] else " ")
-                out_offsets.append(offsets[i])
-            i = j
-            continue
-        if ch in ",:" and out:
-            nxt = chars[i + 1] if i + 1 < n else ""
-            if not (out[-1].isdigit() and nxt.isdigit()):
-                ch = "，" if ch == "," else "："
-        out.append(ch)
-        out_offsets.append(offsets[i])
-        i += 1
-
-    normalised = "".join(out)
-    if "[bookmark" in normalised:
-        kept = [True] * len(normalised)
-        for match in _LEFTOVER.finditer(normalised):
-            for k in range(match.start(), match.end()):
-                kept[k] = False
-        normalised = "".join(c for c, keep in zip(normalised, kept, strict=True) if keep)
-        out_offsets = [o for o, keep in zip(out_offsets, kept, strict=True) if keep]
-    return normalised, out_offsets
-
-
 def _drop_space(before: str, after: str) -> bool:
     if _is_cjk(before) or _is_cjk(after):
         return True
@@ -102,9 +66,54 @@ def _drop_space(before: str, after: str) -> bool:
     return before == "." and after.isdigit()
 
 
+def _space(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    if start == 0 or end == len(text) or _drop_space(text[start - 1], text[end]):
+        return ""
+    return "\n" if "\n" in match.group(0) else " "
+
+
 def normalize(text: str) -> str:
     """The normalised form of ``text`` (see the module docstring)."""
-    return normalize_with_offsets(text)[0]
+    folded = text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if _NEEDS_FOLD.search(folded):
+        folded = folded.translate(_FOLD)
+    if "," in folded or ":" in folded:
+        folded = _COMMA_OR_COLON.sub(lambda m: "，" if m.group(0) == "," else "：", folded)
+    if " " in folded or "\n" in folded:
+        folded = _SPACE_RUN.sub(_space, folded)
+    if "[bookmark" in folded:
+        folded = _LEFTOVER.sub("", folded)
+    return folded
+
+
+_EQUIVALENT = {"，": ",", "：": ":"}
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The normalised text and, for each of its characters, its offset in ``text``.
+
+    Normalising only maps characters one for one or drops them, so the result is a subsequence of the
+    folded original: walking both in step recovers the offsets. Only excerpts need them, so the fast
+    :func:`normalize` does not pay for them.
+    """
+    normalised = normalize(text)
+    source = unicodedata.normalize("NFC", text)
+    aligned = source.translate(_FOLD_ALIGNED)
+    offsets: list[int] = []
+    i = 0
+    for ch in normalised:
+        alternative = _EQUIVALENT.get(ch, ch)
+        while (
+            i < len(aligned)
+            and aligned[i] != ch
+            and aligned[i] != alternative
+            and not (ch in " \n" and aligned[i] in " \n")
+        ):
+            i += 1
+        offsets.append(min(i, len(text) - 1) if text else 0)
+        i += 1
+    return normalised, offsets
 
 
 def original_span(text: str, start: int, end: int) -> tuple[int, int]:

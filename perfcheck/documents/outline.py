@@ -26,13 +26,17 @@ _PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("cn-dun", regex.compile(rf"\s*([{_CN}]+)\s*[、．]\s*")),
     ("arabic-paren", regex.compile(r"\s*[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*")),
     # 1.2 项目概况 — but not 5.1亿元 or 3.6%: a unit after the digits makes it a figure.
-    ("arabic-multi", regex.compile(r"\s*(\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%‰万亿千百元倍个项名家人次年月日])\s*")),
+    (
+        "arabic-multi",
+        regex.compile(r"\s*(\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%‰万亿千百元倍个项名家人次年月日])\s*"),
+    ),
     ("arabic-dun", regex.compile(r"\s*(\d{1,3})\s*、\s*")),
     ("arabic-dot", regex.compile(r"\s*(\d{1,3})\s*[.．](?![\d.．])\s*")),
     ("arabic-half-paren", regex.compile(r"\s*(\d{1,3})\s*[）)]\s*")),
     ("circled", regex.compile(r"\s*([①-⑳])\s*")),
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_LABEL_STARTS = frozenset(_CN + "0123456789０１２３４５６７８９（(第" + _CIRCLED)
 _CN_VALUES = {
     "零": 0,
     "〇": 0,
@@ -79,6 +83,9 @@ def small_chinese_number(numeral: str) -> int | None:
 
 def parse_number_label(text: str) -> NumberLabel | None:
     """The numbering label that starts ``text``, if any (``"1 、在党建…"`` → ``1 、``, arabic-dun, 1)."""
+    first = text.lstrip()[:1]
+    if not first or first not in _LABEL_STARTS:
+        return None
     folded = text.translate(_DIGITS)
     for style, pattern in _PATTERNS:
         match = pattern.match(folded)
