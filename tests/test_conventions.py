@@ -63,7 +63,7 @@ def _imports(path: Path) -> set[str]:
 
 
 LAYERS = {
-    "typer": lambda rel: rel == "cli.py",
+    "typer": lambda rel: rel.startswith("cli/"),
     "rich": lambda rel: rel.startswith("report/"),
     "docx": lambda rel: rel.startswith("documents/"),
     "pdfplumber": lambda rel: rel.startswith("documents/"),

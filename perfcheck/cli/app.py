@@ -1,0 +1,88 @@
+"""The typer application and what every command shares: error mapping and atomic output files."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from perfcheck import __version__
+from perfcheck.errors import PerfcheckError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="perfcheck：检查绩效评价/自评报告中的勾稽关系、必备章节与模板残留。",
+)
+T = TypeVar("T")
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def fail(error: PerfcheckError) -> typer.Exit:
+    sys.stderr.write(f"perfcheck：{error}\n")
+    return typer.Exit(int(error.exit_code))
+
+
+def guarded(action: Callable[[], T]) -> T:
+    try:
+        return action()
+    except PerfcheckError as error:
+        raise fail(error) from None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename, so a reader never sees half a file."""
+    path = path.resolve()
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"perfcheck {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本号")] = False,
+) -> None:
+    """perfcheck：检查绩效评价/自评报告。"""
+
+
+def run(argv: list[str]) -> None:
+    """Run the application; ``perfcheck FILE`` means ``perfcheck check FILE``."""
+    args = list(argv)
+    commands = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
+    commands |= {g.name for g in app.registered_groups if g.name}
+    if args and args[0] not in commands and args[0] not in ("--help", "-h", "--version"):
+        args = ["check", *args]
+    try:
+        app(args=args, prog_name="perfcheck")
+    except KeyboardInterrupt:
+        sys.stderr.write("perfcheck：已中断\n")
+        sys.exit(130)

@@ -1,0 +1,93 @@
+"""``perfcheck check FILE…`` (also plain ``perfcheck FILE…``): the table or JSON verdict for each report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from perfcheck.cli.app import FailOn, OutputFormat, app, fail, guarded, write_atomically
+from perfcheck.errors import ExitCode, InputError, PerfcheckError
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="要检查的报告（.docx、.pdf、.txt）", show_default=False)],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式：table（表格）或 json")] = (
+        OutputFormat.table
+    ),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="把所选格式写入文件，而非屏幕")] = None,
+    json_file: Annotated[Path | None, typer.Option("--json", help="另把 JSON 结论写入此文件")] = None,
+    pack: Annotated[str | None, typer.Option("--pack", help="指定规则包（默认按报告标题自动选择）")] = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="追加自定义规则文件（YAML），可多次使用")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别的问题即以退出码 1 结束")] = FailOn.error,
+    strict: Annotated[bool, typer.Option("--strict", help="“无法判定”和“规则出错”也算不通过")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="表格中不列出已通过的检查")] = False,
+) -> None:
+    """检查报告，打印问题表格（或 JSON 结论）。"""
+    from perfcheck.engine import Settings, check_file
+    from perfcheck.report.json_verdict import render_json, verdict_to_dict
+    from perfcheck.rulepack import load_ruleset
+
+    settings = Settings(pack=pack, rule_files=tuple(map(str, rules or ())), fail_on=fail_on.value, strict=strict)
+    ruleset = guarded(lambda: load_ruleset(settings.rule_files))
+    worst = ExitCode.OK
+    verdicts = []
+    for path in files:
+        try:
+            verdict = check_file(path, settings, ruleset)
+        except InputError as error:
+            sys.stderr.write(f"perfcheck：{error}\n")
+            worst = max(worst, ExitCode.UNREADABLE) if worst != ExitCode.FINDINGS else worst
+            continue
+        except PerfcheckError as error:
+            raise fail(error) from None
+        verdicts.append(verdict)
+        if verdict.verdict == "fail":
+            worst = ExitCode.FINDINGS
+    if verdicts:
+        if output_format is OutputFormat.json:
+            text = (
+                render_json(verdicts[0]) if len(verdicts) == 1 else _json_list([verdict_to_dict(v) for v in verdicts])
+            )
+            _emit(text, output)
+        else:
+            _emit_table(verdicts, output, quiet)
+        if json_file is not None:
+            text = (
+                render_json(verdicts[0]) if len(verdicts) == 1 else _json_list([verdict_to_dict(v) for v in verdicts])
+            )
+            write_atomically(json_file, text)
+    raise typer.Exit(int(worst))
+
+
+def _json_list(items: list[Any]) -> str:
+    import json
+
+    return json.dumps(items, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(output, text)
+
+
+def _emit_table(verdicts: list[Any], output: Path | None, quiet: bool) -> None:
+    import io
+
+    from perfcheck.report.console import make_console, render_verdict
+
+    if output is None:
+        console = make_console()
+        for verdict in verdicts:
+            render_verdict(verdict, console, show_pass=not quiet)
+        return
+    buffer = io.StringIO()
+    console = make_console(buffer)
+    for verdict in verdicts:
+        render_verdict(verdict, console, show_pass=not quiet)
+    write_atomically(output, buffer.getvalue())
