@@ -12,15 +12,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
+import regex
+
 from perfcheck.kinds.base import Context, make_excerpt
 from perfcheck.model import Excerpt
 
 if TYPE_CHECKING:
-    import regex
-
     from perfcheck.facts.numbers import Fact
 
 Scope = Literal["block", "section", "document"]
+_LOOKAROUND = regex.compile(r"\(\?<?[!=][^()]*\)")
 SCOPE_NAMES = {"block": "同一段落", "section": "同一章节", "document": "全文"}
 
 
@@ -123,5 +124,6 @@ def named(fact: Fact) -> str:
 
 
 def pattern_text(pattern: regex.Pattern[str]) -> str:
-    """A label pattern as a reader can follow it: ``整体支出|支出总额`` → ``整体支出/支出总额``."""
-    return pattern.pattern.replace("|", "/")
+    """A label pattern as a reader can follow it: ``整体支出|预算(?!执行)`` → ``整体支出/预算``."""
+    text = _LOOKAROUND.sub("", pattern.pattern).replace("(?:", "(")
+    return text.replace("|", "/")

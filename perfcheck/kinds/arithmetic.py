@@ -181,7 +181,7 @@ def compute_rate(numerator: Quantity, denominator: Quantity, formula: Formula = 
 
 def _operand(quantity: Quantity, unit: str) -> tuple[Decimal, int]:
     if quantity.kind == "amount" and quantity.unit != unit:
-        return quantity.in_unit(unit), decimals_in(quantity, unit)
+        return quantity.in_unit(unit).normalize(), decimals_in(quantity, unit)
     return quantity.value, quantity.decimals
 
 

@@ -99,6 +99,6 @@ def _compare(context: Context, breakdown: Breakdown, params: Params) -> Outcome:
     if total.quantity.approximate or any(p.quantity.approximate for p in parts):
         return Outcome("unresolved", f"{detail}；其中含约数，无法精确核对", where, values, evidence)
     if result.diff < 0:
-        short = f"{detail}；分项合计少于总数，可能漏列分项或数字有误"
+        short = f"{detail}；可能漏列分项或数字有误"
         return Outcome("fail", short, where, values, evidence, severity="warning")
-    return Outcome("fail", f"{detail}；分项合计超过总数", where, values, evidence)
+    return Outcome("fail", detail, where, values, evidence)

@@ -24,6 +24,8 @@ Parameters:
   ``denominator``  label of the total / 预算数 / target / current figure (required for ``share``).
   ``formula``      ``share`` (default) or ``growth``.
   ``decrease``     for ``growth``: a change whose label matches this is a decrease (default 减少|下降|降低).
+  ``prior``        for ``growth``: a base figure whose label matches this is the prior year's value itself,
+                   so the rate is change ÷ base (default 上年|去年|上一年|同期|基期).
   ``scope``        ``block`` (default), ``section`` or ``document``: where operands may be found.
   ``if_missing``   ``unresolved`` (default) or ``not-applicable``.
   ``tolerance``    allowed difference in percentage points, instead of the stated precision.
@@ -67,6 +69,7 @@ KIND = "ratio"
 VARIABLES = ("stated", "stated_label", "computed", "expected", "numerator", "denominator", "arithmetic")
 _OPERAND_KINDS = ("amount", "count")
 _DECREASE = regex.compile("减少|下降|降低")
+_PRIOR = regex.compile("上年|去年|上一年|同期|基期")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,7 @@ class Params:
     denominator: Pattern | None = None
     formula: Literal["share", "growth"] = "share"
     decrease: Pattern = _DECREASE
+    prior: Pattern = _PRIOR
     scope: Scope = "block"
     if_missing: Literal["unresolved", "not-applicable"] = "unresolved"
     tolerance: Decimal | None = None
@@ -113,7 +117,9 @@ def _check_one(context: Context, params: Params, rate: Fact, after: int) -> Outc
         detail = f"{named(rate)}：在{SCOPE_NAMES[params.scope]}内未找到计算所需的{wanted}，无法核对"
         return Outcome(params.if_missing, detail, where)
     formula: Formula = params.formula
-    if formula == "growth" and context.search(params.decrease, numerator.label):
+    if formula == "growth" and context.search(params.prior, denominator.label):
+        formula = "share"  # the base figure is already the prior year's: "上年支出X，增加Y，增长Z%"
+    elif formula == "growth" and context.search(params.decrease, numerator.label):
         formula = "decline"
     result = check_ratio(rate.quantity, numerator.quantity, denominator.quantity, params.tolerance, formula)
     operands = f"{named(numerator)}，{named(denominator)}"

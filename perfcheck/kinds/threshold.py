@@ -82,7 +82,7 @@ class Target:
 
     @property
     def shown(self) -> str:
-        return f"{_SYMBOL[self.op]} {self.value:f}%"
+        return f"{_SYMBOL[self.op]}{self.value:f}%"
 
 
 def check(context: Context, params: Params) -> Iterator[Outcome]:
@@ -141,12 +141,10 @@ def _compare(context: Context, params: Params, target: Target, numerator: Fact, 
         return Outcome("not-applicable", f"{den_name}为 0，无法计算比例", excerpt_at(context, denominator))
     met, within = _met(rate, target)
     shown = rate.shown()
-    word = _WORDS[target.op][0 if met else 1]
+    word = "按舍入误差可视为达到" if within else _WORDS[target.op][0 if met else 1]
     arithmetic = (
         f"{num_name} {rate.numerator:f} ÷ {den_name} {rate.denominator:f} = {shown}，{word}目标 {target.value:f}%"
     )
-    if met and within:
-        arithmetic += "（在舍入误差范围内）"
     values = {
         "target": target.shown,
         "computed": shown,
