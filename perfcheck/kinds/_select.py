@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 Scope = Literal["block", "section", "document"]
 _LOOKAROUND = regex.compile(r"\(\?<?[!=][^()]*\)")
+# A figure labelled "…比上年减少", "同比增长" is a change, not a level: never a total, a part or a base.
+_CHANGE = regex.compile(
+    r"比.{0,16}?(?:增加|减少|增长|下降|降低|提高|上升|多|少)|同比|较.{0,10}?(?:增加|减少|增长|下降)"
+)
 SCOPE_NAMES = {"block": "同一段落", "section": "同一章节", "document": "全文"}
 
 
@@ -30,13 +34,19 @@ def labelled(
     pattern: regex.Pattern[str],
     kinds: Iterable[str] = ("amount",),
     exclude: Sequence[Fact] = (),
+    *,
+    changes: bool = False,
 ) -> list[Fact]:
-    """Facts of one of ``kinds`` whose label matches ``pattern``, in document order."""
+    """Facts of one of ``kinds`` whose label matches ``pattern``, in document order; figures labelled
+    as a change (比上年增加…) only with ``changes``."""
     wanted = set(kinds)
     return [
         f
         for f in context.facts
-        if f.quantity.kind in wanted and f not in exclude and context.search(pattern, f.label) is not None
+        if f.quantity.kind in wanted
+        and f not in exclude
+        and context.search(pattern, f.label) is not None
+        and (changes or _CHANGE.search(f.label) is None)
     ]
 
 

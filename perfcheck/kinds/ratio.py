@@ -90,7 +90,7 @@ class Params:
 
 
 def check(context: Context, params: Params) -> Iterator[Outcome]:
-    rates = [f for f in labelled(context, params.stated, ("percent",))]
+    rates = labelled(context, params.stated, ("percent",), changes=True)
     if not rates:
         yield Outcome("not-applicable", f"文中没有“{pattern_text(params.stated)}”的百分比")
         return
@@ -156,7 +156,8 @@ def _check_one(context: Context, params: Params, rate: Fact, after: int) -> Outc
 def _operands(context: Context, params: Params, rate: Fact, after: int) -> tuple[Fact | None, Fact | None]:
     """The numerator, then the denominator: the nearest matching figures before the rate, else in scope."""
     anything = regex.compile("")
-    num_candidates = labelled(context, params.numerator or anything, _OPERAND_KINDS)
+    changes = params.formula == "growth"  # the numerator of a growth rate is the change itself
+    num_candidates = labelled(context, params.numerator or anything, _OPERAND_KINDS, changes=changes)
     numerator = preceding(context, rate, num_candidates, after)
     if numerator is None and params.numerator is not None:
         numerator = nearest(context, rate, num_candidates, params.scope, match_anchor=False)
@@ -164,8 +165,13 @@ def _operands(context: Context, params: Params, rate: Fact, after: int) -> tuple
         # growth without a pattern for the current figure: the one right before the change
         if numerator is None:
             return None, None
-        before = [f for f in labelled(context, anything, _OPERAND_KINDS) if compatible(numerator, f)]
-        return numerator, preceding(context, numerator, before)
+        # another change ("…减少0.15万元，下降27.78%，其中…减少0.15万元") is not a base
+        bases = [
+            f
+            for f in labelled(context, anything, _OPERAND_KINDS)
+            if compatible(numerator, f) and f not in num_candidates
+        ]
+        return numerator, preceding(context, numerator, bases, after)
     den_candidates = [f for f in labelled(context, params.denominator, _OPERAND_KINDS) if f != numerator]
     if numerator is not None:
         den_candidates = [f for f in den_candidates if compatible(numerator, f)]

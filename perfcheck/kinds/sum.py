@@ -4,8 +4,9 @@ The total and each part are found by their labels (the words before a figure in 
 with a regular expression). Each figure whose label matches ``total`` is checked against the parts
 nearest it — in the same block first, then in the same section (``scope``) — so a report that states
 the total twice is checked twice. A figure whose label also matches a part's pattern is never taken as
-the total (``项目支出决算数`` is a part even though it says 决算数). Units are scaled first (1亿元 = 10000万元
-= 10⁸元) and the arithmetic is shown in the total's unit.
+the total (``项目支出决算数`` is a part even though it says 决算数), and a figure labelled as a change
+(``支出决算数比上年减少0.15万元``, ``同比增加``) is neither a total nor a part. Units are scaled first
+(1亿元 = 10000万元 = 10⁸元) and the arithmetic is shown in the total's unit.
 
 Figures as written are rounded: a figure with d decimals stands for ±½·10⁻ᵈ, every figure of the
 relation is read at the largest number of decimals written in it (``30`` beside ``29.99`` is 30.00),

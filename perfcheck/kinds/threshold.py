@@ -8,7 +8,8 @@ the named group ``op`` if the pattern has one, else from the whole match: 及以
 ("以上""以下" include the figure itself, as in 《民法典》第一千二百五十九条.)
 
 The figures are found by their labels: the numerator and denominator nearest each other (same block
-first) within ``scope`` (default ``document``: targets and results are usually in different sections).
+first) within ``scope`` (default ``document``: targets and results are usually in different sections);
+a figure labelled as a change (比上年增加…) is not one of them.
 The ratio is an interval (figures with d decimals stand for ±½·10⁻ᵈ); the target counts as met when
 the computed ratio meets it, and as met at ``info`` when only the rounding interval reaches it. No
 target statement: ``not-applicable``. Target stated but figures not found: ``unresolved``. A zero
