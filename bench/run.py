@@ -67,8 +67,12 @@ def bench_docx_load() -> None:
             etree.fromstring(archive.read("word/document.xml"))
 
     load_document(EXAMPLE_DOCX)  # warm the imports
-    ratio_line("加载示例 .docx（进程内） vs zipfile+lxml 解析 document.xml", best_of(lambda: load_document(EXAMPLE_DOCX)),
-               best_of(bare), 3.0)
+    ratio_line(
+        "加载示例 .docx（进程内） vs zipfile+lxml 解析 document.xml",
+        best_of(lambda: load_document(EXAMPLE_DOCX)),
+        best_of(bare),
+        3.0,
+    )
 
 
 def bench_pdf() -> None:
@@ -91,18 +95,35 @@ def bench_pdf() -> None:
     out = subprocess.run([sys.executable, "-c", probe, str(long_pdf)], capture_output=True, text=True, check=True)
     pages, seconds, base_kb, peak_kb = out.stdout.split()
     rate = int(pages) / float(seconds)
-    row("200 页 PDF 文字提取速度", f"{rate:.0f} 页/秒（{pages} 页 {float(seconds):.2f} s）", "—",
-        f"target >= 300 页/秒 {'ok' if rate >= 300 else 'MISSED'}")
+    row(
+        "200 页 PDF 文字提取速度",
+        f"{rate:.0f} 页/秒（{pages} 页 {float(seconds):.2f} s）",
+        "—",
+        f"target >= 300 页/秒 {'ok' if rate >= 300 else 'MISSED'}",
+    )
     peak_mb, grown_mb = int(peak_kb) / 1024, (int(peak_kb) - int(base_kb)) / 1024
-    row("200 页 PDF 峰值内存（整个进程 RSS）", f"{peak_mb:.0f} MB", f"导入后 {int(base_kb) / 1024:.0f} MB，增长 {grown_mb:.0f} MB",
-        f"target <= 120 MB {'ok' if peak_mb <= 120 else 'MISSED'}")
+    row(
+        "200 页 PDF 峰值内存（整个进程 RSS）",
+        f"{peak_mb:.0f} MB",
+        f"导入后 {int(base_kb) / 1024:.0f} MB，增长 {grown_mb:.0f} MB",
+        f"target <= 120 MB {'ok' if peak_mb <= 120 else 'MISSED'}",
+    )
 
 
 def bench_startup() -> None:
-    probe = "import sys, perfcheck.cli, perfcheck.engine; print(json.dumps(sorted(m for m in ('docx','pdfplumber','pypdfium2','lxml','cn2an','openpyxl') if m in sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", "import json;" + probe], capture_output=True, text=True, check=True)
+    heavy_modules = ("docx", "pdfplumber", "pypdfium2", "lxml", "cn2an", "openpyxl")
+    probe = (
+        "import json, sys, perfcheck.cli, perfcheck.engine;"
+        f"print(json.dumps(sorted(m for m in {heavy_modules!r} if m in sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     heavy = json.loads(out.stdout)
-    row("启动时是否导入了重型模块", ", ".join(heavy) or "无", "docx/pdfplumber/pypdfium2/lxml/cn2an", "ok" if not heavy else "MISSED")
+    row(
+        "启动时是否导入了重型模块",
+        ", ".join(heavy) or "无",
+        "docx/pdfplumber/pypdfium2/lxml/cn2an",
+        "ok" if not heavy else "MISSED",
+    )
     ours = process_time([sys.executable, "-m", "perfcheck", "--version"])
     floor = process_time([sys.executable, "-c", "import typer, rich"])
     ratio_line("perfcheck --version（整个进程） vs 只导入 typer+rich", ours, floor, 1.4)
@@ -131,8 +152,12 @@ def bench_rules() -> None:
     ruleset = load_ruleset()
     check_document(document, ruleset, Settings())
     seconds = best_of(lambda: check_document(document, ruleset, Settings()))
-    row("示例报告的规则检查（进程内，含事实提取）", f"{seconds * 1000:.1f} ms", "—",
-        f"target < 20 ms {'ok' if seconds < 0.020 else 'MISSED'}")
+    row(
+        "示例报告的规则检查（进程内，含事实提取）",
+        f"{seconds * 1000:.1f} ms",
+        "—",
+        f"target < 20 ms {'ok' if seconds < 0.020 else 'MISSED'}",
+    )
     load = best_of(load_ruleset, repeat=7)
     row("加载全部内置规则包", f"{load * 1000:.1f} ms", "—", "—")
 
@@ -144,8 +169,12 @@ def bench_yaml() -> None:
     text = "rules:\n" + rule * max(1, 200 // max(1, rule.count("  - id:")))
     fast = best_of(lambda: yaml.load(text, Loader=yaml.CSafeLoader), repeat=5)
     slow = best_of(lambda: yaml.load(text, Loader=yaml.SafeLoader), repeat=5)
-    row("约 200 条规则的 YAML：CSafeLoader vs SafeLoader", f"{fast * 1000:.1f} ms", f"{slow * 1000:.1f} ms",
-        f"{slow / fast:.1f}x faster")
+    row(
+        "约 200 条规则的 YAML：CSafeLoader vs SafeLoader",
+        f"{fast * 1000:.1f} ms",
+        f"{slow * 1000:.1f} ms",
+        f"{slow / fast:.1f}x faster",
+    )
 
 
 def main() -> None:
