@@ -67,7 +67,8 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
             "items": items,
         }
         evidence = {
-            "declared": declared.count_text,
+            "declared": declared.declared,
+            "declared_text": said,
             "listed": listed,
             "items": list(declared.items),
             "form": declared.form,
