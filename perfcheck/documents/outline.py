@@ -9,10 +9,9 @@ without a number (``Heading 2``) takes part as the family ``h2``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import regex
 
 from perfcheck.model import Block, Section
 
@@ -20,20 +19,20 @@ _CN = "一二三四五六七八九十百零〇两"
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # Order matters: the first pattern that matches wins. Each is applied to the start of the text.
-_PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("chapter", regex.compile(rf"\s*第\s*([{_CN}\d]+)\s*(?:章|节|部分)\s*[、.．:：]?\s*")),
-    ("cn-paren", regex.compile(rf"\s*[（(]\s*([{_CN}]+)\s*[）)]\s*[、.．]?\s*")),
-    ("cn-dun", regex.compile(rf"\s*([{_CN}]+)\s*[、．]\s*")),
-    ("arabic-paren", regex.compile(r"\s*[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*")),
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("chapter", re.compile(rf"\s*第\s*([{_CN}\d]+)\s*(?:章|节|部分)\s*[、.．:：]?\s*")),
+    ("cn-paren", re.compile(rf"\s*[（(]\s*([{_CN}]+)\s*[）)]\s*[、.．]?\s*")),
+    ("cn-dun", re.compile(rf"\s*([{_CN}]+)\s*[、．]\s*")),
+    ("arabic-paren", re.compile(r"\s*[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*")),
     # 1.2 项目概况 — but not 5.1亿元 or 3.6%: a unit after the digits makes it a figure.
     (
         "arabic-multi",
-        regex.compile(r"\s*(\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%‰万亿千百元倍个项名家人次年月日])\s*"),
+        re.compile(r"\s*(\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%‰万亿千百元倍个项名家人次年月日])\s*"),
     ),
-    ("arabic-dun", regex.compile(r"\s*(\d{1,3})\s*、\s*")),
-    ("arabic-dot", regex.compile(r"\s*(\d{1,3})\s*[.．](?![\d.．])\s*")),
-    ("arabic-half-paren", regex.compile(r"\s*(\d{1,3})\s*[）)]\s*")),
-    ("circled", regex.compile(r"\s*([①-⑳])\s*")),
+    ("arabic-dun", re.compile(r"\s*(\d{1,3})\s*、\s*")),
+    ("arabic-dot", re.compile(r"\s*(\d{1,3})\s*[.．](?![\d.．])\s*")),
+    ("arabic-half-paren", re.compile(r"\s*(\d{1,3})\s*[）)]\s*")),
+    ("circled", re.compile(r"\s*([①-⑳])\s*")),
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _LABEL_STARTS = frozenset(_CN + "0123456789０１２３４５６７８９（(第" + _CIRCLED)
@@ -95,7 +94,7 @@ def parse_number_label(text: str) -> NumberLabel | None:
         if style == "circled":
             ordinal: int | None = _CIRCLED.index(raw) + 1
         elif style == "arabic-multi":
-            ordinal = int(regex.split(r"\s*[.．]\s*", raw)[-1])
+            ordinal = int(re.split(r"\s*[.．]\s*", raw)[-1])
             style = f"arabic-multi-{raw.count('.') + raw.count('．') + 1}"
         elif raw.isdigit():
             ordinal = int(raw)

@@ -4,7 +4,7 @@ A figure is only read when a unit follows it: ``4508.18万元``, ``3.6%``, ``百
 ``11个``, ``30余次``. A bare number is never a quantity, which is what keeps years (``2018年``), dates
 (``1-12月``), 科目编码 (``2010101``), 文号 (``〔2021〕5号``), phone and row numbers out: none of them is
 followed by a money unit, ``%`` or a count noun from the explicit list below. Chinese numerals are
-read by ``cn2an`` (imported only when a numeral is actually present, it costs ~100 ms) and only when
+read by :func:`chinese_number` and only when
 they sit outside words and slogans: ``统一``, ``一系列``, ``第一批``, ``“一圈两场三道”`` and ``十九大`` are
 not counts.
 
@@ -114,27 +114,51 @@ class Fact:
     cell: tuple[int, int] | None = None
 
 
+_SMALL_PLACES = {"十": 10, "百": 100, "千": 1000}
+
+
 def chinese_number(numeral: str) -> Decimal | None:
     """Value of a Chinese numeral (三千五百万, 二十三, 〇, 三点五); None when it is not a number we read.
 
     Runs of bare digits without a place value (一一, 五零) are refused: they are words or names
-    (一一对应, 五零社区), and cn2an would read them digit by digit.
+    (一一对应, 五零社区), not numbers read digit by digit. Written here rather than with cn2an, which
+    costs ~100 ms of import on every run that meets a numeral (nearly every report: 四个社区, 三大板块);
+    the tests check this function against cn2an.
     """
-    whole, _, fraction = numeral.partition("点")
+    whole, point, fraction = numeral.partition("点")
+    if not whole or (point and not fraction) or (whole[0] not in _CN_DIGIT_VALUES and whole[0] != "十"):
+        return None  # 万一, 百姓, 三点 are words
     if len(whole) > 1 and not any(ch in "十百千万亿" for ch in whole):
         return None
-    import cn2an  # ~100 ms: only paid when a Chinese numeral is met
-
-    try:
-        value = cn2an.cn2an(whole, "smart")
-    except (ValueError, KeyError, IndexError):
-        return None
-    if not isinstance(value, int):
+    value = _chinese_integer(whole)
+    if value is None:
         return None
     if not fraction:
         return Decimal(value)
+    if any(ch not in _CN_DIGIT_VALUES for ch in fraction):
+        return None
     digits = "".join(str(_CN_DIGIT_VALUES[ch]) for ch in fraction)
     return Decimal(f"{value}.{digits}")
+
+
+def _chinese_integer(whole: str) -> int | None:
+    """三千五百万 → 35000000: digits, 十/百/千 within a section of four, 万 and 亿 closing sections."""
+    total = section = current = 0
+    for ch in whole:
+        if ch in _CN_DIGIT_VALUES:
+            current = _CN_DIGIT_VALUES[ch]
+        elif ch in _SMALL_PLACES:
+            section += (current or 1) * _SMALL_PLACES[ch]
+            current = 0
+        elif ch == "万":
+            total += (section + current or 1) * 10_000
+            section = current = 0
+        elif ch == "亿":
+            total = (total + section + current or 1) * 100_000_000
+            section = current = 0
+        else:
+            return None
+    return total + section + current
 
 
 def find_quantities(text: str) -> list[Quantity]:
