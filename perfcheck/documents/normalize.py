@@ -46,7 +46,7 @@ _SPACE_RUN = re.compile(r"[ \n]+")
 _LEFTOVER = re.compile(r"\[bookmark[:：] ?[^\]]*\]")
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
     code = ord(ch)
     return (
         0x4E00 <= code <= 0x9FFF
@@ -59,7 +59,7 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _drop_space(before: str, after: str) -> bool:
-    if _is_cjk(before) or _is_cjk(after):
+    if is_cjk(before) or is_cjk(after):
         return True
     if before.isdigit() and (after.isdigit() or after in ".%"):
         return True
