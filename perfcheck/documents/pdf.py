@@ -5,7 +5,7 @@ How a page becomes lines: pdfium's text page gives the characters in content-str
 checked cheaply (its text rectangles must run left to right on one baseline) and only the lines that
 fail the check are rebuilt character by character from their boxes. Lines are then grouped by
 vertical position and sorted left to right, which also puts a running header written at the end of
-the content stream back at the top (pdf_layout.py drops running lines and rejoins paragraphs; pdf_tables.py reads tables). Measured on a 200-page generated report, asking pdfium for every
+the content stream back at the top. Measured on a 200-page generated report, asking pdfium for every
 character's box costs more than the whole rest of the loader; the per-line check keeps us above
 300 pages/s.
 
@@ -15,7 +15,8 @@ digits aside, repeats at the same place on most pages) and page numbers (``1``, 
 ``_continues``). Tables found by pdfplumber replace the lines they cover and keep their place in the
 reading order. Locations: ``Location(page, line)`` for a paragraph (its first line, counted on the page
 after the header is dropped) and ``Location(page, table)`` for a table (tables counted over the whole
-document from 0, like the .docx loader).
+document from 0, like the .docx loader). ``pdf_layout`` drops running lines and rejoins paragraphs;
+``pdf_tables`` reads the tables.
 """
 
 from __future__ import annotations
