@@ -25,6 +25,7 @@ from docx.oxml.ns import nsdecls
 
 from perfcheck.documents import docx as docx_loader
 from perfcheck.documents import legacy, load_document
+from perfcheck.documents.docx_package import Package
 from perfcheck.documents.wordnumbering import chinese_number, format_number
 from perfcheck.errors import InputError
 from perfcheck.model import Document
@@ -290,7 +291,7 @@ def test_styles_with_another_prefix_are_parsed_whole(tmp_path, generated):
     assert outline_labels(load(target)) == outline_labels(load(source))
     assert load(target).blocks[1].heading_level == 1
     for path in (source, target):  # the default paragraph style is found either way
-        assert docx_loader._Package(path, path.read_bytes()).styles().default == "Normal"
+        assert Package(path, path.read_bytes()).styles().default == "Normal"
 
 
 # --- Word automatic numbering ------------------------------------------------------------------------
