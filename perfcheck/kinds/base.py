@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from perfcheck.facts.breakdowns import Breakdown
     from perfcheck.facts.lists import DeclaredList
     from perfcheck.facts.numbers import Fact
+    from perfcheck.facts.tables import FundingTable, IndicatorTable
 
 # How long one regular expression may run against one block before the rule is stopped (seconds).
 DEFAULT_REGEX_TIMEOUT = 1.0
@@ -63,6 +64,18 @@ class Context:
         from perfcheck.facts.lists import find_declared_lists
 
         return find_declared_lists(self.document)
+
+    @cached_property
+    def funding_tables(self) -> tuple[FundingTable, ...]:
+        from perfcheck.facts.tables import find_funding_tables
+
+        return find_funding_tables(self.document)
+
+    @cached_property
+    def indicator_tables(self) -> tuple[IndicatorTable, ...]:
+        from perfcheck.facts.tables import find_indicator_tables
+
+        return find_indicator_tables(self.document)
 
     def search(self, pattern: regex.Pattern[str], text: str, pos: int = 0) -> regex.Match[str] | None:
         """``pattern.search`` under the timeout; a catastrophic pattern raises TimeoutError."""

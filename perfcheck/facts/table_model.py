@@ -1,0 +1,133 @@
+"""What a 绩效自评表 reads into: cell values, funding rows, indicators (see ``tables`` for the finders).
+
+A cell is read exactly as written: ``1,234.5`` → 1234.5 with one decimal; ``（12.3）`` and ``(12.3)`` are
+negative, as accountants write them; ``12.3%`` is 12.3 with ``percent``; a leading ``≥``/``≤``/``=``
+(a target such as ``≥95%``) and a short unit after the number (``100人``, ``3次``) are allowed. A dash,
+slash, ``无`` or nothing is a deliberately empty cell (``blank``). Anything else has no value: a cell
+that could not be read is never turned into a number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from perfcheck.documents.normalize import normalize
+
+FUNDING_ROLES = ("initial_budget", "full_year_budget", "executed", "weight", "rate", "score", "reason")
+INDICATOR_ROLES = ("level1", "level2", "level3", "nature", "target", "unit", "actual", "weight", "score", "reason")
+
+# Marks a form's filler writes into a cell that is empty on purpose.
+_BLANK_MARKS = frozenset({"", "—", "——", "–", "-", "--", "－", "/", "／", "\\", "无", "空白", "…", "……", "—-", "-—"})
+_NUMBER = re.compile(
+    r"(?P<op>>=|<=|[≥≤=><])?"
+    r"(?P<open>（)?"
+    r"(?P<sign>[-−–])?"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+    r"(?P<close>）)?"
+    r"(?P<pct>%)?"
+    r"(?P<unit>[\u4e00-\u9fffA-Za-z]{0,4})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CellValue:
+    """One cell as read: its original text and, where it is a number, the value as written."""
+
+    text: str
+    value: Decimal | None
+    decimals: int
+    percent: bool
+    blank: bool
+    row: int
+    column: int
+
+    @property
+    def unreadable(self) -> bool:
+        """Text was written but is neither a number nor a blank mark."""
+        return self.value is None and not self.blank
+
+
+def missing_cell(row: int, column: int) -> CellValue:
+    """A position the table does not have (a ragged row, a column the form lacks)."""
+    return CellValue(text="", value=None, decimals=0, percent=False, blank=True, row=row, column=column)
+
+
+def compact(text: str) -> str:
+    """Normalised text with every white space removed: a word wrapped in a cell ("全年执\\n行数") rejoins."""
+    return re.sub(r"\s+", "", normalize(text))
+
+
+def parse_cell(text: str, row: int = 0, column: int = 0) -> CellValue:
+    """Read one cell's text (see the module docstring)."""
+    squeezed = compact(text)
+    if squeezed in _BLANK_MARKS:
+        return CellValue(text, None, 0, False, True, row, column)
+    match = _NUMBER.fullmatch(squeezed)
+    if match is None or bool(match.group("open")) != bool(match.group("close")):
+        return CellValue(text, None, 0, False, False, row, column)
+    digits = match.group("int").replace(",", "")
+    frac = match.group("frac") or ""
+    try:
+        value = Decimal(f"{digits}.{frac}" if frac else digits)
+    except InvalidOperation:  # pragma: no cover - the regex only lets digits through
+        return CellValue(text, None, 0, False, False, row, column)
+    if match.group("open") or match.group("sign"):
+        value = -value
+    return CellValue(text, value, len(frac), bool(match.group("pct")), False, row, column)
+
+
+@dataclass(frozen=True, slots=True)
+class FundingRow:
+    """A row of the 项目资金 part: 年度资金总额 (``total``) or one of its 其中 rows (``part``)."""
+
+    label: str
+    role: str
+    cells: Mapping[str, CellValue]
+    row: int
+
+
+@dataclass(frozen=True, slots=True)
+class FundingTable:
+    """The 项目资金 part of a self-evaluation table. ``problems`` lists what could not be read."""
+
+    block: int
+    unit: str
+    columns: Mapping[str, int]
+    total: FundingRow | None
+    parts: tuple[FundingRow, ...]
+    reason_text: str
+    problems: tuple[str, ...]
+    # Whether the unit was written (a header's （万元）, a 单位：万元 caption); else 万元 is the form's default.
+    unit_stated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One 三级指标 row; the 一级/二级 labels repeat from their merged cells."""
+
+    level1: str
+    level2: str
+    level3: str
+    nature: str | None
+    target: CellValue
+    unit: str
+    actual: CellValue
+    weight: CellValue
+    score: CellValue
+    reason: str
+    row: int
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorTable:
+    """The 绩效指标 part of a self-evaluation table."""
+
+    block: int
+    columns: Mapping[str, int]
+    groups: Mapping[str, Decimal]
+    indicators: tuple[Indicator, ...]
+    total_row: Mapping[str, CellValue]
+    problems: tuple[str, ...]

@@ -1,0 +1,159 @@
+"""Header cells to column roles, and where in a grid a header row sits.
+
+A header cell is matched on its compact text (normalised, white space removed, so "全年执\\n行数" is
+"全年执行数") against the synonyms below, in order: ``得分`` is tried first (``执行率得分`` is a score)
+and ``执行率`` before ``执行数``. A long cell is an instruction or an answer, never a header.
+
+Two-row headers ("预算数" over "年初" and "全年", or "预算执行情况" over three columns): a column's role is
+read from its lower cell, then from the two cells joined either way round, and from the upper cell only
+when that cell covers this column alone (a group label spanning three columns names none of them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from perfcheck.facts.table_model import compact, parse_cell
+from perfcheck.model import Cell
+
+Grid = Sequence[Sequence[Cell | None]]
+
+_FUNDING_SYNONYMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("score", re.compile(r"得分$")),
+    ("rate", re.compile(r"执行率")),
+    ("initial_budget", re.compile(r"年初预算")),
+    ("full_year_budget", re.compile(r"全年预算|调整后?预算")),
+    ("executed", re.compile(r"执行数|实际支出|实际执行|执行金额")),
+    ("weight", re.compile(r"分值|权重")),
+    ("reason", re.compile(r"原因|说明")),
+)
+_INDICATOR_SYNONYMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("level1", re.compile(r"^一级指标")),
+    ("level2", re.compile(r"^二级指标")),
+    ("level3", re.compile(r"^三级指标")),
+    ("nature", re.compile(r"指标性质")),
+    ("actual", re.compile(r"完成值|实际值|实际完成")),
+    ("target", re.compile(r"指标值|目标值")),
+    ("unit", re.compile(r"^(?:度量|计量)?单位$")),
+    ("weight", re.compile(r"^(?:分值|权重)")),
+    ("score", re.compile(r"^得分$")),
+    ("reason", re.compile(r"原因|改进措施")),
+)
+FUNDING_NAMES: Mapping[str, str] = {
+    "initial_budget": "年初预算数",
+    "full_year_budget": "全年预算数",
+    "executed": "全年执行数",
+    "weight": "分值",
+    "rate": "执行率",
+    "score": "得分",
+    "reason": "原因",
+}
+INDICATOR_NAMES: Mapping[str, str] = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "level3": "三级指标",
+    "nature": "指标性质",
+    "target": "年度指标值",
+    "unit": "度量单位",
+    "actual": "实际完成值",
+    "weight": "分值",
+    "score": "得分",
+    "reason": "偏差原因分析",
+}
+MONEY_ROLES = ("initial_budget", "full_year_budget", "executed")
+_MAX_HEADER_CHARS = 20
+_UNIT_IN_HEADER = re.compile(r"[（(](?:单位[：:])?(万元|亿元|千元|元)[）)]")
+_UNIT_CAPTION = re.compile(r"单位[：:]\s*(万元|亿元|千元|元)")
+
+
+def funding_role(text: str) -> str | None:
+    return _match(_FUNDING_SYNONYMS, text)
+
+
+def indicator_role(text: str) -> str | None:
+    return _match(_INDICATOR_SYNONYMS, text)
+
+
+def _match(synonyms: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str | None:
+    squeezed = _UNIT_IN_HEADER.sub("", compact(text))
+    if not squeezed or len(squeezed) > _MAX_HEADER_CHARS or parse_cell(squeezed).value is not None:
+        return None
+    for role, pattern in synonyms:
+        if pattern.search(squeezed):
+            return role
+    return None
+
+
+def unit_in(text: str) -> str | None:
+    """The money unit a header cell or a caption states: "项目资金（万元）", "单位：万元"."""
+    squeezed = compact(text)
+    found = _UNIT_IN_HEADER.search(squeezed) or _UNIT_CAPTION.search(squeezed)
+    return found.group(1) if found else None
+
+
+def header_roles(grid: Grid, row: int, depth: int, kind: str) -> dict[int, str]:
+    """Column → role for a header of ``depth`` rows (1 or 2) starting at ``row``."""
+    match = funding_role if kind == "funding" else indicator_role
+    roles: dict[int, str] = {}
+    width = len(grid[row])
+    for column in range(width):
+        upper = grid[row][column]
+        lower = grid[row + 1][column] if depth == 2 and row + 1 < len(grid) else upper
+        role: str | None
+        if upper is None:
+            role = match(lower.text) if lower is not None else None
+        elif lower is None or lower is upper:
+            role = match(upper.text)
+        else:
+            role = (
+                match(lower.text)
+                or match(upper.text + lower.text)
+                or match(lower.text + upper.text)
+                or (match(upper.text) if upper.col_span == 1 else None)
+            )
+        if role is not None:
+            roles[column] = role
+    return roles
+
+
+def has_numbers(grid: Grid, row: int, columns: Sequence[int]) -> bool:
+    """Whether a row holds a figure in any of ``columns`` (a header row holds none)."""
+    for column in columns:
+        cell = grid[row][column] if column < len(grid[row]) else None
+        if cell is not None and parse_cell(cell.text).value is not None:
+            return True
+    return False
+
+
+def find_headers(grid: Grid, kind: str) -> list[tuple[int, int, dict[int, str]]]:
+    """Every header of ``kind`` in the grid as (row, depth, column → role)."""
+    found: list[tuple[int, int, dict[int, str]]] = []
+    row = 0
+    while row < len(grid):
+        best: tuple[int, dict[int, str]] | None = None
+        for depth in (1, 2):
+            if depth == 2 and (row + 1 >= len(grid) or has_numbers(grid, row + 1, range(len(grid[row + 1])))):
+                continue
+            roles = header_roles(grid, row, depth, kind)
+            if _is_header(roles, kind) and (best is None or len(roles) > len(best[1])):
+                best = (depth, roles)
+        if best is None:
+            row += 1
+            continue
+        found.append((row, best[0], best[1]))
+        row += best[0]
+    return found
+
+
+def _is_header(roles: Mapping[int, str], kind: str) -> bool:
+    return is_header_set(set(roles.values()), kind)
+
+
+def is_header_set(present: set[str], kind: str) -> bool:
+    """Whether these roles, found together, make a header of ``kind`` ("funding" or "indicator")."""
+    if kind == "funding":
+        # 执行数 beside a budget column: 部门决算 tables have 年初预算数/调整预算数 but 决算数, never 执行数.
+        return "executed" in present and bool(present & {"initial_budget", "full_year_budget"})
+    levels = present & {"level1", "level2", "level3"}
+    return bool(levels) and len(present) >= 3 and bool(present & {"target", "actual", "weight", "score"})

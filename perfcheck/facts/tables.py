@@ -1,0 +1,203 @@
+"""The 绩效自评表: its 项目资金 part (funding) and its 绩效指标 part (indicators), in any table of a document.
+
+A table is searched for header rows (see ``table_roles``): a funding header has a 执行数 column beside a
+年初/全年预算数 column; an indicator header has a 一级/二级/三级指标 column and three roles in all. The
+official 项目支出绩效自评表 is one table holding both parts (funding rows, then 年度总体目标, then the
+indicator header and rows, then 总分), so each part runs from its header to the next header of either
+kind. Row labels are read from the columns left of the first role column, leaving out a label that
+spans the header too (the official form's vertical "项目资金（万元）" and "绩效指标" cells).
+
+Nothing is guessed: a table whose structure cannot be read gives a part with ``problems`` (the rules then
+say unresolved), and header words sitting in paragraphs with no table read from them (a text export
+whose cells could not be regrouped) give a part whose only content is the problem "表格结构无法识别".
+"""
+
+from __future__ import annotations
+
+import re
+
+from perfcheck.facts.table_grid import (
+    cell_value,
+    first_columns,
+    header_cells,
+    other_cells,
+    row_label,
+    spans_whole_row,
+)
+from perfcheck.facts.table_indicators import read_indicators
+from perfcheck.facts.table_model import (
+    FUNDING_ROLES,
+    INDICATOR_ROLES,
+    CellValue,
+    FundingRow,
+    FundingTable,
+    Indicator,
+    IndicatorTable,
+    missing_cell,
+    parse_cell,
+)
+from perfcheck.facts.table_roles import (
+    FUNDING_NAMES,
+    MONEY_ROLES,
+    Grid,
+    find_headers,
+    funding_role,
+    indicator_role,
+    is_header_set,
+    unit_in,
+)
+from perfcheck.model import Block, Cell, Document
+
+__all__ = [
+    "FUNDING_ROLES",
+    "INDICATOR_ROLES",
+    "CellValue",
+    "FundingRow",
+    "FundingTable",
+    "Indicator",
+    "IndicatorTable",
+    "find_funding_tables",
+    "find_indicator_tables",
+    "parse_cell",
+]
+
+UNREADABLE = "表格结构无法识别：找到了表头文字，但未能读成表格"
+_TOTAL = re.compile(r"资金总额|总额|合计|总计")
+# A row label that ends the funding part: the 年度总体目标 row, the indicator part, a 总分 row.
+_FUNDING_END = re.compile(r"目标|指标|总分|自评")
+_REASON_LABEL = re.compile(r"原因|说明")
+_SUB = re.compile(r"^其中[：:]?")
+_CAPTION_BLOCKS = 2
+
+
+def find_funding_tables(document: Document) -> tuple[FundingTable, ...]:
+    found: list[FundingTable] = []
+    for block, grid in _grids(document):
+        headers = find_headers(grid, "funding")
+        if not headers:
+            continue
+        starts = sorted({h[0] for h in headers} | {h[0] for h in find_headers(grid, "indicator")})
+        for row, depth, roles in headers:
+            end = next((s for s in starts if s > row), len(grid))
+            found.append(_read_funding(document, block, grid, row, depth, roles, end))
+    if not found and (hint := _structure_hint(document, "funding")) is not None:
+        found.append(FundingTable(hint, "万元", {}, None, (), "", (UNREADABLE,)))
+    return tuple(found)
+
+
+def find_indicator_tables(document: Document) -> tuple[IndicatorTable, ...]:
+    found: list[IndicatorTable] = []
+    for block, grid in _grids(document):
+        headers = find_headers(grid, "indicator")
+        if not headers:
+            continue
+        starts = sorted({h[0] for h in headers} | {h[0] for h in find_headers(grid, "funding")})
+        for row, depth, roles in headers:
+            end = next((s for s in starts if s > row), len(grid))
+            found.append(read_indicators(block.index, grid, row, depth, roles, end))
+    if not found and (hint := _structure_hint(document, "indicator")) is not None:
+        found.append(IndicatorTable(hint, {}, {}, (), {}, (UNREADABLE,)))
+    return tuple(found)
+
+
+def _grids(document: Document) -> list[tuple[Block, list[list[Cell | None]]]]:
+    return [(b, b.table.grid()) for b in document.blocks if b.kind == "table" and b.table and b.table.n_rows]
+
+
+def _read_funding(
+    document: Document, block: Block, grid: Grid, row: int, depth: int, roles: dict[int, str], end: int
+) -> FundingTable:
+    columns, problems = first_columns(roles)
+    header = header_cells(grid, row, depth)
+    unit, stated, unit_problem = _unit(document, block, grid, row, depth)
+    if unit_problem:
+        problems.append(unit_problem)
+    labels = range(min(columns.values()))
+    if not labels:
+        problems.append("未找到行标题列（年度资金总额、其中各项）")
+    total: FundingRow | None = None
+    parts: list[FundingRow] = []
+    reasons: list[str] = []
+    if "reason" in columns:
+        reasons += [
+            v.text.strip()
+            for r in range(row + depth, end)
+            if (v := cell_value(grid, r, columns["reason"], header)) is not None and not v.blank
+        ]
+    for r in range(row + depth, end):
+        if spans_whole_row(grid, r):
+            break
+        label = row_label(grid, r, labels, header)
+        if _FUNDING_END.search(label):
+            break
+        values: dict[str, CellValue] = {}
+        for role, column in columns.items():
+            value = cell_value(grid, r, column, header)
+            if value is None:
+                problems.append(f"第{r + 1}行单元格数与表头不一致")
+                value = missing_cell(r, column)
+            values[role] = value
+        money = [values[role] for role in MONEY_ROLES if role in values]
+        if all(v.blank for v in money):
+            if _REASON_LABEL.search(label):
+                reasons += [c.text.strip() for c in other_cells(grid, r, labels, header) if c.text.strip()]
+                continue
+            if not label or _SUB.sub("", label) == "":
+                continue
+        name = _SUB.sub("", label).rstrip("：:")
+        if total is None and not parts and _TOTAL.search(name):
+            total = FundingRow(name, "total", values, r)
+        else:
+            parts.append(FundingRow(name, "part", values, r))
+    if total is None:
+        problems.append("未找到“年度资金总额”行")
+    for role in ("full_year_budget", "executed"):
+        if role not in columns:
+            problems.append(f"未找到“{FUNDING_NAMES[role]}”列")
+    return FundingTable(
+        block=block.index,
+        unit=unit,
+        columns=columns,
+        total=total,
+        parts=tuple(parts),
+        reason_text="；".join(dict.fromkeys(reasons)),
+        problems=tuple(dict.fromkeys(problems)),
+        unit_stated=stated,
+    )
+
+
+def _unit(document: Document, block: Block, grid: Grid, row: int, depth: int) -> tuple[str, bool, str]:
+    """The money unit from the header, the rows above it, or a caption just before the table."""
+    texts = [cell.text for r in range(0, row + depth) for cell in grid[r] if cell is not None]
+    texts += [b.text for b in document.blocks[max(0, block.index - _CAPTION_BLOCKS) : block.index]]
+    units = list(dict.fromkeys(u for text in texts if (u := unit_in(text))))
+    if not units:
+        return "万元", False, ""
+    if len(units) > 1:
+        return units[0], True, f"表头与表前说明的金额单位不一致（{'、'.join(units)}）"
+    return units[0], True, ""
+
+
+def _structure_hint(document: Document, kind: str) -> int | None:
+    """The first paragraph where header words of ``kind`` sit with no table read from them."""
+    match = funding_role if kind == "funding" else indicator_role
+    run: set[str] = set()
+    run_start: int | None = None
+    for block in document.blocks:
+        if block.kind == "table":
+            run, run_start = set(), None
+            continue
+        text = block.text
+        if "。" not in text and "，" not in block.norm:
+            found = {role for piece in re.split(r"[\s|｜]+", text) if (role := match(piece))}
+            if is_header_set(found, kind):
+                return block.index
+        role = match(text)
+        if role is None:
+            run, run_start = set(), None
+            continue
+        run.add(role)
+        run_start = block.index if run_start is None else run_start
+        if is_header_set(run, kind):
+            return run_start
+    return None
