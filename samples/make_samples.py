@@ -15,6 +15,7 @@ sys.path.insert(0, str(HERE))
 
 from docx_builder import write_docx  # noqa: E402
 from pdf_builder import write_pdf  # noqa: E402
+from self_eval_defects import write_samples as write_self_eval_samples  # noqa: E402
 from spec import EXAMPLE_TXT, report_spec, self_eval_spec  # noqa: E402
 
 # Three errors a reviewer keeps finding, injected into a copy of the example (tests/test_samples.py).
@@ -45,6 +46,7 @@ def main() -> None:
     injected = HERE / "qingshuitang-2018-injected.txt"
     injected.write_text(injected_text(), encoding="utf-8")
     write_docx(report_spec(injected), HERE / "qingshuitang-2018-injected.docx", numbering="styles")
+    write_self_eval_samples(HERE / "self-eval", HERE / "expected")
 
 
 if __name__ == "__main__":
