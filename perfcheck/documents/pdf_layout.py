@@ -188,7 +188,7 @@ def raw_blocks(pages: Sequence[Page]) -> list[RawBlock]:
                 flush()
                 blocks.append(RawBlock("", Location(page=page.number, table=table_index), table=item))
                 table_index += 1
-            elif current and _continues(current[-1], item, layouts):
+            elif current and _continues(current[-1], item, layouts, _next_label(current[0])):
                 current.append(item)
             else:
                 flush()
@@ -197,8 +197,18 @@ def raw_blocks(pages: Sequence[Page]) -> list[RawBlock]:
     return blocks
 
 
-def _continues(a: Line, b: Line, layouts: dict[int, _Layout]) -> bool:
-    """Whether line ``b`` carries on the paragraph that line ``a`` belongs to."""
+def _next_label(first: Line) -> tuple[str, int] | None:
+    """The label an item after this paragraph would carry, if the paragraph is a numbered item (7. → 8.)."""
+    label = parse_number_label(first.text.strip())
+    return (label.style, label.ordinal + 1) if label and label.ordinal is not None else None
+
+
+def _continues(a: Line, b: Line, layouts: dict[int, _Layout], expected: tuple[str, int] | None = None) -> bool:
+    """Whether line ``b`` carries on the paragraph that line ``a`` belongs to.
+
+    ``expected`` is the label that would follow the paragraph's own (its item number plus one): a line
+    starting with exactly that label is the next item even after a full line with no full stop.
+    """
     la, lb = layouts[a.page], layouts[b.page]
     if abs(a.size - b.size) > 0.15 * max(a.size, b.size):
         return False  # a heading in larger type, or a note in smaller type
@@ -208,11 +218,19 @@ def _continues(a: Line, b: Line, layouts: dict[int, _Layout]) -> bool:
     if b.x0 - lb.left >= 1.2 * b.size:
         # An indented line starts a paragraph, unless both lines are a centred title broken in two
         # (the second line shorter on both sides; a table of contents aligns its lines on the left).
-        return _centred(a, la) and _centred(b, lb) and b.x0 > a.x0 + a.size and not a_text.endswith(_SENTENCE_END)
+        return (
+            _centred(a, la)
+            and _centred(b, lb)
+            and b.x0 > a.x0 + a.size
+            and b.x1 < a.x1 - a.size
+            and not a_text.endswith(_SENTENCE_END)
+        )
     full = a.x1 >= la.right - 1.5 * a.size or _wrapped(a, b_text, la)
     label = parse_number_label(b_text)
-    if label is not None and not (label.style.startswith("arabic") and full):
-        return False  # a new item; an arabic "label" after a full line is a number wrapped there (0.94万元)
+    if label is not None and (
+        not (label.style.startswith("arabic") and full) or (label.style, label.ordinal) == expected
+    ):
+        return False  # a new item; an arabic "label" after a full line is a number wrapped there (分别为5、6项)
     if a_text.endswith(_SENTENCE_END):
         # A full line ending a sentence: the next line at the margin continues the paragraph when
         # paragraphs are marked by a first-line indent, and starts a new one when they are not.
