@@ -12,7 +12,9 @@ normal (二、 starts its own 1、2、3). And within one parent a drop back to 1
 example report's section 一 holds three lists, 1–6, 1–4 and 1–5, each introduced by a sentence of its
 own ("预期实现4大部门产出指标。"). A list that continues the numbering of the same family under the
 previous parent (1–3 under （一）, 4–6 under （二）) is also accepted, because some authors number
-that way on purpose.
+that way on purpose. A number that looks skipped but stands inside the previous paragraph after a full
+stop ("…财务规则。（八）负责…", where the author did not start a new paragraph) is not a gap: it is
+reported at info as 未另起一段.
 
 Parameters:
   ``styles``      only these numbering families (``cn-dun`` 一、, ``cn-paren`` （一）, ``arabic-dun`` 1、,
@@ -29,11 +31,17 @@ Passes: "一、概况\\n1、甲\\n2、乙\\n二、情况\\n1、丙".  Fails: "�
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from perfcheck.documents.outline import parse_number_label
 from perfcheck.kinds.base import Context, Outcome
-from perfcheck.model import Section
+from perfcheck.model import Document, Section, Severity
+
+_SENTENCE_END = re.compile(r"[。；;]")
+# Problems a kind reports below the rule's severity: a list cut from a longer one, an item run on.
+_SEVERITY_OF: dict[str, Severity] = {"未从1开始": "warning", "未另起一段": "info"}
 
 KIND = "numbering"
 VARIABLES = ("number", "expected", "problem", "parent")
@@ -73,7 +81,7 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
                 continue
             checked += len(run)
             key = (run[0].level, style)
-            problems.extend(_check_run(run, parent, last_of_style.get(key)))
+            problems.extend(_check_run(run, parent, last_of_style.get(key), _inline_finder(document)))
             last_of_style[key] = run[-1].ordinal or 0
     if checked == 0:
         yield Outcome("not-applicable", "文档中没有带编号的标题或条目")
@@ -82,13 +90,15 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         parent = p.parent or "一级标题"
         values = {"number": p.section.number, "expected": str(p.expected), "problem": p.problem, "parent": parent}
         detail = f"{parent}下的编号“{p.section.number}”{p.problem}，此处应为{p.expected}"
+        if p.problem == "未另起一段":
+            detail = f"{parent}下第{p.expected}项写在上一段中间，未另起一段（在编号“{p.section.number}”之前）"
         yield Outcome(
             "fail",
             detail,
             context.excerpt(p.section.block),
             values,
             {"number": p.section.number, "expected": p.expected, "problem": p.problem, "parent": parent},
-            severity="warning" if p.problem == "未从1开始" else None,
+            severity=_SEVERITY_OF.get(p.problem),
         )
     if not problems:
         yield Outcome(
@@ -100,7 +110,26 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         )
 
 
-def _check_run(run: Sequence[Section], parent: str, continued_from: int | None) -> Iterator[_Problem]:
+def _inline_finder(document: Document) -> Callable[[Section, Section, int], bool]:
+    """Whether the label ``style``/``ordinal`` starts a sentence in the blocks from ``before`` up to ``after``."""
+
+    def found(before: Section, after: Section, ordinal: int) -> bool:
+        for block in document.blocks[before.block : after.block]:
+            for sentence in _SENTENCE_END.split(block.norm)[1:]:
+                label = parse_number_label(sentence)
+                if label is not None and label.style == after.style and label.ordinal == ordinal:
+                    return True
+        return False
+
+    return found
+
+
+def _check_run(
+    run: Sequence[Section],
+    parent: str,
+    continued_from: int | None,
+    inline: Callable[[Section, Section, int], bool] = lambda *_: False,
+) -> Iterator[_Problem]:
     """Problems in one family's numbers under one parent; a drop back to 1 starts a new list."""
     first = run[0].ordinal or 0
     if first != 1 and not (continued_from is not None and first == continued_from + 1):
@@ -126,7 +155,9 @@ def _check_run(run: Sequence[Section], parent: str, continued_from: int | None) 
             yield _Problem(section, "有误", previous + 1, parent)
             previous += 1
             continue
-        if ordinal > previous + 1:
+        if ordinal == previous + 2 and inline(run[position - 1], section, previous + 1):
+            yield _Problem(section, "未另起一段", previous + 1, parent)
+        elif ordinal > previous + 1:
             yield _Problem(section, "跳号", previous + 1, parent)
         elif ordinal < previous:
             yield _Problem(section, "倒序", previous + 1, parent)
