@@ -220,6 +220,9 @@ class Finding:
     title: str = ""
     where: Excerpt | None = None
     evidence: Mapping[str, Any] = field(default_factory=dict)
+    # A waiver (perfcheck-waivers.yml) accepted this finding: it stays in the verdict, out of the exit code.
+    suppressed: bool = False
+    suppressed_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,4 +244,9 @@ class Verdict:
         return sum(1 for f in self.findings if f.status == status)
 
     def failures(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.status == "fail" and f.severity == severity)
+        """Failing findings of this severity that count: waived ones do not."""
+        return sum(1 for f in self.findings if f.status == "fail" and f.severity == severity and not f.suppressed)
+
+    @property
+    def suppressed(self) -> int:
+        return sum(1 for f in self.findings if f.suppressed)
