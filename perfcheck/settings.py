@@ -1,0 +1,311 @@
+"""Configuration: where a run's settings come from, and the :class:`Settings` the engine reads.
+
+Files, in the current folder or the nearest parent that has one: ``perfcheck.toml``, ``.perfcheck.toml``,
+or a ``pyproject.toml`` with a ``[tool.perfcheck]`` table — the first folder that has any of them wins,
+and inside it the order just given. Nothing further up is read unless the file says so with
+``extend = "…"`` (a path relative to itself): moving a folder never changes its checks silently, which
+an implicit merge up the tree would. Command-line flags override files; ``--config FILE`` skips the
+search; ``--isolated`` reads no file at all (and no waivers).
+
+Keys (``perfcheck config`` prints the effective values and where each came from)::
+
+    extend = "../perfcheck.toml"           # inherit; this file's keys win
+    pack = "overall-expenditure"           # always this pack (as --pack)
+    packs = ["overall-expenditure"]        # choose by title among these only
+    rule-files = ["本单位规则.yml"]          # extra rule files; accumulate along extend, --rules adds
+    select = ["CM-", "OE-SUM-01"]          # rule ids or prefixes; default all
+    ignore = ["CM-PH-04"]                  # the longest matching prefix decides between select and ignore
+    fail-on = "warning"                    # as --fail-on
+    strict = true                          # as --strict
+    waivers = "perfcheck-waivers.yml"      # default: that name beside this file
+    lang = "en"                            # as --lang
+
+    [per-path-ignores]                     # glob (relative to this file) = rule ids or prefixes
+    "2019/*.docx" = ["CM-EST-01"]
+
+    [rules.CM-EST-01]
+    severity = "info"                      # severity override
+    [rules.TB-LOWRATE-01]
+    threshold = 85                         # any other key is a parameter of the rule's kind ...
+    [rules.TB-GRADE-01.params]             # ... or put them under .params
+    bands = [...]
+
+Parameters go through the same converter as the YAML (``perfcheck.params``), so a wrong type or an
+unknown name is refused with the key that holds it (exit 2), like a bad rule file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from perfcheck.errors import UsageError
+from perfcheck.model import SEVERITIES, Severity
+
+if TYPE_CHECKING:
+    from perfcheck.rulepack import Ruleset
+    from perfcheck.waivers import Waiver
+
+# Kept beside the kinds' own default (kinds/base.py) without importing the kinds: reading configuration
+# must not load the regex engine and the document model's helpers.
+DEFAULT_REGEX_TIMEOUT = 1.0
+CONFIG_NAMES = ("perfcheck.toml", ".perfcheck.toml", "pyproject.toml")
+WAIVER_FILE = "perfcheck-waivers.yml"
+LANGS = ("zh", "en")
+KEYS = (
+    "extend",
+    "pack",
+    "packs",
+    "rule-files",
+    "select",
+    "ignore",
+    "fail-on",
+    "strict",
+    "regex-timeout",
+    "waivers",
+    "lang",
+    "per-path-ignores",
+    "rules",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOverride:
+    """What a configuration file changes about one rule: its severity and parameters (raw TOML values)."""
+
+    rule: str
+    severity: Severity | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PathIgnore:
+    """Rules (ids or prefixes) not run on files matching ``pattern``, relative to ``root``."""
+
+    pattern: str
+    rules: tuple[str, ...]
+    root: str = ""
+
+    def matches(self, path: str) -> bool:
+        return path_matches(path, self.pattern, self.root)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How a check runs; the command line and configuration files fill it in (see :func:`resolve_settings`)."""
+
+    pack: str | None = None
+    rule_files: tuple[str, ...] = ()
+    fail_on: Severity = "error"
+    strict: bool = False
+    regex_timeout: float = DEFAULT_REGEX_TIMEOUT
+    disabled: frozenset[str] = field(default_factory=frozenset)
+    packs: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_path_ignores: tuple[PathIgnore, ...] = ()
+    overrides: tuple[RuleOverride, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+    today: date | None = None  # the waivers' clock; None = the real date (tests fix it)
+    lang: str = "zh"
+
+    def runs(self, rule_id: str, path: str | None = None) -> bool:
+        """Is the rule on for this file: not disabled, selected over ignored, not ignored for the path?"""
+        if rule_id in self.disabled or not is_selected(rule_id, self.select, self.ignore):
+            return False
+        if path is None:
+            return True
+        return not any(
+            ignore.matches(path) and any(rule_id.startswith(prefix) for prefix in ignore.rules)
+            for ignore in self.per_path_ignores
+        )
+
+
+def is_selected(rule_id: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """The longest prefix that matches decides (as in ruff); an empty ``select`` selects everything; a tie ignores."""
+    chosen = max((len(p) for p in select if rule_id.startswith(p)), default=-1 if select else 0)
+    dropped = max((len(p) for p in ignore if rule_id.startswith(p)), default=-1)
+    return chosen >= 0 and chosen > dropped
+
+
+def path_matches(path: str, pattern: str, root: str = "") -> bool:
+    """A glob against the path relative to ``root`` (or as given when outside it); ``*.pdf`` matches anywhere."""
+    target = Path(path)
+    if root:
+        with contextlib.suppress(ValueError):  # outside the root: match the path as given
+            target = target.resolve().relative_to(Path(root).resolve())
+    posix = target.as_posix()
+    return fnmatch(posix, pattern) or PurePosixPath(posix).match(pattern)
+
+
+class ConfigError(UsageError):
+    """A configuration file (or flag) that cannot be used; names the file, line when known, and key."""
+
+    def __init__(self, source: str, key: str, problem: str, line: int | None = None) -> None:
+        self.source, self.key, self.problem, self.line = source, key, problem, line
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"配置错误 {where}：{key + '：' if key else ''}{problem}")
+
+
+@dataclass(frozen=True, slots=True)
+class Configuration:
+    """The settings of a run, and for ``perfcheck config`` where each value came from."""
+
+    settings: Settings
+    origins: Mapping[str, str]
+    files: tuple[Path, ...] = ()
+    waiver_file: Path | None = None
+
+
+def find_config(start: Path) -> Path | None:
+    """The closest configuration file at or above ``start``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "tool.perfcheck" in text and "perfcheck" in _parse(path, text).get("tool", {})
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+)", str(error))
+        raise ConfigError(str(path), "", f"不是有效的 TOML：{error}", int(found.group(1)) if found else None) from None
+
+
+def read_config(path: Path) -> tuple[dict[str, Any], str]:
+    """The perfcheck table of one file (``[tool.perfcheck]`` of a pyproject.toml) and the file's text."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(str(path), "", "文件不存在") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(str(path), "", f"无法读取（{error}）") from None
+    data = _parse(path, text)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("perfcheck", {})
+    unknown = sorted(set(data) - set(KEYS))
+    if unknown:
+        key = unknown[0]
+        raise ConfigError(str(path), key, f"未知的配置项（可用：{', '.join(KEYS)}）", line_of(text, key))
+    return data, text
+
+
+def line_of(text: str, key: str) -> int | None:
+    """The line a dotted key is written on, found by its parts in order (TOML parsers keep no positions)."""
+    position = 0
+    for part in key.split("."):
+        found = re.search(rf"(?<![\w-]){re.escape(part)}(?![\w-])", text[position:])
+        if found is None:
+            return None
+        position += found.start()
+    return text.count("\n", 0, position) + 1
+
+
+def resolve_settings(
+    flags: Mapping[str, Any] | None = None,
+    *,
+    config: Path | None = None,
+    isolated: bool = False,
+    cwd: Path | None = None,
+    today: date | None = None,
+) -> Configuration:
+    """Settings from the defaults, the configuration file (found or given) and its ``extend`` chain, then the
+    flags. ``flags`` uses the file's key names (``{"fail-on": "warning"}``); a value of None means "not given"."""
+    from perfcheck.config_layers import Layered
+
+    cwd = (cwd or Path.cwd()).resolve()
+    layered = Layered()
+    path = None if isolated else (config or find_config(cwd))
+    if path is not None:
+        layered.read(Path(path).resolve() if config is None else Path(path))
+    layered.apply_flags(flags or {}, cwd)
+    waiver_file = layered.waiver_file(path, cwd, isolated)
+    waivers: tuple[Waiver, ...] = ()
+    if waiver_file is not None:
+        from perfcheck.waivers import load_waivers
+
+        waivers = load_waivers(waiver_file)
+    settings = layered.settings(waivers, today)
+    return Configuration(settings, dict(layered.origins), tuple(layered.files), waiver_file)
+
+
+def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:
+    """The ruleset with each rule's severity and parameters as configured. An unknown rule id, parameter
+    or value is a :class:`ConfigError` naming the key; applying the same settings twice changes nothing."""
+    if not settings.overrides:
+        return ruleset
+    from perfcheck.params import ParamError, replace_params
+    from perfcheck.rulepack import Pack, Ruleset
+
+    known = {rule.id for pack in ruleset.packs.values() for rule in pack.rules}
+    by_id = {o.rule: o for o in settings.overrides}
+    for wanted in settings.overrides:
+        if wanted.rule not in known:
+            raise ConfigError(
+                wanted.source, f"rules.{wanted.rule}", "没有这条规则（perfcheck rules list 列出全部规则）"
+            )
+    packs: dict[str, Pack] = {}
+    for name, pack in ruleset.packs.items():
+        rules = []
+        for rule in pack.rules:
+            override = by_id.get(rule.id)
+            if override is not None:
+                try:
+                    params = replace_params(rule.params, override.params, f"rules.{rule.id}")
+                except ParamError as error:
+                    key = error.key.removeprefix(f"rules.{rule.id}.")
+                    raise ConfigError(override.source, error.key, error.problem, _line(override.source, key)) from None
+                rule = dataclasses.replace(rule, params=params, severity=override.severity or rule.severity)
+            rules.append(rule)
+        packs[name] = dataclasses.replace(pack, rules=tuple(rules))
+    # The verdict's ruleset hash must change with what configuration changed, or it would not reproduce.
+    changes = sorted(
+        (o.rule, o.severity or "", sorted((k, str(v)) for k, v in o.params.items())) for o in settings.overrides
+    )
+    digest = hashlib.sha256(f"{ruleset.sha256}{changes}".encode()).hexdigest()
+    return Ruleset(packs=packs, sha256=digest)
+
+
+def _line(source: str, key: str) -> int | None:
+    try:
+        return line_of(Path(source).read_text(encoding="utf-8"), key)
+    except OSError:
+        return None
+
+
+def check_lang(lang: str, source: str = "--lang") -> str:
+    if lang not in LANGS:
+        raise ConfigError(source, "lang", f"应为 {' / '.join(LANGS)} 之一，实为 {lang!r}")
+    return lang
+
+
+def check_severity(value: Any, source: str, key: str) -> Severity:
+    if value not in SEVERITIES:
+        raise ConfigError(source, key, f"应为 error / warning / info 之一，实为 {value!r}")
+    return value
