@@ -8,26 +8,17 @@ naming it; the other rules still run. A rule that yields nothing is ``unresolved
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfcheck.documents import load_document
 from perfcheck.documents.plaintext import document_from_text
-from perfcheck.kinds.base import DEFAULT_REGEX_TIMEOUT, Context, Outcome, make_excerpt
-from perfcheck.model import SEVERITY_RANK, Document, Finding, Severity, Verdict
+from perfcheck.errors import UsageError
+from perfcheck.kinds.base import Context, Outcome, make_excerpt
+from perfcheck.model import SEVERITY_RANK, Document, Finding, Verdict
 from perfcheck.rulepack import Rule, Ruleset, load_ruleset
+from perfcheck.settings import Settings, apply_overrides
 
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """How a check runs; the command line and configuration files fill it in."""
-
-    pack: str | None = None
-    rule_files: tuple[str, ...] = ()
-    fail_on: Severity = "error"
-    strict: bool = False
-    regex_timeout: float = DEFAULT_REGEX_TIMEOUT
-    disabled: frozenset[str] = field(default_factory=frozenset)
+__all__ = ["Settings", "check_document", "check_file", "example_status", "is_blocking", "run_rule"]
 
 
 def check_file(path: str | Path, settings: Settings | None = None, ruleset: Ruleset | None = None) -> Verdict:
@@ -38,16 +29,21 @@ def check_file(path: str | Path, settings: Settings | None = None, ruleset: Rule
 
 def check_document(document: Document, ruleset: Ruleset, settings: Settings | None = None) -> Verdict:
     settings = settings or Settings()
-    pack, reason = ruleset.choose(document, settings.pack)
-    rules = [r for r in ruleset.rules_for(pack) if r.id not in settings.disabled]
+    ruleset = apply_overrides(ruleset, settings)
+    pack, reason = _choose_pack(ruleset, document, settings)
+    rules = [r for r in ruleset.rules_for(pack) if settings.runs(r.id, document.path)]
     extra = ruleset.packs.get("user")
     if extra is not None and pack != "user":
-        rules += [r for r in extra.rules if r.id not in settings.disabled]
+        rules += [r for r in extra.rules if settings.runs(r.id, document.path)]
     context = Context(document, settings.regex_timeout)
     findings: list[Finding] = []
     for rule in rules:
-        findings.extend(run_rule(rule, context))
+        findings.extend(run_rule(rule, context, settings.lang))
     findings.sort(key=_reading_order)
+    if settings.waivers:
+        from perfcheck.waivers import apply_waivers
+
+        findings = list(apply_waivers(findings, document.path, settings.waivers, settings.today))
     return Verdict(
         file=document.path,
         sha256=document.sha256,
@@ -62,13 +58,28 @@ def check_document(document: Document, ruleset: Ruleset, settings: Settings | No
     )
 
 
+def _choose_pack(ruleset: Ruleset, document: Document, settings: Settings) -> tuple[str, str]:
+    """``pack`` forces one; ``packs`` (configuration) limits which the title may choose."""
+    if settings.pack or not settings.packs:
+        return ruleset.choose(document, settings.pack)
+    unknown = [name for name in settings.packs if name not in ruleset.packs]
+    if unknown:
+        raise UsageError(f"配置项 packs 中的规则包“{unknown[0]}”不存在（可用：{', '.join(sorted(ruleset.packs))}）")
+    return Ruleset({name: ruleset.packs[name] for name in settings.packs}, ruleset.sha256).choose(document)
+
+
 def is_blocking(finding: Finding, settings: Settings) -> bool:
-    """Does this finding make the report "not ready" (exit 1) under ``--fail-on`` and ``--strict``?"""
+    """Does this finding make the report "not ready" (exit 1) under ``--fail-on`` and ``--strict``?
+    A waived (suppressed) finding never does."""
     statuses = ("fail", "unresolved", "error") if settings.strict else ("fail",)
-    return finding.status in statuses and SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[settings.fail_on]
+    return (
+        not finding.suppressed
+        and finding.status in statuses
+        and SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[settings.fail_on]
+    )
 
 
-def run_rule(rule: Rule, context: Context) -> list[Finding]:
+def run_rule(rule: Rule, context: Context, lang: str = "zh") -> list[Finding]:
     try:
         outcomes = list(rule.module.check(context, rule.params))
     except TimeoutError:
@@ -79,16 +90,17 @@ def run_rule(rule: Rule, context: Context) -> list[Finding]:
         return [_error(rule, context, f"规则执行出错：{type(error).__name__}: {error}")]
     if not outcomes:
         outcomes = [Outcome("unresolved", "未找到本规则需要检查的内容")]
-    return [_finding(rule, outcome, context) for outcome in outcomes]
+    return [_finding(rule, outcome, context, lang) for outcome in outcomes]
 
 
-def _finding(rule: Rule, outcome: Outcome, context: Context) -> Finding:
+def _finding(rule: Rule, outcome: Outcome, context: Context, lang: str = "zh") -> Finding:
     if outcome.status == "fail":
+        template = rule.message_en if lang == "en" and rule.message_en else rule.message
         try:
-            message = rule.message.format_map({**outcome.values, "detail": outcome.detail})
+            message = template.format_map({**outcome.values, "detail": outcome.detail})
         except (KeyError, IndexError, ValueError):
-            message = rule.message
-        if outcome.detail and "{detail}" not in rule.message and outcome.detail not in message:
+            message = template
+        if outcome.detail and "{detail}" not in template and outcome.detail not in message:
             message = f"{message}。{outcome.detail}"
     else:
         message = outcome.detail or {"pass": "通过", "not-applicable": "不适用"}.get(outcome.status, "")
