@@ -35,7 +35,7 @@ from perfcheck.kinds import KINDS, KindModule
 from perfcheck.model import SEVERITIES, Document, Severity
 from perfcheck.params import ParamError, convert
 
-RULE_KEYS = {"id", "kind", "severity", "title", "message", "basis", "params", "examples", "enabled"}
+RULE_KEYS = {"id", "kind", "severity", "title", "message", "message_en", "basis", "params", "examples", "enabled"}
 PACK_KEYS = {"pack", "title", "detect", "extends", "rules", "description"}
 EXPECTATIONS = {"pass", "fail", "unresolved", "not-applicable"}
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # ~7x faster where libyaml is present
@@ -80,6 +80,7 @@ class Rule:
     source: str
     line: int
     pack: str
+    message_en: str = ""  # the message under --lang en; the Chinese one when a rule has none
 
     @property
     def module(self) -> KindModule:
@@ -240,6 +241,8 @@ def _parse_rule(raw: Any, source: str, pack: str, seen_ids: dict[str, str]) -> R
         raise RuleError(source, params_line, f"规则 {rule_id}：{error}") from None
     message = str(raw["message"])
     _check_placeholders(message, module, source, line, rule_id)
+    message_en = str(raw.get("message_en") or "")
+    _check_placeholders(message_en, module, source, line, rule_id)
     examples = tuple(_parse_example(e, source, line, rule_id) for e in raw.get("examples") or ())
     return Rule(
         id=rule_id,
@@ -253,6 +256,7 @@ def _parse_rule(raw: Any, source: str, pack: str, seen_ids: dict[str, str]) -> R
         source=source,
         line=line or 0,
         pack=pack,
+        message_en=message_en,
     )
 
 
