@@ -113,3 +113,23 @@ def _convert_value(hint: Any, value: Any, key: str) -> Any:
 def _describe(value: Any) -> str:
     names = {dict: "映射", list: "列表", str: "文字", int: "整数", float: "数字", bool: "布尔值"}
     return names.get(type(value), type(value).__name__)
+
+
+def replace_params(params: T, changes: Any, key: str = "params") -> T:
+    """``params`` with some fields changed, each converted and checked as in :func:`convert` (configuration
+    files override a rule's parameters through this, so they are refused for the same reasons as YAML)."""
+    if not changes:
+        return params
+    if not isinstance(changes, dict):
+        raise ParamError(key, f"应为键值映射，实为 {_describe(changes)}")
+    cls = type(params)
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    unknown = sorted(set(changes) - set(names))
+    if unknown:
+        raise ParamError(f"{key}.{unknown[0]}", f"未知参数（可用：{', '.join(names)}）")
+    values = {name: _convert_value(hints[name], value, f"{key}.{name}") for name, value in changes.items()}
+    try:
+        return dataclasses.replace(params, **values)  # type: ignore[type-var]
+    except (TypeError, ValueError) as error:
+        raise ParamError(key, str(error)) from None
