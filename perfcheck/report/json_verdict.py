@@ -12,7 +12,10 @@ from typing import Any
 
 from perfcheck import __version__
 from perfcheck.model import SEVERITIES, STATUSES, Finding, Verdict
+from perfcheck.waivers import fingerprint
 
+# Still "1" after fingerprint/suppressed were added: new keys only, none removed or changed in meaning, so
+# a reader of version 1 keeps working (the schema lists them as optional so older files still validate).
 SCHEMA_VERSION = "1"
 
 
@@ -53,6 +56,9 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "location": location,
         "evidence": finding.evidence,
+        "fingerprint": fingerprint(finding),
+        "suppressed": finding.suppressed,
+        "suppressed_reason": finding.suppressed_reason,
     }
 
 
