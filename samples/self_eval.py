@@ -7,8 +7,12 @@ careful author hands in — the funding part of the 项目支出绩效自评表 
 and the text repeats the table's figures (1,425,000元 = 142.50万元, 自评得分95.5分, 等级为优).
 ``self_eval_defects.DEFECTS`` injects one defect per rule into a copy of it.
 
+The 项目支出绩效自评表 is written as three tables (项目资金, 年度总体目标, 绩效指标), the way reports
+often paste the form into their sections; the official one-table layout is read by the same finders.
 The same report is written as .docx and .pdf (``docx_builder``, ``pdf_builder``) and as text in the
-three shapes text exports take in the field (``text_pipe``, ``text_cell_per_line``, ``text_bar_rows``).
+three shapes text exports take in the field (``text_pipe``, ``text_cell_per_line``, ``text_bar_rows``);
+in text the funding part has one label column ("其中：本年财政拨款"), the indicator part keeps its merged
+一级/二级 labels as each shape can carry them.
 """
 
 from __future__ import annotations
@@ -181,7 +185,16 @@ def grade(score: Decimal) -> str:
 # ---- the parts: paragraphs and the three tables of the 项目支出绩效自评表 ----------------------------------
 
 
-def funding_table(report: Report) -> TableSpec:
+def funding_table(report: Report, *, one_label_column: bool = False) -> TableSpec:
+    """The 项目资金 part. As in the official form, the labels take two columns: a merged 其中 cell beside
+    the parts. ``one_label_column`` writes "其中：本年财政拨款" in one cell instead, as the forms that text
+    exports come from usually do; the table then has no merged cell."""
+    if one_label_column:
+        spec = funding_table(report)
+        grid = [[FUNDING_HEADER[0], *spec.grid[0][2:]]]
+        for i, row in enumerate(spec.grid[1:]):
+            grid.append([f"其中：{row[1]}" if i == 1 else row[1] or row[0], *row[2:]])
+        return TableSpec(grid=grid)
     grid = [list(FUNDING_HEADER)]
     for i, row in enumerate(report.funding):
         rate = row.rate if row.rate is not None else _rate(row.executed, row.annual)
@@ -233,7 +246,8 @@ def indicator_table(report: Report) -> TableSpec:
     return TableSpec(grid=grid, merges=merges)
 
 
-def parts(report: Report) -> list[Part]:
+def parts(report: Report, *, text_export: bool = False) -> list[Part]:
+    """The report in reading order; ``text_export`` gives the funding part one label column."""
     total = total_row(report)
     spent_yuan = report.stated_spent_yuan or f"{int(Decimal(total.executed) * 10000):,}"
     rate = _rate(total.executed, total.annual)
@@ -257,7 +271,7 @@ def parts(report: Report) -> list[Part]:
             "资金按照县级专项资金管理办法拨付，专款专用。"
         ),
         Para("项目资金执行情况见下表。"),
-        funding_table(report),
+        funding_table(report, one_label_column=text_export),
         Para("组织实施情况", level=1, number="三、"),
         Para("县民政局制定项目实施方案，明确各乡镇和社区的任务分工，按季度督查服务站建设和上门服务进度。"),
         Para("绩效情况", level=1, number="四、"),
@@ -293,7 +307,7 @@ def text_pipe(report: Report) -> str:
     """Markdown pipe tables between blank lines; a merged label in its top-left cell, the positions it
     covers left empty."""
     lines: list[str] = []
-    for part in parts(report):
+    for part in parts(report, text_export=True):
         if isinstance(part, TableSpec):
             lines.append("")
             for i, row in enumerate(part.grid):
@@ -310,7 +324,7 @@ def text_cell_per_line(report: Report) -> str:
     """One cell per line, the header row's cells first; merged labels repeated (an empty line would end
     the table); a blank line before and after each table."""
     lines: list[str] = []
-    for part in parts(report):
+    for part in parts(report, text_export=True):
         if isinstance(part, TableSpec):
             lines.append("")
             lines.extend(cell for row in _filled(part) for cell in row)
@@ -321,9 +335,10 @@ def text_cell_per_line(report: Report) -> str:
 
 
 def text_bar_rows(report: Report) -> str:
-    """Each table on one line: cells separated by " | ", the rows run together."""
+    """Each table on one line: cells separated by " | ", the rows run together; the positions a merged
+    label covers stay empty between their separators, so every row keeps the header's width."""
     lines: list[str] = []
-    for part in parts(report):
+    for part in parts(report, text_export=True):
         if isinstance(part, TableSpec):
             lines.append(" | ".join(cell for row in part.grid for cell in row))
         else:
