@@ -1,4 +1,8 @@
-"""Text and Markdown reports: one block per non-empty line, pipe tables as tables.
+"""Text and Markdown reports: one block per non-empty line; tables in the shapes text exports use.
+
+Pipe tables (``| a | b |``) are read here; the other shapes found in the field (one cell per line,
+" | "-separated cells with rows run together, HTML ``<table>`` in Markdown) are regrouped by
+``text_tables``, and stay paragraphs where their structure cannot be recovered.
 
 Encodings, in the order tried: a UTF-8 or UTF-16 byte-order mark; strict UTF-8; GB18030 (a superset
 of GBK and GB2312, which is what Chinese Windows saves as "ANSI"). Text that decodes but is mostly
@@ -13,8 +17,15 @@ import re
 from pathlib import Path
 
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
+from perfcheck.documents.text_tables import (
+    is_cell_run,
+    is_header_word,
+    read_cell_per_line,
+    read_cell_run,
+    read_html_table,
+)
 from perfcheck.errors import InputError
-from perfcheck.model import Cell, Document, Location
+from perfcheck.model import Cell, Document, Location, Table
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -81,6 +92,12 @@ def parse_text(text: str, path: Path, sha256: str, encoding: str) -> Document:
                 i += 1
             raw_blocks.append(RawBlock("", Location(line=start + 1), table=make_table(rows)))
             continue
+        regrouped = _other_shape(lines, i)
+        if regrouped is not None:
+            table, after = regrouped
+            raw_blocks.append(RawBlock("", Location(line=i + 1), table=table))
+            i = after
+            continue
         heading = _MD_HEADING.match(line) if path.suffix.lower() == ".md" else None
         if heading:
             raw_blocks.append(RawBlock(heading.group(2), Location(line=i + 1), heading_level=len(heading.group(1))))
@@ -91,3 +108,15 @@ def parse_text(text: str, path: Path, sha256: str, encoding: str) -> Document:
         raise InputError(str(path), "文件中没有文字内容", "请确认导出的文本不是空白")
     fmt = "md" if path.suffix.lower() == ".md" else "txt"
     return assemble(str(path), fmt, sha256, raw_blocks, encoding=encoding)
+
+
+def _other_shape(lines: list[str], i: int) -> tuple[Table, int] | None:
+    """A table in one of the non-pipe shapes starting on line ``i``, and the line after it."""
+    line = lines[i]
+    if "<table" in line.lower() and line.lstrip().lower().startswith("<table"):
+        return read_html_table(lines, i)
+    if is_cell_run(line):
+        return read_cell_run(lines, i)
+    if is_header_word(line):
+        return read_cell_per_line(lines, i)
+    return None

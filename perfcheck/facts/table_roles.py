@@ -97,9 +97,13 @@ def header_roles(grid: Grid, row: int, depth: int, kind: str) -> dict[int, str]:
     match = funding_role if kind == "funding" else indicator_role
     roles: dict[int, str] = {}
     width = len(grid[row])
+    seen: set[tuple[int, int]] = set()
     for column in range(width):
         upper = grid[row][column]
         lower = grid[row + 1][column] if depth == 2 and row + 1 < len(grid) else upper
+        if (id(upper), id(lower)) in seen:
+            continue  # the same merged header cell as the column before: one column, not two
+        seen.add((id(upper), id(lower)))
         role: str | None
         if upper is None:
             role = match(lower.text) if lower is not None else None

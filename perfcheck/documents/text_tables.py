@@ -1,0 +1,195 @@
+"""Tables in text exports that are not pipe tables: the shapes found in the field, regrouped into rows.
+
+- One cell per line: a run of lines that are header words of a 绩效自评表 (项目资金（万元） / 年初预算数 /
+  全年预算数 / …, each on its own line) followed by its rows, row label first.
+- Cells separated by " | " with rows run together on one or a few lines ("年度资金总额 | 120 | 150 | … |
+  其中：本年财政拨款 | 100 | …"): the leading header words give the width, the rest is cut into rows of
+  that width. Lines of " | " cells without such a header are a table only when every line has the
+  same number of cells (one row per line).
+- HTML ``<table>`` in Markdown (PDF-to-Markdown converters write them), with rowspan and colspan.
+
+A row is accepted only when its label is text and every cell under a figure column (预算数, 执行数, 分值,
+执行率, 得分) is a figure or a blank mark; the first row that fails ends the table. When no row is
+accepted, the lines stay paragraphs: the structure was not recoverable, and the table finder says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from html.parser import HTMLParser
+
+from perfcheck.documents.assemble import make_cell, make_table
+from perfcheck.documents.normalize import normalize
+from perfcheck.model import Cell, Table
+
+_UNIT = r"(?:[（(](?:单位[：:])?(?:万元|元|亿元)[）)])?"
+# Header words whose column holds figures; a cell under them must be a number or a blank mark.
+_FIGURE_HEADER = re.compile(
+    rf"^(?:年初预算数?|全年预算数?|调整后?预算数?|(?:全年|预算)?执行数|实际支出|分值|权重|(?:预算)?执行率|得分){_UNIT}$"
+)
+_TEXT_HEADER = re.compile(
+    rf"^(?:项目资金|资金来源|资金类别|项目|一级指标|二级指标|三级指标|指标性质|(?:年度)?指标值|(?:度量|计量)?单位"
+    rf"|(?:实际)?完成值|全年实际值|(?:偏差|未完成)?原因.{{0,12}}|说明|备注){_UNIT}$"
+)
+_FIGURE = re.compile(r"^(?:[≥≤=><]?[（(]?[-−]?\d[\d,]*(?:\.\d+)?[）)]?%?|[—–\-－/／\\]+|无|空白)?$")
+_SUB_ROW = re.compile(r"^其中[：:]?$")
+_SENTENCE = re.compile(r"[。；]")
+_MAX_CELL_CHARS = 40
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", normalize(text))
+
+
+def is_header_word(text: str) -> bool:
+    squeezed = _squeeze(text)
+    return bool(_FIGURE_HEADER.match(squeezed) or _TEXT_HEADER.match(squeezed))
+
+
+def _is_figure(text: str) -> bool:
+    return bool(_FIGURE.match(_squeeze(text)))
+
+
+def _rows(header: Sequence[str], cells: Sequence[str]) -> tuple[list[list[str]], int]:
+    """Cut ``cells`` into rows of the header's width while each row reads as a table row."""
+    width = len(header)
+    figure_columns = [i for i, word in enumerate(header) if _FIGURE_HEADER.match(_squeeze(word))]
+    rows: list[list[str]] = []
+    used = 0
+    while used + width <= len(cells):
+        row = list(cells[used : used + width])
+        taken = width
+        if _SUB_ROW.match(_squeeze(row[0])) and used + width < len(cells) and not _is_figure(row[1]):
+            # A merged 其中 cell written as its own cell: it belongs to the label after it.
+            row = [f"其中：{row[1]}", *cells[used + 2 : used + width + 1]]
+            taken = width + 1
+        label = row[0]
+        if (
+            (label and _is_figure(label))
+            or is_header_word(label)
+            or any(not _is_figure(row[i]) for i in figure_columns)
+        ):
+            break
+        rows.append(row)
+        used += taken
+    return rows, used
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+    grid = [header, *rows]
+    return make_table([[make_cell(text, r, c) for c, text in enumerate(row)] for r, row in enumerate(grid)])
+
+
+def read_cell_per_line(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
+    """Shape (b): header words one per line from ``start``; the table and the index after it."""
+    i = start
+    header: list[str] = []
+    while i < len(lines) and is_header_word(lines[i]):
+        header.append(lines[i].strip())
+        i += 1
+    if len(header) < 3 or not any(_FIGURE_HEADER.match(_squeeze(word)) for word in header):
+        return None
+    indices: list[int] = []
+    while i < len(lines) and len(indices) < 200:
+        text = lines[i].strip()
+        if text:
+            if len(text) > _MAX_CELL_CHARS or _SENTENCE.search(text):
+                break
+            indices.append(i)
+        i += 1
+    cells = [lines[k].strip() for k in indices]
+    rows, used = _rows(header, cells)
+    if not rows:
+        return None
+    return _table(header, rows), indices[used - 1] + 1
+
+
+def is_cell_run(line: str) -> bool:
+    return line.count("|") + line.count("｜") >= 2 and not line.strip().startswith("|")
+
+
+def read_cell_run(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
+    """Shape (c): " | "-separated cells from ``start``, rows running on; the table and the index after it."""
+    end = start
+    while end < len(lines) and is_cell_run(lines[end]):
+        end += 1
+    per_line = [[cell.strip() for cell in re.split(r"[|｜]", lines[k])] for k in range(start, end)]
+    cells = [cell for line in per_line for cell in line]
+    width = 0
+    while width < len(cells) and (is_header_word(cells[width]) or (not cells[width] and width)):
+        width += 1
+    while width and not cells[width - 1]:
+        width -= 1
+    if width >= 3:
+        rows, used = _rows(cells[:width], cells[width:])
+        if rows and width + used == len(cells):
+            return _table(cells[:width], rows), end
+        return None
+    if end - start >= 2 and len({len(line) for line in per_line}) == 1:
+        return _table(per_line[0], per_line[1:]), end
+    return None
+
+
+class _HtmlTable(HTMLParser):
+    """Cells of one HTML table with their spans; nested markup inside a cell is kept as its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[tuple[str, int, int]]] = []
+        self._cell: list[str] | None = None
+        self._spans = (1, 1)
+        self.closed = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            values = dict(attrs)
+            self._cell = []
+            self._spans = (_span(values.get("rowspan")), _span(values.get("colspan")))
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            if not self.rows:
+                self.rows.append([])
+            self.rows[-1].append(("".join(self._cell).strip(), *self._spans))
+            self._cell = None
+        elif tag == "table":
+            self.closed = True
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _span(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and 0 < int(value) < 100 else 1
+
+
+def read_html_table(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
+    """A ``<table>`` starting on line ``start``; cells placed by their row and column spans."""
+    parser = _HtmlTable()
+    end = start
+    while end < len(lines) and not parser.closed:
+        parser.feed(lines[end] + "\n")
+        end += 1
+    if not parser.closed or not parser.rows:
+        return None
+    taken: set[tuple[int, int]] = set()
+    rows: list[list[Cell]] = []
+    for r, drafts in enumerate(parser.rows):
+        row: list[Cell] = []
+        column = 0
+        for text, row_span, col_span in drafts:
+            while (r, column) in taken:
+                column += 1
+            row.append(make_cell(text, r, column, min(row_span, len(parser.rows) - r), col_span))
+            for dr in range(row_span):
+                for dc in range(col_span):
+                    taken.add((r + dr, column + dc))
+            column += col_span
+        rows.append(row)
+    return make_table(rows), end
