@@ -1,0 +1,161 @@
+"""``perfcheck batch PATH…`` (also ``perfcheck a.docx b.pdf dir/``): every report in parallel, one summary.
+
+Exit codes (README, 批量检查): 1 if any report fails, else 3 if any file could not be read or checked,
+else 0; 2 for a usage or rule-file error before any work; 130 after Ctrl-C (the outputs are still
+written, from what finished, and marked incomplete).
+
+Every output file is written under a temporary name beside it and renamed when complete, so an
+interrupted run never leaves half a file and an existing output is only ever replaced by a whole one.
+``--jsonl FILE`` grows ``FILE.partial`` line by line as reports finish (follow it with ``tail -f``); the
+finished FILE holds the same lines in input order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+
+from perfcheck.cli.app import FailOn, app, fail
+from perfcheck.errors import PerfcheckError
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, binary: bool = False, encoding: str = "utf-8") -> Iterator[Any]:
+    """A stream to a temporary file beside ``path``, renamed over it only if the block completes."""
+    path = path.resolve()
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        if binary:
+            with os.fdopen(handle, "wb") as stream:
+                yield stream
+        else:
+            with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
+                yield stream
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; an output is shared like any saved file
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[str], typer.Argument(help="报告文件、文件夹（含子文件夹）或通配符，如 'reports/**/*.docx'")],
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：CPU 核数）")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="每份报告的检查时限（秒）")] = 60.0,
+    json_file: Annotated[Path | None, typer.Option("--json", help="把全部结论写入一个 JSON 文件")] = None,
+    jsonl_file: Annotated[Path | None, typer.Option("--jsonl", help="每份报告一行 JSON（边检查边写）")] = None,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="问题明细 CSV（UTF-8 带 BOM）")] = None,
+    xlsx_file: Annotated[Path | None, typer.Option("--xlsx", help="Excel 工作簿：汇总、问题明细、常见问题")] = None,
+    pack: Annotated[str | None, typer.Option("--pack", help="指定规则包（默认按每份报告的标题自动选择）")] = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="追加自定义规则文件（YAML），可多次使用")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别的问题即算未通过")] = FailOn.error,
+    strict: Annotated[bool, typer.Option("--strict", help="“无法判定”和“规则出错”也算不通过")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")] = False,
+) -> None:
+    """批量检查多份报告（并行），打印汇总表，并可输出 JSON、CSV、Excel。"""
+    from perfcheck.engine import Settings
+
+    settings = Settings(pack=pack, rule_files=tuple(map(str, rules or ())), fail_on=fail_on.value, strict=strict)
+    outputs = {"json": json_file, "jsonl": jsonl_file, "csv": csv_file, "xlsx": xlsx_file}
+    raise typer.Exit(run_batch_command(paths, settings, outputs, jobs=jobs, timeout=timeout, quiet=quiet))
+
+
+def run_batch_command(
+    paths: list[str],
+    settings: Any,
+    outputs: dict[str, Path | None],
+    *,
+    jobs: int | None = None,
+    timeout: float = 60.0,
+    quiet: bool = False,
+    table_output: Path | None = None,
+    json_to_stdout: bool = False,
+) -> int:
+    """The batch behind ``perfcheck batch`` and a plain ``perfcheck`` given several files or a folder."""
+    from perfcheck.batch import discover_inputs, require_inputs, run_batch
+    from perfcheck.report.batch_summary import BatchProgress
+    from perfcheck.report.console import make_console
+
+    try:
+        inputs = discover_inputs(paths)
+        require_inputs(paths, inputs)
+        console = make_console(sys.stderr)
+        with _spool(outputs.get("jsonl")) as spool, BatchProgress(console, len(inputs), enabled=not quiet) as bar:
+            report = run_batch(
+                inputs, settings, spool, jobs=jobs, timeout=timeout, on_start=bar.started, on_result=bar.finished
+            )
+            _write_outputs(report, outputs)
+    except PerfcheckError as error:
+        raise fail(error) from None
+    _show(report, table_output, json_to_stdout)
+    if not report.complete:
+        sys.stderr.write(f"perfcheck：已中断，只完成了 {len(report.rows)} / {len(inputs)} 份；输出文件已标明不完整\n")
+        return 130
+    return report.exit_code()
+
+
+@contextlib.contextmanager
+def _spool(jsonl: Path | None) -> Iterator[IO[bytes]]:
+    if jsonl is None:
+        with tempfile.TemporaryFile() as stream:
+            yield stream
+        return
+    partial = jsonl.with_name(jsonl.name + ".partial")
+    with partial.open("w+b") as stream:
+        yield stream
+    partial.unlink(missing_ok=True)
+
+
+def _write_outputs(report: Any, outputs: dict[str, Path | None]) -> None:
+    from perfcheck.report.batch_tables import write_batch_json
+
+    if outputs.get("jsonl") is not None:
+        with atomic_output(outputs["jsonl"], binary=True) as stream:  # type: ignore[arg-type]
+            for entry in report.entries():
+                stream.write(_json_line(entry))
+    if outputs.get("json") is not None:
+        with atomic_output(outputs["json"]) as stream:  # type: ignore[arg-type]
+            write_batch_json(report, stream)
+    if outputs.get("csv") is not None:
+        from perfcheck.report.csv_findings import ENCODING, write_findings_csv
+
+        with atomic_output(outputs["csv"], encoding=ENCODING) as stream:  # type: ignore[arg-type]
+            write_findings_csv(report, stream)
+    if outputs.get("xlsx") is not None:
+        from perfcheck.report.xlsx import write_workbook
+
+        with atomic_output(outputs["xlsx"], binary=True) as stream:  # type: ignore[arg-type]
+            write_workbook(report, stream)
+
+
+def _json_line(entry: dict[str, Any]) -> bytes:
+    import json
+
+    return json.dumps(entry, ensure_ascii=False, default=str).encode("utf-8") + b"\n"
+
+
+def _show(report: Any, table_output: Path | None, json_to_stdout: bool) -> None:
+    import io
+
+    from perfcheck.report.batch_summary import render_batch_summary
+    from perfcheck.report.batch_tables import write_batch_json
+    from perfcheck.report.console import make_console
+
+    buffer = io.StringIO() if table_output is not None else None
+    if json_to_stdout:
+        write_batch_json(report, buffer or sys.stdout)
+    else:
+        render_batch_summary(report, make_console(buffer))
+    if table_output is not None and buffer is not None:
+        with atomic_output(table_output) as stream:
+            stream.write(buffer.getvalue())
