@@ -32,6 +32,15 @@ def check(
     from perfcheck.rulepack import load_ruleset
 
     settings = Settings(pack=pack, rule_files=tuple(map(str, rules or ())), fail_on=fail_on.value, strict=strict)
+    if len(files) > 1 or files[0].is_dir() or (not files[0].exists() and set("*?[") & set(str(files[0]))):
+        from perfcheck.cli.batch import run_batch_command  # several reports, a folder or a glob: the batch
+
+        as_json = output_format is OutputFormat.json
+        outputs = {"json": json_file}
+        paths = list(map(str, files))
+        raise typer.Exit(
+            run_batch_command(paths, settings, outputs, quiet=quiet, table_output=output, json_to_stdout=as_json)
+        )
     ruleset = guarded(lambda: load_ruleset(settings.rule_files))
     worst = ExitCode.OK
     verdicts = []
