@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from perfcheck.i18n import describe_location, severity_label, status_label, word
 from perfcheck.model import Document, Finding, Section, Verdict
 
 STATUS_LABELS = {
@@ -26,7 +27,6 @@ STATUS_LABELS = {
     "error": ("规则出错", "bold magenta"),
 }
 SEVERITY_LABELS = {"error": ("错误", "red"), "warning": ("警告", "yellow"), "info": ("提示", "cyan")}
-_NO_SECTION = "（全文）"
 
 
 def make_console(stream: TextIO | None = None) -> Console:
@@ -37,69 +37,80 @@ def make_console(stream: TextIO | None = None) -> Console:
     return console
 
 
-def render_verdict(verdict: Verdict, console: Console, *, show_pass: bool = True) -> None:
+def render_verdict(verdict: Verdict, console: Console, *, show_pass: bool = True, lang: str = "zh") -> None:
     console.print(Text(f"{verdict.title or verdict.file}", style="bold"))
-    console.print(Text(f"文件：{verdict.file}　规则包：{verdict.pack}（{verdict.pack_reason}）", style="dim"))
+    line = word("file_line", lang, file=verdict.file, pack=verdict.pack, reason=verdict.pack_reason)
+    console.print(Text(line, style="dim"))
     shown = [f for f in verdict.findings if show_pass or f.status != "pass"]
     if shown:
         table = Table(show_lines=False, expand=True, header_style="bold")
-        table.add_column("状态", no_wrap=True)
-        table.add_column("级别", no_wrap=True)
-        table.add_column("规则", no_wrap=True)
-        table.add_column("说明", ratio=3)
-        table.add_column("位置与原文", ratio=2)
-        for number, (section, group) in enumerate(groupby(shown, key=_section_of)):
+        table.add_column(word("header.status", lang), no_wrap=True)
+        table.add_column(word("header.severity", lang), no_wrap=True)
+        table.add_column(word("header.rule", lang), no_wrap=True)
+        table.add_column(word("header.message", lang), ratio=3)
+        table.add_column(word("header.place", lang), ratio=2)
+        for number, (section, group) in enumerate(groupby(shown, key=lambda f: _section_of(f, lang))):
             if number:
                 table.add_section()
             table.add_row("", "", "", Text(section, style="bold blue"), "")
             for finding in group:
-                table.add_row(*_row(finding))
+                table.add_row(*_row(finding, lang))
         console.print(table)
-    console.print(summary_line(verdict))
+    console.print(summary_line(verdict, lang))
 
 
-def _section_of(finding: Finding) -> str:
-    return (finding.where.section if finding.where else "") or _NO_SECTION
+def _section_of(finding: Finding, lang: str = "zh") -> str:
+    return (finding.where.section if finding.where else "") or word("no_section", lang)
 
 
-def _row(finding: Finding) -> tuple[Text, Text, Text, Text, Text]:
-    status, status_style = STATUS_LABELS[finding.status]
-    severity, severity_style = SEVERITY_LABELS[finding.severity]
-    dim = finding.status in ("pass", "not-applicable")
+def _row(finding: Finding, lang: str = "zh") -> tuple[Text, Text, Text, Text, Text]:
+    status_style = STATUS_LABELS[finding.status][1]
+    severity_style = SEVERITY_LABELS[finding.severity][1]
+    # A waived finding is still shown, dimmed, with its reason: accepted, not hidden.
+    dim = finding.status in ("pass", "not-applicable") or finding.suppressed
     where = finding.where
     if where is None or where.block is None:
-        place = "全文"
+        place = word("whole_document", lang)
     else:
-        place = f"{where.location.describe()}　“{where.text}”" if where.text else where.location.describe()
+        located = describe_location(where.location, lang)
+        place = f"{located}　“{where.text}”" if where.text else located
+    message = finding.message
+    if finding.suppressed:
+        message = f"{message}（{word('suppressed', lang, reason=finding.suppressed_reason)}）"
     return (
-        Text(status, style=status_style),
-        Text(severity, style="dim" if dim else severity_style),
+        Text(status_label(finding.status, lang), style="dim" if finding.suppressed else status_style),
+        Text(severity_label(finding.severity, lang), style="dim" if dim else severity_style),
         Text(finding.rule, style="dim" if dim else ""),
-        Text(finding.message, style="dim" if dim else "", overflow="fold"),
+        Text(message, style="dim" if dim else "", overflow="fold"),
         Text(place, style="dim", overflow="fold"),
     )
 
 
-def summary_line(verdict: Verdict) -> Text:
+def summary_line(verdict: Verdict, lang: str = "zh") -> Text:
     counts = {s: verdict.count(s) for s in STATUS_LABELS}  # type: ignore[arg-type]
-    failures = "，".join(
-        f"{SEVERITY_LABELS[s][0]} {verdict.failures(s)}" for s in ("error", "warning", "info") if verdict.failures(s)
+    failures = word("summary.sep", lang).join(
+        f"{severity_label(s, lang)} {verdict.failures(s)}" for s in ("error", "warning", "info") if verdict.failures(s)
     )
-    text = Text(f"共 {len(verdict.findings)} 项检查：")
-    text.append(f"通过 {counts['pass']}", style="green")
-    text.append("，")
+    text = Text(word("summary.head", lang, total=len(verdict.findings)))
+    text.append(word("summary.pass", lang, n=counts["pass"]), style="green")
+    text.append(word("summary.sep", lang))
+    failed = word("summary.fail", lang, n=counts["fail"])
+    if failures:
+        failed += word("summary.failures", lang, items=failures)
+    text.append(failed, style="red" if counts["fail"] else "")
     text.append(
-        f"不通过 {counts['fail']}" + (f"（{failures}）" if failures else ""), style="red" if counts["fail"] else ""
+        word("summary.unresolved", lang, n=counts["unresolved"]), style="yellow" if counts["unresolved"] else ""
     )
-    text.append(f"，无法判定 {counts['unresolved']}", style="yellow" if counts["unresolved"] else "")
-    text.append(f"，不适用 {counts['not-applicable']}")
+    text.append(word("summary.not-applicable", lang, n=counts["not-applicable"]))
     if counts["error"]:
-        text.append(f"，规则出错 {counts['error']}", style="magenta")
-    level = SEVERITY_LABELS[verdict.fail_on][0]
+        text.append(word("summary.error", lang, n=counts["error"]), style="magenta")
+    if verdict.suppressed:
+        text.append(word("summary.suppressed", lang, n=verdict.suppressed), style="dim")
+    level = severity_label(verdict.fail_on, lang)
     if verdict.verdict == "fail":
-        text.append(f"。结论：未通过（存在“{level}”及以上级别的问题）", style="bold red")
+        text.append(word("summary.failed", lang, level=level), style="bold red")
     else:
-        text.append(f"。结论：通过（无“{level}”及以上级别的问题）", style="bold green")
+        text.append(word("summary.passed", lang, level=level), style="bold green")
     return text
 
 
