@@ -225,6 +225,16 @@ class Finding:
     suppressed_reason: str = ""
 
 
+def counts_against(finding: Finding, fail_on: Severity, strict: bool) -> bool:
+    """Does the finding make the report "not ready" (exit 1) under ``--fail-on`` and ``--strict``? Never when waived."""
+    statuses = ("fail", "unresolved", "error") if strict else ("fail",)
+    return (
+        not finding.suppressed
+        and finding.status in statuses
+        and SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[fail_on]
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """Everything said about one document."""
