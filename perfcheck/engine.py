@@ -14,7 +14,7 @@ from perfcheck.documents import load_document
 from perfcheck.documents.plaintext import document_from_text
 from perfcheck.errors import UsageError
 from perfcheck.kinds.base import Context, Outcome, make_excerpt
-from perfcheck.model import SEVERITY_RANK, Document, Finding, Verdict
+from perfcheck.model import SEVERITY_RANK, Document, Finding, Verdict, counts_against
 from perfcheck.rulepack import Rule, Ruleset, load_ruleset
 from perfcheck.settings import Settings, apply_overrides
 
@@ -71,12 +71,7 @@ def _choose_pack(ruleset: Ruleset, document: Document, settings: Settings) -> tu
 def is_blocking(finding: Finding, settings: Settings) -> bool:
     """Does this finding make the report "not ready" (exit 1) under ``--fail-on`` and ``--strict``?
     A waived (suppressed) finding never does."""
-    statuses = ("fail", "unresolved", "error") if settings.strict else ("fail",)
-    return (
-        not finding.suppressed
-        and finding.status in statuses
-        and SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[settings.fail_on]
-    )
+    return counts_against(finding, settings.fail_on, settings.strict)
 
 
 def run_rule(rule: Rule, context: Context, lang: str = "zh") -> list[Finding]:
