@@ -7,8 +7,9 @@ the outline are decided here, once, the same way for every format.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from perfcheck.documents.normalize import normalize
 from perfcheck.documents.outline import build_outline, parse_number_label
@@ -88,6 +89,7 @@ def assemble(
                 heading_level=raw.heading_level,
             )
         )
+    blocks = _unnumber_table_of_contents(blocks)
     first = _title_index(blocks)
     found_title = title or (blocks[first - 1].text if first else "")
     return Document(
@@ -100,6 +102,48 @@ def assemble(
         encoding=encoding,
         pages=pages,
     )
+
+
+_TOC_HEADING = re.compile(r"^目\s*录$")
+# An entry's page number and dot leaders: "一、基本情况 1", "（六）绩效评价指标分析. .58", "概况……3".
+_TOC_PAGE = re.compile(r"(?:[\s.．…·•]*\d{1,3})$")
+_TOC_LEADERS = re.compile(r"[\s.．…·•]+")
+# A table of contents longer than this is not one (it would be the body without a repeated heading).
+_TOC_MAX_ENTRIES = 200
+
+
+def _toc_key(text: str) -> str:
+    return _TOC_LEADERS.sub("", _TOC_PAGE.sub("", text))
+
+
+def _unnumber_table_of_contents(blocks: list[Block]) -> list[Block]:
+    """A table of contents repeats the headings; its entries are not numbered items of the body.
+
+    It starts after a 目录 line and ends where the body repeats its first entry (PDFs without page
+    numbers), or else after the last consecutive entry ending in a page number. The entries stay as
+    text (Word's own TOC paragraphs are left out by the .docx loader, which knows them by style).
+    """
+    start = next((b.index for b in blocks[:80] if b.kind != "table" and _TOC_HEADING.match(b.norm.lstrip("# "))), None)
+    if start is None or start + 1 >= len(blocks):
+        return blocks
+    first = start + 1
+    key = _toc_key(blocks[first].norm)
+    end = next(
+        (
+            j
+            for j in range(first + 1, min(len(blocks), first + _TOC_MAX_ENTRIES))
+            if key and _toc_key(blocks[j].norm) == key
+        ),
+        None,
+    )
+    if end is None:
+        end = first
+        while end < len(blocks) and blocks[end].kind != "table" and _TOC_PAGE.search(blocks[end].norm):
+            end += 1
+    for i in range(first, end):
+        if blocks[i].kind != "table":
+            blocks[i] = replace(blocks[i], kind="paragraph", number="", number_generated=False, heading_level=None)
+    return blocks
 
 
 def _title_index(blocks: Sequence[Block]) -> int:

@@ -124,6 +124,7 @@ def build_outline(blocks: Sequence[Block], first: int = 0) -> tuple[Section, ...
     """The section tree over ``blocks[first:]`` (the title, before ``first``, is not a section)."""
     roots: list[_Node] = []
     stack: list[tuple[str, _Node]] = []
+    numbered = False
     for block in blocks[first:]:
         if block.kind == "table":
             continue
@@ -136,6 +137,16 @@ def build_outline(blocks: Sequence[Block], first: int = 0) -> tuple[Section, ...
         else:
             continue
         node = _Node(block.number, block.body.strip(), style, ordinal, block.index, len(blocks), [])
+        if not block.number and numbered:
+            # Once numbered sections have begun, an unnumbered heading (a table caption, 附件3：…, or any
+            # heading of a Markdown export that marks every level "#") is a leaf, not a parent: it must
+            # not capture the numbered items that follow it.
+            (stack[-1][1].children if stack else roots).append(node)
+            continue
+        if block.number and not numbered:
+            numbered = True
+            if block.heading_level and all(key.startswith("h") for key, _ in stack):
+                stack.clear()  # 报告摘要 / 目录 before 一、基本情况 at the same heading level: siblings
         open_styles = [key for key, _ in stack]
         if style in open_styles:
             while stack[-1][0] != style:

@@ -12,9 +12,10 @@ normal (二、 starts its own 1、2、3). And within one parent a drop back to 1
 example report's section 一 holds three lists, 1–6, 1–4 and 1–5, each introduced by a sentence of its
 own ("预期实现4大部门产出指标。"). A list that continues the numbering of the same family under the
 previous parent (1–3 under （一）, 4–6 under （二）) is also accepted, because some authors number
-that way on purpose. A number that looks skipped but stands inside the previous paragraph after a full
-stop ("…财务规则。（八）负责…", where the author did not start a new paragraph) is not a gap: it is
-reported at info as 未另起一段.
+that way on purpose, and so is a 1 after a 1 when the paragraph between ends with a colon ("…总结如下：").
+A number that looks skipped but stands inside the previous paragraph after a full stop ("…财务规则。
+（八）负责…", where the author did not start a new paragraph; several in a row alike) is not a gap: it
+is reported at info as 未另起一段.
 
 Parameters:
   ``styles``      only these numbering families (``cn-dun`` 一、, ``cn-paren`` （一）, ``arabic-dun`` 1、,
@@ -81,7 +82,9 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
                 continue
             checked += len(run)
             key = (run[0].level, style)
-            problems.extend(_check_run(run, parent, last_of_style.get(key), _inline_finder(document)))
+            problems.extend(
+                _check_run(run, parent, last_of_style.get(key), _inline_finder(document), _introduced(document))
+            )
             last_of_style[key] = run[-1].ordinal or 0
     if checked == 0:
         yield Outcome("not-applicable", "文档中没有带编号的标题或条目")
@@ -91,7 +94,7 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         values = {"number": p.section.number, "expected": str(p.expected), "problem": p.problem, "parent": parent}
         detail = f"{parent}下的编号“{p.section.number}”{p.problem}，此处应为{p.expected}"
         if p.problem == "未另起一段":
-            detail = f"{parent}下第{p.expected}项写在上一段中间，未另起一段（在编号“{p.section.number}”之前）"
+            detail = f"{parent}下编号“{p.section.number}”之前的项写在上一段中间，未另起一段"
         yield Outcome(
             "fail",
             detail,
@@ -124,11 +127,22 @@ def _inline_finder(document: Document) -> Callable[[Section, Section, int], bool
     return found
 
 
+def _introduced(document: Document) -> Callable[[Section], bool]:
+    """Whether the paragraph just before a section announces a list ("…总结后如下："): a 1 after 1 is then new."""
+
+    def found(section: Section) -> bool:
+        before = document.blocks[section.block - 1] if section.block > 0 else None
+        return before is not None and not before.number and before.norm.rstrip().endswith(("：", ":"))
+
+    return found
+
+
 def _check_run(
     run: Sequence[Section],
     parent: str,
     continued_from: int | None,
     inline: Callable[[Section, Section, int], bool] = lambda *_: False,
+    introduces: Callable[[Section], bool] = lambda _: False,
 ) -> Iterator[_Problem]:
     """Problems in one family's numbers under one parent; a drop back to 1 starts a new list."""
     first = run[0].ordinal or 0
@@ -139,7 +153,7 @@ def _check_run(
     for position, section in enumerate(run[1:], start=1):
         ordinal = section.ordinal or 0
         following = run[position + 1].ordinal if position + 1 < len(run) else None
-        if ordinal == 1 and previous != 1:
+        if ordinal == 1 and (previous != 1 or introduces(section)):
             previous, after_duplicate = 1, False  # a new list under the same parent
             continue
         if ordinal == previous:
@@ -155,7 +169,7 @@ def _check_run(
             yield _Problem(section, "有误", previous + 1, parent)
             previous += 1
             continue
-        if ordinal == previous + 2 and inline(run[position - 1], section, previous + 1):
+        if ordinal > previous + 1 and all(inline(run[position - 1], section, n) for n in range(previous + 1, ordinal)):
             yield _Problem(section, "未另起一段", previous + 1, parent)
         elif ordinal > previous + 1:
             yield _Problem(section, "跳号", previous + 1, parent)

@@ -130,3 +130,31 @@ def test_outline_levels_follow_the_order_families_appear():
     first = document.outline[0]
     assert document.blocks[first.end].text == "二、问题"
     assert document.section_label(3) == "一、基本情况"
+
+
+def test_table_of_contents_entries_are_not_sections():
+    document = document_from_text(
+        "某局2024年度部门决算\n目录\n第一部分 概况\n一、主要职能\n第二部分 决算表\n"
+        "第一部分 概况\n一、主要职能\n内容。\n第二部分 决算表\n一、收入支出决算总表\n"
+    )
+    assert [s.label for s in document.outline] == ["第一部分概况", "第二部分决算表"]
+    assert document.blocks[2].number == "" and "第一部分" in document.blocks[2].text
+
+
+def test_table_of_contents_with_page_numbers_ends_at_the_last_entry():
+    document = document_from_text("报告\n目 录\n一、基本情况……1\n二、绩效分析……5\n一、基本情况\n内容。\n")
+    assert [s.label for s in document.outline] == ["一、基本情况"]
+
+
+def test_unnumbered_headings_after_numbering_begins_are_leaves(tmp_path):
+    path = tmp_path / "report.md"
+    path.write_text(
+        "# 某项目绩效评价报告\n# 报告摘要\n摘要。\n# 目录\n# 一、基本情况 1\n# 二、绩效分析 5\n"
+        "# 一、基本情况\n# （一）总体结论\n# 表2-1：评分表\n# （二）绩效分析\n# 二、绩效分析\n",
+        encoding="utf-8",
+    )
+    document = load_document(path)
+    assert [s.label for s in document.outline] == ["报告摘要", "目录", "一、基本情况", "二、绩效分析"]
+    first = document.outline[2]
+    assert [c.label for c in first.children] == ["（一）总体结论", "（二）绩效分析"]
+    assert [c.label for c in first.children[0].children] == ["表2-1：评分表"]
