@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,6 +26,15 @@ def check(
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别的问题即以退出码 1 结束")] = FailOn.error,
     strict: Annotated[bool, typer.Option("--strict", help="“无法判定”和“规则出错”也算不通过")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="表格中不列出已通过的检查")] = False,
+    annotate: Annotated[
+        Path | None, typer.Option("--annotate", metavar="OUT.docx", help="另存一份带 Word 批注的报告（仅 .docx）")
+    ] = None,
+    annotate_level: Annotated[FailOn, typer.Option("--annotate-level", help="为此级别及以上的问题添加批注")] = (
+        FailOn.warning
+    ),
+    html: Annotated[
+        Path | None, typer.Option("--html", metavar="OUT.html", help="另存审阅网页：在原文中标出问题")
+    ] = None,
 ) -> None:
     """检查报告，打印问题表格（或 JSON 结论）。"""
     from perfcheck.engine import Settings, check_file
@@ -32,6 +42,10 @@ def check(
     from perfcheck.rulepack import load_ruleset
 
     settings = Settings(pack=pack, rule_files=tuple(map(str, rules or ())), fail_on=fail_on.value, strict=strict)
+    if annotate is not None or html is not None:
+        from perfcheck.cli.review import check_review_targets, write_reviews
+
+        guarded(lambda: check_review_targets(files, annotate, html))
     if len(files) > 1 or files[0].is_dir() or (not files[0].exists() and set("*?[") & set(str(files[0]))):
         from perfcheck.cli.batch import run_batch_command  # several reports, a folder or a glob: the batch
 
@@ -54,6 +68,8 @@ def check(
         except PerfcheckError as error:
             raise fail(error) from None
         verdicts.append(verdict)
+        if annotate is not None or html is not None:
+            guarded(partial(write_reviews, path, verdict, annotate, annotate_level.value, html))
         if verdict.verdict == "fail":
             worst = ExitCode.FINDINGS
     if verdicts:
