@@ -79,7 +79,13 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
             )
         return
     if not hits:
-        yield Outcome("pass", "未发现", None, {"match": "", "count": "0"})
+        yield Outcome(
+            "pass",
+            f"未发现（已检查{searched}段）",
+            None,
+            {"match": "", "count": "0"},
+            {"pattern": params.pattern.pattern, "blocks_searched": searched},
+        )
         return
     for index, start, end, text in hits[: params.max_findings]:
         yield Outcome(

@@ -64,7 +64,13 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
             )
             continue
         positions.append((spec, section.block))
-        yield Outcome("pass", f"已找到“{spec.name}”：{section.label}", context.excerpt(section.block), values)
+        yield Outcome(
+            "pass",
+            f"已找到“{spec.name}”：{section.label}",
+            context.excerpt(section.block),
+            values,
+            {"section": spec.name, "found": section.label, "synonyms": spec.match.pattern},
+        )
     if params.ordered:
         for (before, at_before), (after, at_after) in pairwise(positions):
             if at_after < at_before:
