@@ -75,7 +75,7 @@ def test_json_output_validates_against_the_shipped_schema():
     verdict = json.loads(result.stdout)
     jsonschema.validate(verdict, verdict_schema())
     assert verdict["pack"] == "overall-expenditure"
-    assert "\\u" not in result.stdout  # Chinese as UTF-8, not escapes
+    assert "清水塘街道" in result.stdout  # Chinese as UTF-8, not \\u escapes
     assert all(f["location"]["excerpt"] for f in verdict["findings"])
 
 
