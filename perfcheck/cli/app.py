@@ -28,6 +28,10 @@ T = TypeVar("T")
 class OutputFormat(str, Enum):
     table = "table"
     json = "json"
+    concise = "concise"  # file:place: RULE [severity] message
+    junit = "junit"  # JUnit XML for CI servers
+    sarif = "sarif"  # SARIF 2.1.0
+    github = "github"  # GitHub Actions workflow annotations
 
 
 class FailOn(str, Enum):
@@ -36,16 +40,18 @@ class FailOn(str, Enum):
     info = "info"
 
 
-def fail(error: PerfcheckError) -> typer.Exit:
-    sys.stderr.write(f"perfcheck：{error}\n")
+def fail(error: PerfcheckError, lang: str = "zh") -> typer.Exit:
+    from perfcheck.i18n import error_line
+
+    sys.stderr.write(error_line(str(error), lang) + "\n")
     return typer.Exit(int(error.exit_code))
 
 
-def guarded(action: Callable[[], T]) -> T:
+def guarded(action: Callable[[], T], lang: str = "zh") -> T:
     try:
         return action()
     except PerfcheckError as error:
-        raise fail(error) from None
+        raise fail(error, lang) from None
 
 
 def write_atomically(path: Path, text: str) -> None:
