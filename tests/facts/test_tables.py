@@ -341,3 +341,48 @@ def test_real_indicator_table_in_markdown_html():
     assert first.groups.get("A决策") == Decimal("15")
     assert first.indicators[0].level3 == "A101立项依据充分性"
     assert first.indicators[0].weight.value == Decimal("2")
+
+
+def test_random_grids_never_raise_and_never_invent_values():
+    """Shuffled header words, figures, blanks and merges: the finders return, and every value is a cell's."""
+    import random
+
+    from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
+    from perfcheck.model import Location
+
+    words = [
+        *HEADER,
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "总分",
+        "其中",
+        "合计",
+        "12.5",
+        "—",
+        "",
+        "（3）",
+        "9%",
+    ]
+    rng = random.Random(4)
+    for _ in range(300):
+        n_rows, n_columns = rng.randint(1, 7), rng.randint(1, 8)
+        rows = []
+        for r in range(n_rows):
+            column, row = 0, []
+            while column < n_columns:
+                span = rng.choice([1, 1, 1, 2, n_columns])
+                row.append(make_cell(rng.choice(words), r, column, rng.choice([1, 1, 2]), span))
+                column += span
+            rows.append(row)
+        document = assemble("x", "txt", "0", [RawBlock("", Location(line=1), table=make_table(rows))])
+        texts = {cell.text for row in rows for cell in row} | {""}
+        for table in find_funding_tables(document):
+            for funding_row in [table.total, *table.parts]:
+                if funding_row is not None:
+                    assert all(v.text in texts for v in funding_row.cells.values())
+        for indicator_table in find_indicator_tables(document):
+            for indicator in indicator_table.indicators:
+                assert {indicator.target.text, indicator.actual.text, indicator.score.text} <= texts
