@@ -193,7 +193,7 @@ def test_findings_in_tables_sit_on_their_cell_and_merged_cells_on_their_origin(t
 
 
 def _verdict_for_phrase(document, block: int, phrase: str) -> Verdict:
-    start = document.blocks[block].text.index(phrase)
+    start = document.blocks[block].norm.index(phrase)  # kinds give spans of the normalised text
     where = base.make_excerpt(document, block, start, start + len(phrase))
     return _verdict(document, [_finding("T-1", where)])
 
