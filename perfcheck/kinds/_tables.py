@@ -1,0 +1,175 @@
+"""Shared by the table kinds (``table-sum``, ``table-rate`` …): which tables a rule may judge, where a
+cell sits, and the interval arithmetic on cells. Not a kind itself (the leading underscore keeps it out
+of kind discovery).
+
+The tables come from ``facts.tables`` through the context (``context.funding_tables``,
+``context.indicator_tables``). A table whose structure the reader could not settle carries
+``problems``; every rule says ``unresolved`` about it rather than judging cells that may be swapped. A
+cell with text that is not a number (``value`` None, not ``blank``) is unreadable: the relation it
+belongs to is unresolved, never passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
+from typing import TYPE_CHECKING, TypeVar
+
+import regex
+
+from perfcheck.kinds.arithmetic import half_unit, show
+from perfcheck.kinds.base import Context, Outcome, make_excerpt
+from perfcheck.model import Excerpt
+
+if TYPE_CHECKING:
+    from perfcheck.facts.numbers import Quantity
+    from perfcheck.facts.tables import CellValue, FundingTable, IndicatorTable
+
+T = TypeVar("T", "FundingTable", "IndicatorTable")
+
+ROLE_NAMES = {
+    "initial_budget": "年初预算数",
+    "full_year_budget": "全年预算数",
+    "executed": "全年执行数",
+    "weight": "分值",
+    "rate": "执行率",
+    "score": "得分",
+    "reason": "偏差原因",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+}
+# What a reader leaves in a cell that means "nothing to say": not a reason.
+EMPTY_ANSWER = regex.compile(r"^\s*(?:无|/|／|—+|-+|－|――|\.+|…+)?\s*$")
+
+
+def usable(context: Context, tables: Sequence[T], what: str) -> tuple[list[T], list[Outcome]]:
+    """The tables that can be judged, and an outcome for each that cannot (or for there being none).
+
+    No table at all is ``not-applicable``; a table with problems is ``unresolved`` at its block.
+    """
+    if not tables:
+        return [], [Outcome("not-applicable", f"文中没有{what}")]
+    good = [t for t in tables if not t.problems]
+    said = [
+        Outcome("unresolved", f"{what}无法可靠读取（{'；'.join(t.problems)}），未核对", cell_place(context, t.block))
+        for t in tables
+        if t.problems
+    ]
+    return good, said
+
+
+def cell_place(context: Context, block: int, row: int | None = None, column: int | None = None) -> Excerpt:
+    """The finding's place: a table (and a row or cell of it)."""
+    document = context.document
+    if not 0 <= block < len(document.blocks):
+        return make_excerpt(document, None)
+    location = document.blocks[block].location
+    if row is not None:
+        location = replace(location, row=row, column=column)
+    return make_excerpt(document, block, location=location)
+
+
+def unreadable(cell: CellValue | None) -> bool:
+    """Text that is there but is not a number: the check that needs it cannot be made."""
+    return cell is not None and not cell.blank and cell.value is None
+
+
+def readable(cell: CellValue | None) -> bool:
+    return cell is not None and cell.value is not None
+
+
+def answered(text: str) -> bool:
+    """Does the cell say something (not empty, not 无, not a dash)?"""
+    return EMPTY_ANSWER.match(text or "") is None
+
+
+def quantity(cell: CellValue, unit: str) -> Quantity:
+    """A cell as a :class:`~perfcheck.facts.numbers.Quantity`, so the arithmetic module can use it."""
+    from perfcheck.facts.numbers import Quantity
+
+    assert cell.value is not None
+    if cell.percent:
+        return Quantity(cell.value, "%", "percent", cell.decimals, cell.text, 0, 0)
+    return Quantity(cell.value, unit or "万元", "amount", cell.decimals, cell.text, 0, 0, currency="CNY")
+
+
+def interval(value: Decimal, decimals: int) -> tuple[Decimal, Decimal]:
+    """What a figure written with ``decimals`` decimals stands for (±½·10⁻ᵈ)."""
+    half = half_unit(decimals)
+    return value - half, value + half
+
+
+def plain(value: Decimal) -> str:
+    return f"{value:f}"
+
+
+def points(value: Decimal) -> str:
+    """A score or weight as a reader writes it: 10, 9.5, 9.75 (no trailing zeros, no exponent)."""
+    text = f"{value.normalize():f}"
+    return text
+
+
+def shown(value: Decimal, decimals: int) -> str:
+    return show(value, decimals)
+
+
+def nearest_before(block: int, tables: Sequence[T]) -> T | None:
+    """The table at or before ``block`` closest to it, else the first one after it: a funding table
+    belongs with the indicator table that follows it in the same form."""
+    before = [t for t in tables if t.block <= block]
+    if before:
+        return max(before, key=lambda t: t.block)
+    return min(tables, key=lambda t: t.block, default=None)
+
+
+# "自评得分95分", "综合得分为92.5分", "总分：88分": the report's own statement of its total score.
+STATED_SCORE = regex.compile(
+    r"(?:自评(?:总)?得分|综合得分|评价得分|总得分|自评总分|总分|最终得分|得分合计)"
+    r"(?:为|是|：|:|达到|共|计)?\s*(?P<value>\d+(?:\.\d+)?)\s*分"
+)
+
+
+def stated_scores(context: Context, pattern: regex.Pattern[str]) -> list[tuple[int, regex.Match[str]]]:
+    """Every total score stated in the text (paragraphs, not tables), as (block, match)."""
+    return [
+        (block.index, match)
+        for block in context.document.blocks
+        if block.kind != "table"
+        for match in context.finditer(pattern, block.norm)
+    ]
+
+
+def table_total(context: Context) -> tuple[Decimal, str, int] | str | None:
+    """The table's total score: the 总分 row, else 执行率得分 + every indicator's 得分.
+
+    Returns (total, arithmetic, block), or why it cannot be had, or None when there is no table at all.
+    """
+    indicator_tables = context.indicator_tables
+    funding_tables = [t for t in context.funding_tables if not t.problems]
+    if not indicator_tables:
+        return None if not context.funding_tables else "未找到绩效指标表，无法算出总分"
+    good = [t for t in indicator_tables if not t.problems]
+    if not good:
+        return f"绩效指标表无法可靠读取（{'；'.join(indicator_tables[0].problems)}）"
+    table = good[0]
+    row = table.total_row.get("score")
+    if row is not None and row.value is not None:
+        return row.value, f"表中总分为 {row.text}", table.block
+    if row is not None and not row.blank:
+        return f"表中总分“{row.text}”不是数字"
+    scores: list[tuple[str, CellValue]] = []
+    own_rate = any("执行率" in i.level2 + i.level3 for i in table.indicators)
+    funding = nearest_before(table.block, funding_tables)
+    if not own_rate:
+        rate_score = funding.total.cells.get("score") if funding is not None and funding.total else None
+        if rate_score is None:
+            return "未找到执行率得分（资金表），无法算出总分"
+        scores.append(("执行率得分", rate_score))
+    scores += [(i.level3 or i.level2, i.score) for i in table.indicators]
+    missing = [name for name, cell in scores if cell.value is None]
+    if missing:
+        return f"{'、'.join(missing[:5])}的得分未填写或不是数字，无法算出总分"
+    total = sum((cell.value for _, cell in scores if cell.value is not None), Decimal(0))
+    terms = " + ".join(points(cell.value) for _, cell in scores if cell.value is not None)
+    return total, f"表中得分合计 {terms} = {points(total)}", table.block

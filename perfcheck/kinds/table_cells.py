@@ -1,0 +1,171 @@
+"""table-cells — the indicator table is filled in, not left as the blank form.
+
+Two checks, chosen with ``check``:
+
+- ``required``: in every indicator row, the cells of ``roles`` (default 得分 and 实际完成值) are filled.
+  A placeholder row (see below) is left to the ``placeholder`` check, so one mistake is reported once.
+- ``placeholder``: rows the blank form ships with — a 三级指标 named like ``指标1`` / ``指标2`` / ``……``
+  (``placeholder``) with its target, actual value, weight and score empty — and printed instructions
+  left in an answer cell ("（200字以内）", "请填写…", ``instruction``), in the indicator table and in the
+  funding table's reason text.
+
+One failing finding per row (per cell for an instruction), a pass saying how many rows were looked at.
+No indicator table is ``not-applicable``; one the reader could not settle is ``unresolved``.
+
+Parameters:
+  ``check``        ``required`` (default) or ``placeholder``.
+  ``roles``        for ``required``: among ``score``, ``actual``, ``target``, ``weight`` (default score, actual).
+  ``placeholder``  regular expression for a placeholder indicator name.
+  ``instruction``  regular expression for a printed instruction in an answer cell.
+
+Message placeholders: ``{name}`` (the indicator, or the table part), ``{cells}`` (the empty cells, or the
+instruction found).
+
+Passes: every indicator row has 实际完成值 and 得分. Fails: a row whose 得分 is empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import regex
+
+from perfcheck.kinds._tables import ROLE_NAMES, answered, cell_place, usable
+from perfcheck.kinds.base import Context, Outcome
+from perfcheck.model import Cell
+from perfcheck.params import Pattern
+
+if TYPE_CHECKING:
+    from perfcheck.facts.tables import Indicator, IndicatorTable
+
+KIND = "table-cells"
+VARIABLES = ("name", "cells")
+CellRole = Literal["score", "actual", "target", "weight"]
+_PLACEHOLDER = regex.compile(r"^\s*(?:指标\s*[0-9一二三四五六七八九十]+|[…\.。·]{2,}|X+|×+|某某)\s*$")
+_INSTRUCTION = regex.compile(
+    r"[（(]\s*(?:限|不超过|不少于)?\s*\d+\s*字(?:以内|以下|左右)?\s*[）)]"
+    r"|请(?:在此|根据|按照|如实)?(?:填写|填报|说明|列明|描述)|此处(?:填写|填报|输入)|填写说明|填表说明"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    check: Literal["required", "placeholder"] = "required"
+    roles: tuple[CellRole, ...] = ("score", "actual")
+    placeholder: Pattern = _PLACEHOLDER
+    instruction: Pattern = _INSTRUCTION
+
+
+def check(context: Context, params: Params) -> Iterator[Outcome]:
+    tables, said = usable(context, context.indicator_tables, "绩效指标表")
+    yield from said
+    for table in tables:
+        if params.check == "required":
+            yield from _required(context, params, table)
+        else:
+            yield from _placeholders(context, params, table)
+    if params.check == "placeholder":
+        yield from _funding_instructions(context, params)
+
+
+def _name(indicator: Indicator) -> str:
+    return indicator.level3 or indicator.level2 or indicator.level1 or f"第{indicator.row + 1}行"
+
+
+def is_placeholder(indicator: Indicator, params: Params) -> bool:
+    """A row the blank form ships with: a placeholder name and nothing filled in."""
+    empty = all(c.blank for c in (indicator.target, indicator.actual, indicator.weight, indicator.score))
+    name = indicator.level3.strip()
+    return empty and (not name or params.placeholder.search(name) is not None)
+
+
+def _required(context: Context, params: Params, table: IndicatorTable) -> Iterator[Outcome]:
+    looked = 0
+    for indicator in table.indicators:
+        if is_placeholder(indicator, params):
+            continue
+        looked += 1
+        cells = {
+            "score": indicator.score,
+            "actual": indicator.actual,
+            "target": indicator.target,
+            "weight": indicator.weight,
+        }
+        # A dash or 无 in a required cell is as empty as nothing: the form asks for a value there.
+        empty = [ROLE_NAMES[role] for role in params.roles if cells[role].blank]
+        if empty:
+            name = _name(indicator)
+            values = {"name": name, "cells": "、".join(empty)}
+            detail = f"“{name}”的{values['cells']}未填写"
+            yield Outcome("fail", detail, cell_place(context, table.block, indicator.row), values, values)
+    if looked:
+        yield Outcome("pass", f"已核对 {looked} 行指标的必填单元格", cell_place(context, table.block))
+    else:
+        yield Outcome("not-applicable", "指标表没有已填写的指标行", cell_place(context, table.block))
+
+
+def _placeholders(context: Context, params: Params, table: IndicatorTable) -> Iterator[Outcome]:
+    found = 0
+    for indicator in table.indicators:
+        where = cell_place(context, table.block, indicator.row)
+        name = _name(indicator)
+        if is_placeholder(indicator, params):
+            values = {"name": name, "cells": "目标值、完成值、分值、得分均为空"}
+            yield Outcome("fail", f"“{name}”是空白表格自带的占位行，未填写也未删除", where, values, values)
+            found += 1
+            continue
+        answers = (indicator.target.text, indicator.actual.text, indicator.score.text, indicator.reason)
+        for text in answers:
+            match = context.search(params.instruction, text or "")
+            if match is not None:
+                values = {"name": name, "cells": match.group(0)}
+                detail = f"“{name}”的单元格仍留有填表说明“{match.group(0)}”"
+                yield Outcome("fail", detail, where, values, values)
+                found += 1
+    for row, name in _blank_placeholder_rows(context, params, table):
+        values = {"name": name, "cells": "目标值、完成值、分值、得分均为空"}
+        detail = f"“{name}”是空白表格自带的占位行，未填写也未删除"
+        yield Outcome("fail", detail, cell_place(context, table.block, row), values, values)
+        found += 1
+    if not found:
+        yield Outcome(
+            "pass", f"已核对 {len(table.indicators)} 行指标，未见占位行或填表说明", cell_place(context, table.block)
+        )
+
+
+def _blank_placeholder_rows(context: Context, params: Params, table: IndicatorTable) -> Iterator[tuple[int, str]]:
+    """Placeholder rows the table reader dropped as empty: "……" reads as a blank mark, so the row has
+    no indicator; the raw grid still shows it."""
+    column = table.columns.get("level3")
+    block = context.document.blocks[table.block]
+    if column is None or block.table is None:
+        return
+    known = {indicator.row for indicator in table.indicators}
+    answers = [table.columns[r] for r in ("target", "actual", "weight", "score") if r in table.columns]
+    first = min(known, default=0)
+    for row, cells in enumerate(block.table.grid()):
+        if row < first or row in known or column >= len(cells):
+            continue
+        name_cell = cells[column]
+        name = name_cell.text.strip() if name_cell is not None else ""
+        if not name or params.placeholder.search(name) is None:
+            continue
+        if all(c >= len(cells) or cells[c] is None or not answered_cell(cells[c]) for c in answers):
+            yield row, name
+
+
+def answered_cell(cell: Cell | None) -> bool:
+    return cell is not None and answered(cell.text)
+
+
+def _funding_instructions(context: Context, params: Params) -> Iterator[Outcome]:
+    for table in context.funding_tables:
+        if table.problems:
+            continue
+        match = context.search(params.instruction, table.reason_text or "")
+        if match is not None:
+            values = {"name": "资金表原因栏", "cells": match.group(0)}
+            detail = f"资金表原因栏仍留有填表说明“{match.group(0)}”"
+            yield Outcome("fail", detail, cell_place(context, table.block), values, values)

@@ -1,0 +1,188 @@
+"""table-completion — an indicator's 实际完成值 against its 年度指标值.
+
+Two checks, chosen with ``check``:
+
+- ``missed-full-marks``: an indicator given full marks (得分 = 分值) although its target was missed. The
+  direction comes from 指标性质 or the sign in the target cell: for "≥95%" (正向) an actual below 95% is
+  a miss, for "≤30天" (反向) an actual above 30, for "=" any difference. Numbers are read out of the
+  cells ("≥95%", "100%", "12个", "≤30天"); the two must be in the same unit (both % or neither, and the
+  same unit word when both carry one), else the indicator is skipped. Without a stated direction,
+  ``default_nature`` applies, and ``≤`` where the indicator's name matches ``lower_better`` (costs, time
+  limits, complaints).
+- ``word-for-number``: a word ("完成", "达成", "已完成", "达标" — ``words``) as the 实际完成值 where the
+  target is a number: nothing can be compared, and the score cannot be checked.
+
+One failing finding per indicator; a pass saying how many were compared. An indicator with full marks
+whose actual value is not a number (and not one of ``words``) is ``unresolved``. No indicator table is
+``not-applicable``; a table the reader could not settle is ``unresolved``.
+
+Parameters:
+  ``check``            ``missed-full-marks`` (default) or ``word-for-number``.
+  ``default_nature``   ``≥`` (default), ``≤`` or ``=``: the direction when none is stated.
+  ``lower_better``     indicator names whose default direction is ``≤``
+                       (default ``成本|时限|时长|天数|投诉|事故|差错|超支``).
+  ``words``            regular expression for an actual value that is a word, not a figure.
+
+Message placeholders: ``{name}`` (the 三级指标), ``{target}``, ``{actual}``, ``{weight}``, ``{score}``.
+
+Passes: "≥95%" achieved with 98% and full marks. Fails: "≥95%", actual 90%, 得分 = 分值.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+import regex
+
+from perfcheck.kinds._tables import cell_place, readable, usable
+from perfcheck.kinds.base import Context, Outcome
+from perfcheck.params import Pattern
+
+if TYPE_CHECKING:
+    from perfcheck.facts.tables import Indicator, IndicatorTable
+
+KIND = "table-completion"
+VARIABLES = ("name", "target", "actual", "weight", "score")
+Nature = Literal["≥", "≤", "="]
+
+_NUMBER = regex.compile(
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>%|％|[^\d\s,，。；;、（）()]{0,4})"
+)
+_QUALIFIER = regex.compile(r"(?:及)?(?:以上|以下|以内|左右)$")
+_AT_LEAST = regex.compile(r"^\s*(?:≥|>=|＞=|不低于|不少于|至少|大于等于|达到)|(?:及以上|以上)\s*$")
+_AT_MOST = regex.compile(r"^\s*(?:≤|<=|＜=|不高于|不超过|不多于|小于等于|控制在)|(?:及以下|以下|以内)\s*$")
+_MORE = regex.compile(r"^\s*[>＞]")
+_LESS = regex.compile(r"^\s*[<＜]")
+_EQUAL = regex.compile(r"^\s*[=＝]")
+_LOWER_BETTER = regex.compile("成本|时限|时长|天数|投诉|事故|差错|超支")
+_WORDS = regex.compile(
+    r"^\s*(?:已?(?:全部|按时|如期|基本)?(?:完成|达成|达标|实现|到位|满足)|是|达到(?:目标|预期)?|良好|较好|好|优)\s*[。.]?\s*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    check: Literal["missed-full-marks", "word-for-number"] = "missed-full-marks"
+    default_nature: Nature = "≥"
+    lower_better: Pattern = _LOWER_BETTER
+    words: Pattern = _WORDS
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: Decimal
+    unit: str
+
+
+def read_figure(text: str) -> Figure | None:
+    """The first number in a cell, with the unit written after it (``≥95%`` → 95, %)."""
+    match = _NUMBER.search(text or "")
+    if match is None:
+        return None
+    unit = "%" if match.group("unit") in ("%", "％") else _QUALIFIER.sub("", match.group("unit").strip())
+    return Figure(Decimal(match.group("number").replace(",", "")), unit)
+
+
+def nature_of(indicator: Indicator, params: Params) -> Nature:
+    """The direction: 指标性质, else the sign in the target cell, else the default for its name."""
+    if indicator.nature in ("≥", "≤", "="):
+        return indicator.nature  # type: ignore[return-value]
+    text = indicator.target.text
+    if _AT_LEAST.search(text) or _MORE.search(text):
+        return "≥"
+    if _AT_MOST.search(text) or _LESS.search(text):
+        return "≤"
+    if _EQUAL.search(text):
+        return "="
+    if params.lower_better.search(indicator.level2 + indicator.level3):
+        return "≤"
+    return params.default_nature
+
+
+def check(context: Context, params: Params) -> Iterator[Outcome]:
+    tables, said = usable(context, context.indicator_tables, "绩效指标表")
+    yield from said
+    for table in tables:
+        if params.check == "missed-full-marks":
+            yield from _full_marks(context, params, table)
+        else:
+            yield from _words(context, params, table)
+
+
+def _values(indicator: Indicator) -> dict[str, str]:
+    return {
+        "name": indicator.level3 or indicator.level2,
+        "target": indicator.target.text,
+        "actual": indicator.actual.text,
+        "weight": indicator.weight.text,
+        "score": indicator.score.text,
+    }
+
+
+def _missed(nature: Nature, target: Decimal, actual: Decimal) -> bool:
+    if nature == "≥":
+        return actual < target
+    if nature == "≤":
+        return actual > target
+    return actual != target
+
+
+def _same_unit(target: Figure, actual: Figure, unit: str) -> bool:
+    if (target.unit == "%") != (actual.unit == "%"):
+        return False
+    given = [u for u in (target.unit, actual.unit) if u]
+    return len(set(given)) <= 1 or unit in given
+
+
+def _full_marks(context: Context, params: Params, table: IndicatorTable) -> Iterator[Outcome]:
+    compared = 0
+    for indicator in table.indicators:
+        weight, score = indicator.weight, indicator.score
+        if not (readable(weight) and readable(score)) or score.value != weight.value:
+            continue
+        where = cell_place(context, table.block, indicator.row)
+        values = _values(indicator)
+        target, actual = read_figure(indicator.target.text), read_figure(indicator.actual.text)
+        if target is None:
+            continue  # a qualitative target (定性指标: "有效提升") has nothing to compare
+        if actual is None:
+            if not indicator.actual.blank and not params.words.search(indicator.actual.text):
+                detail = f"“{values['name']}”满分，但实际完成值“{indicator.actual.text}”无法读出数值，未核对"
+                yield Outcome("unresolved", detail, where, values)
+            continue
+        if not _same_unit(target, actual, indicator.unit):
+            continue
+        compared += 1
+        nature = nature_of(indicator, params)
+        if _missed(nature, target.value, actual.value):
+            detail = (
+                f"“{values['name']}”目标为 {nature}{indicator.target.text.lstrip('≥≤=<>＜＞ ')}，"
+                f"实际完成 {indicator.actual.text}，未达到目标，但得分 {score.text} 等于分值 {weight.text}（满分）"
+            )
+            yield Outcome("fail", detail, where, values, values)
+    if compared:
+        yield Outcome("pass", f"已核对 {compared} 项满分指标的完成值", cell_place(context, table.block))
+    else:
+        yield Outcome("not-applicable", "没有可与目标值比较的满分定量指标", cell_place(context, table.block))
+
+
+def _words(context: Context, params: Params, table: IndicatorTable) -> Iterator[Outcome]:
+    compared = 0
+    for indicator in table.indicators:
+        if read_figure(indicator.target.text) is None:
+            continue
+        compared += 1
+        if read_figure(indicator.actual.text) is None and params.words.search(indicator.actual.text):
+            values = _values(indicator)
+            detail = (
+                f"“{values['name']}”目标值为 {indicator.target.text}，实际完成值只写了“{indicator.actual.text}”，"
+                "应填写实际数值"
+            )
+            yield Outcome("fail", detail, cell_place(context, table.block, indicator.row), values, values)
+    if compared:
+        yield Outcome("pass", f"已核对 {compared} 项定量指标的完成值写法", cell_place(context, table.block))
+    else:
+        yield Outcome("not-applicable", "没有定量指标", cell_place(context, table.block))

@@ -1,0 +1,155 @@
+"""table-reason — a budget adjusted in the year, or a low 执行率, is explained.
+
+The 项目支出绩效自评表 prints its own rule: where the budget was adjusted during the year, or the
+执行率 falls short, the reason must be given. Two cases, chosen with ``when``:
+
+- ``adjusted``: the total row's 年初预算数 differs from its 全年（调整后）预算数.
+- ``low-rate``: the total row's 执行率 (stated, else 执行数 ÷ 预算数) is below ``threshold`` %.
+
+A reason counts when the funding table's reason column or reason cells say something (not empty, not
+"无", not a dash), or when a paragraph of the document matches ``text_reason`` and ``text_topic`` — the
+report's own text often explains "年中追加30万元用于…" rather than the table. Otherwise it fails.
+
+A 0/0 rate is ``not-applicable``; a 年初 or 全年 cell, or a rate, that is not a number is
+``unresolved``; no funding table is ``not-applicable``; one the reader could not settle is ``unresolved``.
+
+Parameters:
+  ``when``         ``adjusted`` (default) or ``low-rate``.
+  ``threshold``    for ``low-rate``: the rate, in %, below which a reason is required (default 90).
+  ``text_reason``  regular expression for a sentence of the text that explains it (a default per ``when``:
+                   追加/调增/调减/调整… for ``adjusted``; 原因/由于/未支付/滞后… for ``low-rate``).
+  ``text_topic``   the same paragraph must also match this (default ``预算|资金|经费|执行``).
+
+Message placeholders: ``{initial}`` (年初预算数), ``{adjusted}`` (全年预算数), ``{rate}``, ``{threshold}``.
+
+Passes: 年初 120.00, 全年 150.00, and the text says "年中追加30万元". Fails: the same with no word of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+import regex
+
+from perfcheck.kinds._tables import answered, cell_place, points, quantity, readable, shown, unreadable, usable
+from perfcheck.kinds.arithmetic import compute_rate
+from perfcheck.kinds.base import Context, Outcome
+from perfcheck.params import Pattern
+
+if TYPE_CHECKING:
+    from perfcheck.facts.tables import FundingTable
+
+KIND = "table-reason"
+VARIABLES = ("initial", "adjusted", "rate", "threshold")
+_ADJUSTED_TEXT = regex.compile(r"追加|调增|调减|追减|压减|核减|调剂|调整(?!后)|(?:增加|减少)(?:了)?(?:预算|资金)")
+_LOW_RATE_TEXT = regex.compile(
+    r"(?:执行率|支出进度|执行进度|支付进度)[^。]{0,30}(?:低|未达|不足|滞后|偏慢)"
+    r"|(?:原因|由于|因为|受[^。]{1,20}影响)[^。]{0,40}(?:未|结余|结转|滞后|延期|推迟|尚未)"
+    r"|(?:未|尚未)(?:全部|及时|完全)?(?:支付|拨付|执行|使用)[^。]{0,40}(?:原因|由于|因为|主要是|系)"
+)
+_TOPIC = regex.compile("预算|资金|经费|执行")
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    when: Literal["adjusted", "low-rate"] = "adjusted"
+    threshold: Decimal = Decimal(90)
+    text_reason: Pattern | None = None
+    text_topic: Pattern = _TOPIC
+
+
+def check(context: Context, params: Params) -> Iterator[Outcome]:
+    tables, said = usable(context, context.funding_tables, "项目资金表（预算执行情况表）")
+    yield from said
+    for table in tables:
+        if table.total is None:
+            yield Outcome("unresolved", "资金表没有合计行（年度资金总额），无法判断", cell_place(context, table.block))
+        elif params.when == "adjusted":
+            yield _adjusted(context, params, table)
+        else:
+            yield _low_rate(context, params, table)
+
+
+def _table_reason(table: FundingTable) -> str:
+    cells = [row.cells.get("reason") for row in ((table.total,) if table.total else ()) + table.parts]
+    texts = [table.reason_text, *(cell.text for cell in cells if cell is not None)]
+    return next((t.strip() for t in texts if t and answered(t)), "")
+
+
+def _text_reason(context: Context, params: Params, pattern: regex.Pattern[str]) -> tuple[int, str] | None:
+    for block in context.document.blocks:
+        if block.kind == "table":
+            continue
+        match = context.search(pattern, block.norm)
+        if match is not None and context.search(params.text_topic, block.norm):
+            return block.index, match.group(0)
+    return None
+
+
+def _explained(context: Context, params: Params, table: FundingTable, default: regex.Pattern[str]) -> str:
+    """Where the reason is given, in Chinese, or "" when it is not."""
+    in_table = _table_reason(table)
+    if in_table:
+        return f"资金表已说明原因：“{in_table[:40]}”"
+    found = _text_reason(context, params, params.text_reason or default)
+    if found is not None:
+        index, words = found
+        return f"正文{context.document.blocks[index].location.describe() or ''}已说明（“{words}”）"
+    return ""
+
+
+def _adjusted(context: Context, params: Params, table: FundingTable) -> Outcome:
+    assert table.total is not None
+    initial, adjusted = table.total.cells.get("initial_budget"), table.total.cells.get("full_year_budget")
+    where = cell_place(context, table.block, table.total.row, table.columns.get("full_year_budget"))
+    if initial is None or adjusted is None or (initial.blank and adjusted.blank):
+        return Outcome("not-applicable", "资金表没有年初预算数与全年预算数两列，无法判断是否调整", where)
+    if unreadable(initial) or unreadable(adjusted) or not (readable(initial) and readable(adjusted)):
+        return Outcome("unresolved", "年初预算数或全年预算数未填写或不是数字，无法判断是否调整", where)
+    assert initial.value is not None and adjusted.value is not None
+    values = {"initial": initial.text, "adjusted": adjusted.text, "rate": "", "threshold": ""}
+    if initial.value == adjusted.value:
+        return Outcome(
+            "pass", f"年初预算数 {initial.text} 与全年预算数 {adjusted.text} 相同，预算未调整", where, values
+        )
+    change = "调增" if adjusted.value > initial.value else "调减"
+    delta = f"{change} {shown(abs(adjusted.value - initial.value), max(initial.decimals, adjusted.decimals))}"
+    said = _explained(context, params, table, _ADJUSTED_TEXT)
+    relation = f"年初预算数 {initial.text}，全年预算数 {adjusted.text}（{delta}{table.unit}）"
+    if said:
+        return Outcome("pass", f"{relation}；{said}", where, values)
+    return Outcome("fail", f"{relation}；资金表原因栏与正文均未说明调整原因", where, values, values)
+
+
+def _low_rate(context: Context, params: Params, table: FundingTable) -> Outcome:
+    assert table.total is not None
+    cells = table.total.cells
+    where = cell_place(context, table.block, table.total.row, table.columns.get("rate"))
+    stated, executed, budget = cells.get("rate"), cells.get("executed"), cells.get("full_year_budget")
+    rate: Decimal | None
+    if budget is not None and executed is not None and budget.value == 0 and executed.value == 0:
+        return Outcome("not-applicable", "预算数与执行数均为 0，执行率无意义", where)
+    if stated is not None and stated.value is not None:
+        rate, rate_text = stated.value, stated.text if stated.percent else f"{stated.text}%"
+    elif unreadable(stated):
+        return Outcome("unresolved", f"执行率“{stated.text if stated else ''}”不是数字，无法判断", where)
+    elif readable(executed) and readable(budget):
+        assert executed is not None and budget is not None
+        computed = compute_rate(quantity(executed, table.unit), quantity(budget, table.unit))
+        if computed is None:
+            return Outcome("not-applicable", "预算数为 0，执行率无意义", where)
+        rate, rate_text = computed.value, f"{executed.text} ÷ {budget.text} = {computed.shown()}"
+    else:
+        return Outcome("unresolved", "执行率未填写，也无法由执行数、预算数算出", where)
+    threshold = f"{points(params.threshold)}%"
+    values = {"initial": "", "adjusted": "", "rate": rate_text, "threshold": threshold}
+    if rate >= params.threshold:
+        return Outcome("pass", f"执行率 {rate_text}，不低于 {threshold}，无需说明原因", where, values)
+    said = _explained(context, params, table, _LOW_RATE_TEXT)
+    if said:
+        return Outcome("pass", f"执行率 {rate_text} 低于 {threshold}；{said}", where, values)
+    detail = f"执行率 {rate_text} 低于 {threshold}；资金表原因栏与正文均未说明原因"
+    return Outcome("fail", detail, where, values, values)

@@ -1,0 +1,152 @@
+"""table-weights — the 分值 and 得分 of the indicator table hold together.
+
+Three checks, chosen with ``check``:
+
+- ``score-within-weight``: every indicator's 得分 is at most its 分值 (and, with ``include_funding``, the
+  执行率得分 at most the funding table's 分值). One failing finding per row over its weight.
+- ``group-sum``: where a 一级指标 states its points ("产出指标（50分）"), the 分值 of its indicators add up
+  to them.
+- ``total``: all 分值 — the funding table's 执行率 分值 (``include_funding``) and every indicator's — add up
+  to ``total`` (100 on the usual form).
+
+Weights are assigned points, not rounded measurements, so they are compared exactly unless
+``tolerance`` is set. A blank cell is left to the ``table-cells`` rule for ``score-within-weight``; a
+weight needed for a sum that is blank or not a number makes that sum ``unresolved``. No indicator table
+is ``not-applicable``; one the reader could not settle is ``unresolved``. For ``total`` without a
+funding table, a sum short of ``total`` is ``unresolved`` (the 执行率 分值 may be in a table not found).
+
+Parameters:
+  ``check``            ``score-within-weight`` (default), ``group-sum`` or ``total``.
+  ``total``            what all weights add up to (default 100).
+  ``include_funding``  count the funding table's 执行率 分值 / 得分 too (default true; never when the
+                       indicator table has its own 执行率 row).
+  ``tolerance``        allowed difference in points (default 0).
+
+Message placeholders: ``{name}`` (the indicator or group), ``{weight}``, ``{score}``, ``{expected}``,
+``{arithmetic}`` (``20 + 20 + 10 = 50；一级指标“产出指标”标明 50分；一致``).
+
+Passes (``group-sum``): 产出指标（50分） over indicators of 20, 20 and 10 points. Fails: 20, 20 and 20.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from perfcheck.kinds._tables import cell_place, nearest_before, points, readable, unreadable, usable
+from perfcheck.kinds.base import Context, Outcome
+
+if TYPE_CHECKING:
+    from perfcheck.facts.tables import CellValue, FundingTable, IndicatorTable
+
+KIND = "table-weights"
+VARIABLES = ("name", "weight", "score", "expected", "arithmetic")
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    check: Literal["score-within-weight", "group-sum", "total"] = "score-within-weight"
+    total: Decimal = Decimal(100)
+    include_funding: bool = True
+    tolerance: Decimal = Decimal(0)
+
+
+def check(context: Context, params: Params) -> Iterator[Outcome]:
+    tables, said = usable(context, context.indicator_tables, "绩效指标表")
+    yield from said
+    funding_tables = [t for t in context.funding_tables if not t.problems]
+    for table in tables:
+        funding = nearest_before(table.block, funding_tables) if params.include_funding else None
+        own_rate = any("执行率" in i.level2 + i.level3 for i in table.indicators)
+        if own_rate:
+            funding = None  # the 执行率 is a row of this table: counting the funding table too would double it
+        if params.check == "score-within-weight":
+            yield from _scores(context, table, funding)
+        elif params.check == "group-sum":
+            yield from _groups(context, params, table)
+        else:
+            yield _total(context, params, table, funding, elsewhere=params.include_funding and not own_rate)
+
+
+def _scores(context: Context, table: IndicatorTable, funding: FundingTable | None) -> Iterator[Outcome]:
+    rows: list[tuple[str, CellValue | None, CellValue | None, int, int]] = [
+        (i.level3 or i.level2, i.weight, i.score, table.block, i.row) for i in table.indicators
+    ]
+    if funding is not None and funding.total is not None:
+        cells = funding.total.cells
+        rows.insert(0, ("预算执行率", cells.get("weight"), cells.get("score"), funding.block, funding.total.row))
+    checked = 0
+    for name, weight, score, block, row in rows:
+        where = cell_place(context, block, row)
+        if unreadable(weight) or unreadable(score):
+            yield Outcome("unresolved", f"“{name}”的分值或得分不是数字，无法核对", where)
+            continue
+        if not (readable(weight) and readable(score)):
+            continue
+        assert weight is not None and score is not None and weight.value is not None and score.value is not None
+        checked += 1
+        if score.value > weight.value:
+            detail = f"“{name}”得分 {score.text} 高于其分值 {weight.text}"
+            values = {"name": name, "weight": weight.text, "score": score.text, "expected": weight.text}
+            yield Outcome("fail", detail, where, {**values, "arithmetic": detail}, values)
+    if checked:
+        yield Outcome("pass", f"已核对 {checked} 行，得分均不高于分值", cell_place(context, table.block))
+
+
+def _sum(weights: list[tuple[str, CellValue]]) -> tuple[Decimal, str] | str:
+    """The sum of weights and its arithmetic, or the names of the ones that cannot be added."""
+    missing = [name for name, cell in weights if not readable(cell)]
+    if missing:
+        return "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
+    total = sum((cell.value for _, cell in weights if cell.value is not None), Decimal(0))
+    return total, " + ".join(points(cell.value) for _, cell in weights if cell.value is not None)
+
+
+def _groups(context: Context, params: Params, table: IndicatorTable) -> Iterator[Outcome]:
+    if not table.groups:
+        yield Outcome("not-applicable", "一级指标未标明分值", cell_place(context, table.block))
+        return
+    for group, stated in table.groups.items():
+        members = [i for i in table.indicators if i.level1 == group]
+        where = cell_place(context, table.block, members[0].row if members else None)
+        if not members:
+            yield Outcome("unresolved", f"一级指标“{group}”标明 {points(stated)}分，但未找到其下的指标行", where)
+            continue
+        added = _sum([(i.level3 or i.level2, i.weight) for i in members])
+        if isinstance(added, str):
+            yield Outcome("unresolved", f"一级指标“{group}”下 {added} 的分值未填写或不是数字，无法核对", where)
+            continue
+        value, terms = added
+        arithmetic = f"{terms} = {points(value)}；一级指标“{group}”标明 {points(stated)}分"
+        values = {"name": group, "weight": points(value), "score": "", "expected": points(stated)}
+        if abs(value - stated) <= params.tolerance:
+            yield Outcome("pass", arithmetic + "；一致", where, {**values, "arithmetic": arithmetic}, values)
+        else:
+            arithmetic += f"；相差 {points(value - stated)}"
+            yield Outcome("fail", arithmetic, where, {**values, "arithmetic": arithmetic}, values)
+
+
+def _total(
+    context: Context, params: Params, table: IndicatorTable, funding: FundingTable | None, *, elsewhere: bool
+) -> Outcome:
+    weights = [(i.level3 or i.level2, i.weight) for i in table.indicators]
+    if funding is not None and funding.total is not None and "weight" in funding.columns:
+        rate_weight = funding.total.cells.get("weight")
+        if rate_weight is not None:
+            weights.insert(0, ("预算执行率", rate_weight))
+    where = cell_place(context, table.block)
+    added = _sum(weights)
+    if isinstance(added, str):
+        return Outcome("unresolved", f"{added} 的分值未填写或不是数字，无法核对分值合计", where)
+    value, terms = added
+    arithmetic = f"{terms} = {points(value)}；应为 {points(params.total)}"
+    values = {"name": "全部指标", "weight": points(value), "score": "", "expected": points(params.total)}
+    if abs(value - params.total) <= params.tolerance:
+        return Outcome("pass", arithmetic + "；一致", where, {**values, "arithmetic": arithmetic}, values)
+    if elsewhere and funding is None and value < params.total:
+        detail = f"{arithmetic}；未找到资金表，执行率的分值可能在其中，无法判断"
+        return Outcome("unresolved", detail, where, values)
+    arithmetic += f"；相差 {points(value - params.total)}"
+    return Outcome("fail", arithmetic, where, {**values, "arithmetic": arithmetic}, values)

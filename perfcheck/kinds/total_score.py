@@ -1,0 +1,83 @@
+"""total-score — the total score the report states is the table's, and at most the form's maximum.
+
+A report says "自评得分95分" (``stated``); the 绩效自评表 adds it up: its 总分 row, or else the 执行率得分
+of the funding table plus every indicator's 得分. The stated score agrees when the table's total lies
+within its written precision (95分 stands for [94.5, 95.5]; a difference inside that passes at
+``info``). A score above ``max_total`` fails wherever it is stated, table or text.
+
+No stated score and no table: ``not-applicable``. A stated score with no way to add up the table (no
+indicator table, a score cell blank or not a number, an unreadable table): ``unresolved`` — unless the
+score is above ``max_total``, which fails on its own.
+
+Parameters:
+  ``stated``     regular expression with a group ``value`` for the stated total
+                 (default: 自评得分 / 综合得分 / 总分 … N分).
+  ``max_total``  the most a form can score (default 100).
+
+Message placeholders: ``{stated}`` (as written), ``{computed}`` (the table's total), ``{arithmetic}``
+(``表中得分合计 9.5 + 45 + 30 + 10 = 94.5；文中为 95分；在文中精度内一致``).
+
+Passes: "自评得分95分" beside a table scoring 9.5 + 50 + 25.5 + 10. Fails: "自评得分98分" beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from perfcheck.kinds._tables import STATED_SCORE, cell_place, interval, points, stated_scores, table_total
+from perfcheck.kinds.base import Context, Outcome
+from perfcheck.params import Pattern
+
+KIND = "total-score"
+VARIABLES = ("stated", "computed", "arithmetic")
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    stated: Pattern = STATED_SCORE
+    max_total: Decimal = Decimal(100)
+
+
+def check(context: Context, params: Params) -> Iterator[Outcome]:
+    table = table_total(context)
+    statements = stated_scores(context, params.stated)
+    limit = points(params.max_total)
+    if isinstance(table, tuple) and table[0] > params.max_total:
+        total, arithmetic, block = table
+        detail = f"{arithmetic}，超过满分 {limit}"
+        values = {"stated": "", "computed": points(total), "arithmetic": detail}
+        yield Outcome("fail", detail, cell_place(context, block), values, values)
+    if not statements:
+        detail = "文中未写明自评总分" if table is not None else "文中没有自评总分，也没有绩效自评表"
+        yield Outcome("not-applicable", detail)
+        return
+    for block, match in statements:
+        text = match.group(0)
+        number = match.group("value")
+        value = Decimal(number)
+        where = context.excerpt(block, match.start(), match.end())
+        if value > params.max_total:
+            detail = f"文中“{text}”超过满分 {limit}"
+            yield Outcome("fail", detail, where, {"stated": text, "computed": "", "arithmetic": detail})
+            continue
+        if table is None:
+            yield Outcome("not-applicable", f"文中“{text}”，但没有绩效自评表可核对", where)
+            continue
+        if isinstance(table, str):
+            yield Outcome("unresolved", f"文中“{text}”；{table}", where)
+            continue
+        total, arithmetic, _ = table
+        decimals = len(number.split(".")[1]) if "." in number else 0
+        low, high = interval(value, decimals)
+        line = f"{arithmetic}；文中为 {text}"
+        values = {"stated": text, "computed": points(total)}
+        if total == value:
+            yield Outcome("pass", line + "；一致", where, {**values, "arithmetic": line})
+        elif low <= total <= high:
+            line += "；在文中数值的精度内一致"
+            yield Outcome("pass", line, where, {**values, "arithmetic": line}, severity="info")
+        else:
+            line += f"；相差 {points(value - total)}分"
+            yield Outcome("fail", line, where, {**values, "arithmetic": line}, values)
