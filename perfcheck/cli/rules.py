@@ -1,0 +1,184 @@
+"""``perfcheck rules list|show|test|schema``: the rules as documentation, and a runner for rule case files.
+
+``show`` prints what a rule checks (its kind's docstring), its basis, parameters as configured, and its
+examples with the status each gives now — the examples ``tests/test_rule_cases.py`` runs, plus the rule's
+case file when the source tree is at hand. ``test`` runs case files (``rule: ID`` and ``cases: [{name,
+text, expect}]``), so an office that writes its own rules checks them the way this project does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from perfcheck.cli.app import app as root
+from perfcheck.cli.app import guarded
+from perfcheck.cli.config import ConfigOption, IsolatedOption, resolve_options
+from perfcheck.errors import ExitCode, RuleError
+
+if TYPE_CHECKING:
+    from perfcheck.rulepack import Rule, Ruleset
+    from perfcheck.settings import Settings
+
+app = typer.Typer(no_args_is_help=True, help="规则：列出、查看说明与示例、运行用例文件、输出规则文件的 JSON Schema。")
+root.add_typer(app, name="rules")
+RulesOption = Annotated[list[Path] | None, typer.Option("--rules", help="追加自定义规则文件（YAML），可多次使用")]
+
+
+def _configured(rules: list[Path] | None, config: Path | None, isolated: bool) -> tuple[Ruleset, Settings]:
+    from perfcheck.rulepack import load_ruleset
+    from perfcheck.settings import apply_overrides
+
+    settings = resolve_options({"rule-files": [str(r) for r in rules or ()]}, config, isolated).settings
+    ruleset = guarded(lambda: apply_overrides(load_ruleset(settings.rule_files), settings))
+    return ruleset, settings
+
+
+@app.command("list")
+def list_rules(rules: RulesOption = None, config: ConfigOption = None, isolated: IsolatedOption = False) -> None:
+    """每条规则一行：编号、类型、级别（按配置）、规则包、标题；配置未启用的规则标为“未启用”。"""
+    ruleset, settings = _configured(rules, config, isolated)
+    every = [rule for pack in ruleset.packs.values() for rule in pack.rules]
+    width = max((len(r.id) for r in every), default=0)
+    kind_width = max((len(r.kind) for r in every), default=0)
+    for rule in every:
+        off = "" if settings.runs(rule.id) else "  （未启用）"
+        line = f"{rule.id:<{width}}  {rule.kind:<{kind_width}}  {rule.severity:<7}  {rule.pack:<20}  {rule.title}{off}"
+        sys.stdout.write(line.rstrip() + "\n")
+
+
+@app.command("show")
+def show_rule(
+    rule_id: Annotated[str, typer.Argument(help="规则编号，如 OE-SUM-01", show_default=False)],
+    rules: RulesOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """一条规则的说明：检查什么、依据、参数、通过与不通过的示例（即测试所用的示例）。"""
+    ruleset, _ = _configured(rules, config, isolated)
+    found = {r.id: r for pack in ruleset.packs.values() for r in pack.rules}
+    rule = found.get(rule_id)
+    if rule is None:
+        sys.stderr.write(f"perfcheck：没有规则 {rule_id}（perfcheck rules list 列出全部规则）\n")
+        raise typer.Exit(int(ExitCode.USAGE))
+    sys.stdout.write(describe_rule(rule))
+
+
+def describe_rule(rule: Rule) -> str:
+    from perfcheck.engine import example_status
+    from perfcheck.rulepack import builtin_rules_dir
+
+    lines = [
+        f"{rule.id}  {rule.title}",
+        f"类型：{rule.kind}　级别：{rule.severity}　规则包：{rule.pack}（{rule.source}:{rule.line}）",
+        f"依据：{rule.basis}",
+        f"说明模板：{rule.message}",
+    ]
+    if rule.message_en:
+        lines.append(f"说明模板（英文）：{rule.message_en}")
+    lines += ["", f"检查什么（类型 {rule.kind} 的说明）：", *_indent((rule.module.__doc__ or "").strip()), "", "参数："]
+    lines += [f"  {name} = {value}" for name, value in _plain(rule.params).items()] or ["  （无）"]
+    lines += ["", "示例（测试运行的同一组示例；✓ 表示现在的结果与预期一致）："]
+    for example in rule.examples:
+        lines.append(_example_line(example.expect, example_status(rule, example.text), example.text))
+    case_file = builtin_rules_dir().parent / "tests" / "rule_cases" / f"{rule.id}.yml"
+    if case_file.is_file():
+        lines += ["", f"用例文件 {case_file}："]
+        for case in _read_cases(case_file)[1]:
+            lines.append(_example_line(case["expect"], example_status(rule, case["text"]), case["text"], case["name"]))
+    return "\n".join(lines) + "\n"
+
+
+def _example_line(expect: str, got: str, text: str, name: str = "") -> str:
+    mark = "✓" if got == expect else f"✗ 实际为 {got}"
+    label = f"{name}：" if name else ""
+    return f"  {mark} 应为 {expect}：{label}{text.replace(chr(10), ' / ')}"
+
+
+def _indent(text: str) -> list[str]:
+    return [f"  {line}" if line else "" for line in text.splitlines()]
+
+
+def _plain(value: Any) -> Any:
+    """Parameters as a reader writes them: regexes as their text, tuples as lists, nested values as mappings."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "pattern") and hasattr(value, "search"):
+        return value.pattern
+    return value
+
+
+@app.command("test")
+def test_rules(
+    paths: Annotated[list[Path], typer.Argument(help="用例文件（.yml）或其所在文件夹", show_default=False)],
+    rules: RulesOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """运行规则用例文件（rule: 编号；cases: [{name, text, expect}]），逐条规则报告通过与失败的用例。"""
+    from perfcheck.engine import example_status
+
+    ruleset, _ = _configured(rules, config, isolated)
+    found = {r.id: r for pack in ruleset.packs.values() for r in pack.rules}
+    files = [f for p in paths for f in (sorted(p.glob("*.yml")) if p.is_dir() else [p])]
+    if not files:
+        sys.stderr.write(f"perfcheck：{'、'.join(map(str, paths))} 中没有用例文件（.yml）\n")
+        raise typer.Exit(int(ExitCode.USAGE))
+    failed = 0
+    for file in files:
+        rule_id, cases = guarded(partial(_read_cases, file))
+        rule = found.get(rule_id)
+        if rule is None:
+            guarded(partial(_unknown, file, rule_id))
+            continue
+        results = [(case, example_status(rule, case["text"])) for case in cases]
+        wrong = [(case, got) for case, got in results if got != case["expect"]]
+        failed += len(wrong)
+        sys.stdout.write(f"{rule_id}  {len(results) - len(wrong)} 通过，{len(wrong)} 失败  （{file}）\n")
+        for case, got in wrong:
+            sys.stdout.write(f"  ✗ {case['name']}：应为 {case['expect']}，实际为 {got}\n")
+    raise typer.Exit(int(ExitCode.FINDINGS if failed else ExitCode.OK))
+
+
+def _unknown(file: Path, rule_id: str) -> None:
+    raise RuleError(str(file), None, f"用例文件中的规则 {rule_id} 不存在（可用 --rules 加载自定义规则文件）")
+
+
+def _read_cases(path: Path) -> tuple[str, list[dict[str, str]]]:
+    """A case file's rule id and cases, each checked for name, text and a known expectation."""
+    import yaml
+
+    from perfcheck.rulepack import EXPECTATIONS
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleError(str(path), None, f"无法读取（{error}）") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise RuleError(str(path), mark.line + 1 if mark else None, f"不是有效的 YAML：{error}") from None
+    if not isinstance(data, dict) or not data.get("rule") or not isinstance(data.get("cases"), list):
+        raise RuleError(str(path), None, "用例文件应为 {rule: 规则编号, cases: [{name, text, expect}, …]}")
+    cases = []
+    for number, case in enumerate(data["cases"], 1):
+        if not isinstance(case, dict) or "text" not in case or case.get("expect") not in EXPECTATIONS:
+            raise RuleError(
+                str(path), None, f"第 {number} 个用例应有 text 和 expect（{' / '.join(sorted(EXPECTATIONS))}）"
+            )
+        cases.append({"name": str(case.get("name", number)), "text": str(case["text"]), "expect": case["expect"]})
+    return str(data["rule"]), cases
+
+
+@app.command("schema")
+def schema() -> None:
+    """输出规则文件的 JSON Schema（供编辑器校验；规则包首行的 yaml-language-server 注释即指向它）。"""
+    from perfcheck.rule_schema import shipped_schema_text
+
+    sys.stdout.write(shipped_schema_text())
