@@ -10,20 +10,33 @@ from typing import Annotated, Any
 import typer
 
 from perfcheck.cli.app import FailOn, OutputFormat, app, fail, guarded, write_atomically
+from perfcheck.cli.config import (
+    ConfigOption,
+    IsolatedOption,
+    LangOption,
+    WaiversOption,
+    resolve_options,
+    warn_about_waivers,
+)
 from perfcheck.errors import ExitCode, InputError, PerfcheckError
 
 
 @app.command()
 def check(
     files: Annotated[list[Path], typer.Argument(help="要检查的报告（.docx、.pdf、.txt）", show_default=False)],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式：table（表格）或 json")] = (
-        OutputFormat.table
-    ),
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="输出格式：table（表格）、json、concise（每行一个问题）、junit、sarif、github"
+        ),
+    ] = OutputFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="把所选格式写入文件，而非屏幕")] = None,
     json_file: Annotated[Path | None, typer.Option("--json", help="另把 JSON 结论写入此文件")] = None,
     pack: Annotated[str | None, typer.Option("--pack", help="指定规则包（默认按报告标题自动选择）")] = None,
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="追加自定义规则文件（YAML），可多次使用")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别的问题即以退出码 1 结束")] = FailOn.error,
+    fail_on: Annotated[
+        FailOn | None, typer.Option("--fail-on", help="达到此级别的问题即以退出码 1 结束（默认 error，或配置文件所设）")
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="“无法判定”和“规则出错”也算不通过")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="表格中不列出已通过的检查")] = False,
     annotate: Annotated[
@@ -35,18 +48,37 @@ def check(
     html: Annotated[
         Path | None, typer.Option("--html", metavar="OUT.html", help="另存审阅网页：在原文中标出问题")
     ] = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    waivers: WaiversOption = None,
+    lang: LangOption = None,
 ) -> None:
     """检查报告，打印问题表格（或 JSON 结论）。"""
-    from perfcheck.engine import Settings, check_file
+    from perfcheck.engine import check_file
     from perfcheck.report.json_verdict import render_json, verdict_to_dict
     from perfcheck.rulepack import load_ruleset
 
-    settings = Settings(pack=pack, rule_files=tuple(map(str, rules or ())), fail_on=fail_on.value, strict=strict)
+    flags = {
+        "pack": pack,
+        "rule-files": [str(r) for r in rules or ()],
+        "fail-on": fail_on.value if fail_on else None,
+        "strict": strict or None,  # --strict turns it on; without it the configuration decides
+        "waivers": str(waivers) if waivers else None,
+    }
+    configuration = resolve_options(flags, config, isolated, lang)
+    settings = configuration.settings
+    lang = settings.lang
+    program_format = output_format not in (OutputFormat.table, OutputFormat.json)
     if annotate is not None or html is not None:
         from perfcheck.cli.review import check_review_targets, write_reviews
 
         guarded(lambda: check_review_targets(files, annotate, html))
-    if len(files) > 1 or files[0].is_dir() or (not files[0].exists() and set("*?[") & set(str(files[0]))):
+    several = len(files) > 1 or files[0].is_dir() or (not files[0].exists() and set("*?[") & set(str(files[0])))
+    if several and program_format:
+        from perfcheck.batch import discover_inputs  # the CI formats read all verdicts at once, in order
+
+        files = discover_inputs(files)
+    elif several:
         from perfcheck.cli.batch import run_batch_command  # several reports, a folder or a glob: the batch
 
         as_json = output_format is OutputFormat.json
@@ -62,24 +94,34 @@ def check(
         try:
             verdict = check_file(path, settings, ruleset)
         except InputError as error:
-            sys.stderr.write(f"perfcheck：{error}\n")
+            from perfcheck.i18n import error_line
+
+            sys.stderr.write(error_line(str(error), lang) + "\n")
             worst = max(worst, ExitCode.UNREADABLE) if worst != ExitCode.FINDINGS else worst
             continue
         except PerfcheckError as error:
-            raise fail(error) from None
+            raise fail(error, lang) from None
         verdicts.append(verdict)
         if annotate is not None or html is not None:
             guarded(partial(write_reviews, path, verdict, annotate, annotate_level.value, html))
         if verdict.verdict == "fail":
             worst = ExitCode.FINDINGS
+    warn_about_waivers(configuration, verdicts)
     if verdicts:
-        if output_format is OutputFormat.json:
+        if program_format:
+            from perfcheck.report.formats import render_format
+            from perfcheck.settings import apply_overrides
+
+            configured = apply_overrides(ruleset, settings)  # severities as configured, for SARIF's rule list
+            rule_index = {r.id: r for p in configured.packs.values() for r in p.rules}
+            _emit(render_format(output_format.value, verdicts, rule_index, lang), output)
+        elif output_format is OutputFormat.json:
             text = (
                 render_json(verdicts[0]) if len(verdicts) == 1 else _json_list([verdict_to_dict(v) for v in verdicts])
             )
             _emit(text, output)
         else:
-            _emit_table(verdicts, output, quiet)
+            _emit_table(verdicts, output, quiet, lang)
         if json_file is not None:
             text = (
                 render_json(verdicts[0]) if len(verdicts) == 1 else _json_list([verdict_to_dict(v) for v in verdicts])
@@ -101,7 +143,7 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomically(output, text)
 
 
-def _emit_table(verdicts: list[Any], output: Path | None, quiet: bool) -> None:
+def _emit_table(verdicts: list[Any], output: Path | None, quiet: bool, lang: str = "zh") -> None:
     import io
 
     from perfcheck.report.console import make_console, render_verdict
@@ -109,10 +151,10 @@ def _emit_table(verdicts: list[Any], output: Path | None, quiet: bool) -> None:
     if output is None:
         console = make_console()
         for verdict in verdicts:
-            render_verdict(verdict, console, show_pass=not quiet)
+            render_verdict(verdict, console, show_pass=not quiet, lang=lang)
         return
     buffer = io.StringIO()
     console = make_console(buffer)
     for verdict in verdicts:
-        render_verdict(verdict, console, show_pass=not quiet)
+        render_verdict(verdict, console, show_pass=not quiet, lang=lang)
     write_atomically(output, buffer.getvalue())
