@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from perfcheck.cli import batch, check, inspect  # noqa: F401  (register the commands)
+from perfcheck.cli import batch, check, config, inspect, rules  # noqa: F401  (register the commands)
 from perfcheck.cli.app import app, run
 
 __all__ = ["app", "main"]
