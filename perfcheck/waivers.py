@@ -12,8 +12,10 @@
 
 A fingerprint is the rule id and the finding's excerpt with spacing, width and the ``…`` of a cut
 excerpt normalised away — not a line or paragraph number, so an edit elsewhere in the report does not
-break it; an edit to the sentence itself does, which is the point. The same fingerprint is in the JSON
-verdict of every finding. A waived finding keeps its status and says ``suppressed`` with the reason.
+break it; an edit to the sentence itself does, which is the point. A finding about the whole document
+(a missing section) has no excerpt of its own, so its evidence (which section) stands in. The same
+fingerprint is in the JSON verdict of every finding. A waived finding keeps its status and says
+``suppressed`` with the reason.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import glob
 import hashlib
+import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -84,7 +87,14 @@ def normalise_excerpt(text: str) -> str:
 
 
 def fingerprint(finding: Finding) -> str:
-    excerpt = finding.where.text if finding.where is not None else ""
+    where = finding.where
+    excerpt = where.text if where is not None else ""
+    if where is None or where.block is None:
+        # About the whole document (a missing section): the "excerpt" is the title, the same for every such
+        # finding, so the evidence (which section) tells them apart — or one waiver would hide every later
+        # missing section. Not the message: it lists the sections present, which change with any edit.
+        evidence = json.dumps(finding.evidence, ensure_ascii=False, sort_keys=True, default=str)
+        excerpt = f"{excerpt}\0{evidence if finding.evidence else finding.message}"
     digest = hashlib.sha256(f"{finding.rule}\0{normalise_excerpt(excerpt)}".encode())
     return digest.hexdigest()[:16]
 
