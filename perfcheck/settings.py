@@ -267,9 +267,9 @@ def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:
     by_id = {o.rule: o for o in settings.overrides}
     for wanted in settings.overrides:
         if wanted.rule not in known:
-            raise ConfigError(
-                wanted.source, f"rules.{wanted.rule}", "没有这条规则（perfcheck rules list 列出全部规则）"
-            )
+            key = f"rules.{wanted.rule}"
+            problem = "没有这条规则（perfcheck rules list 列出全部规则）"
+            raise ConfigError(wanted.source, key, problem, _line(wanted.source, key))
     packs: dict[str, Pack] = {}
     for name, pack in ruleset.packs.items():
         rules = []
@@ -279,8 +279,8 @@ def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:
                 try:
                     params = replace_params(rule.params, override.params, f"rules.{rule.id}")
                 except ParamError as error:
-                    key = error.key.removeprefix(f"rules.{rule.id}.")
-                    raise ConfigError(override.source, error.key, error.problem, _line(override.source, key)) from None
+                    line = _line(override.source, error.key)
+                    raise ConfigError(override.source, error.key, error.problem, line) from None
                 rule = dataclasses.replace(rule, params=params, severity=override.severity or rule.severity)
             rules.append(rule)
         packs[name] = dataclasses.replace(pack, rules=tuple(rules))
