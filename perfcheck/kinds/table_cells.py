@@ -6,11 +6,13 @@ Two checks, chosen with ``check``:
   A placeholder row (see below) is left to the ``placeholder`` check, so one mistake is reported once.
 - ``placeholder``: rows the blank form ships with — a 三级指标 named like ``指标1`` / ``指标2`` / ``……``
   (``placeholder``) with its target, actual value, weight and score empty — and printed instructions
-  left in an answer cell ("（200字以内）", "请填写…", ``instruction``), in the indicator table and in the
-  funding table's reason text.
+  left in an answer cell ("（200字以内）", "请填写…", ``instruction``) of any table below its first
+  (header) row — the form's 年度总体目标 part (预期目标 / 实际完成情况) included, which is where they are
+  most often left.
 
-One failing finding per row (per cell for an instruction), a pass saying how many rows were looked at.
-No indicator table is ``not-applicable``; one the reader could not settle is ``unresolved``.
+One failing finding per row (per cell for an instruction); a pass saying what was looked at. For
+``required``, no indicator table is ``not-applicable``; for ``placeholder``, no self-evaluation table
+(funding or indicator) at all. A table the reader could not settle is ``unresolved``.
 
 Parameters:
   ``check``        ``required`` (default) or ``placeholder``.
@@ -60,14 +62,25 @@ class Params:
 
 def check(context: Context, params: Params) -> Iterator[Outcome]:
     tables, said = usable(context, context.indicator_tables, "绩效指标表")
-    yield from said
-    for table in tables:
-        if params.check == "required":
+    if params.check == "required":
+        yield from said
+        for table in tables:
             yield from _required(context, params, table)
-        else:
-            yield from _placeholders(context, params, table)
-    if params.check == "placeholder":
-        yield from _funding_instructions(context, params)
+        return
+    if not context.indicator_tables and not context.funding_tables:
+        yield from said  # not-applicable: no self-evaluation table at all
+        return
+    yield from (outcome for outcome in said if outcome.status != "not-applicable")
+    found = 0
+    for table in tables:
+        for outcome in _placeholders(context, params, table):
+            found += 1
+            yield outcome
+    for outcome in _instructions(context, params):
+        found += 1
+        yield outcome
+    if not found and (tables or any(not t.problems for t in context.funding_tables)):
+        yield Outcome("pass", "自评表中未见占位行或填表说明")
 
 
 def _name(indicator: Indicator) -> str:
@@ -107,32 +120,16 @@ def _required(context: Context, params: Params, table: IndicatorTable) -> Iterat
 
 
 def _placeholders(context: Context, params: Params, table: IndicatorTable) -> Iterator[Outcome]:
-    found = 0
+    detail = "“{}”是空白表格自带的占位行，未填写也未删除"
+    values = {"cells": "目标值、完成值、分值、得分均为空"}
     for indicator in table.indicators:
-        where = cell_place(context, table.block, indicator.row)
-        name = _name(indicator)
         if is_placeholder(indicator, params):
-            values = {"name": name, "cells": "目标值、完成值、分值、得分均为空"}
-            yield Outcome("fail", f"“{name}”是空白表格自带的占位行，未填写也未删除", where, values, values)
-            found += 1
-            continue
-        answers = (indicator.target.text, indicator.actual.text, indicator.score.text, indicator.reason)
-        for text in answers:
-            match = context.search(params.instruction, text or "")
-            if match is not None:
-                values = {"name": name, "cells": match.group(0)}
-                detail = f"“{name}”的单元格仍留有填表说明“{match.group(0)}”"
-                yield Outcome("fail", detail, where, values, values)
-                found += 1
+            name = _name(indicator)
+            where = cell_place(context, table.block, indicator.row)
+            yield Outcome("fail", detail.format(name), where, {**values, "name": name}, {**values, "name": name})
     for row, name in _blank_placeholder_rows(context, params, table):
-        values = {"name": name, "cells": "目标值、完成值、分值、得分均为空"}
-        detail = f"“{name}”是空白表格自带的占位行，未填写也未删除"
-        yield Outcome("fail", detail, cell_place(context, table.block, row), values, values)
-        found += 1
-    if not found:
-        yield Outcome(
-            "pass", f"已核对 {len(table.indicators)} 行指标，未见占位行或填表说明", cell_place(context, table.block)
-        )
+        where = cell_place(context, table.block, row)
+        yield Outcome("fail", detail.format(name), where, {**values, "name": name}, {**values, "name": name})
 
 
 def _blank_placeholder_rows(context: Context, params: Params, table: IndicatorTable) -> Iterator[tuple[int, str]]:
@@ -160,12 +157,25 @@ def answered_cell(cell: Cell | None) -> bool:
     return cell is not None and answered(cell.text)
 
 
-def _funding_instructions(context: Context, params: Params) -> Iterator[Outcome]:
-    for table in context.funding_tables:
-        if table.problems:
+def _instructions(context: Context, params: Params) -> Iterator[Outcome]:
+    """Printed instructions in any answer cell of the document's tables: the 年度总体目标 part of the form
+    (预期目标 / 实际完成情况) is a table of its own that neither the funding nor the indicator reader
+    keeps, and its answer cells are where "（200字以内）" is most often left. The first row holds the
+    headers, which may print the instruction legitimately."""
+    for block in context.document.blocks:
+        if block.table is None:
             continue
-        match = context.search(params.instruction, table.reason_text or "")
-        if match is not None:
-            values = {"name": "资金表原因栏", "cells": match.group(0)}
-            detail = f"资金表原因栏仍留有填表说明“{match.group(0)}”"
-            yield Outcome("fail", detail, cell_place(context, table.block), values, values)
+        grid = block.table.grid()
+        for row, cells in enumerate(block.table.rows):
+            if row == 0:
+                continue
+            for cell in cells:
+                match = context.search(params.instruction, cell.norm)
+                if match is None:
+                    continue
+                header = grid[0][cell.column] if cell.column < len(grid[0]) else None
+                name = header.text.strip() if header is not None and header is not cell else f"第{row + 1}行"
+                values = {"name": name, "cells": match.group(0)}
+                detail = f"“{name}”栏仍留有填表说明“{match.group(0)}”"
+                where = cell_place(context, block.index, row, cell.column)
+                yield Outcome("fail", detail, where, values, values)

@@ -104,12 +104,23 @@ def _sum(weights: list[tuple[str, CellValue]]) -> tuple[Decimal, str] | str:
     return total, " + ".join(points(cell.value) for _, cell in weights if cell.value is not None)
 
 
+def _groups_of(table: IndicatorTable) -> list[str]:
+    """Each indicator's 一级指标. A text export leaves the cells under a merged label empty; an empty
+    label belongs to the group above it, as the merged cell did."""
+    names: list[str] = []
+    current = ""
+    for indicator in table.indicators:
+        current = indicator.level1 or current
+        names.append(current)
+    return names
+
+
 def _groups(context: Context, params: Params, table: IndicatorTable) -> Iterator[Outcome]:
     if not table.groups:
         yield Outcome("not-applicable", "一级指标未标明分值", cell_place(context, table.block))
         return
     for group, stated in table.groups.items():
-        members = [i for i in table.indicators if i.level1 == group]
+        members = [i for i, name in zip(table.indicators, _groups_of(table), strict=True) if name == group]
         where = cell_place(context, table.block, members[0].row if members else None)
         if not members:
             yield Outcome("unresolved", f"一级指标“{group}”标明 {points(stated)}分，但未找到其下的指标行", where)
