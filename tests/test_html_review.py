@@ -204,3 +204,18 @@ def test_cli_html_for_several_reports_points_to_batch(tmp_path):
     )
     assert result.returncode == 2 and "--html-dir" in result.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+def test_batch_html_dir_writes_a_page_per_report_and_an_index_linking_them(tmp_path):
+    folder = tmp_path / "pages"
+    inputs = [SAMPLES / "qingshuitang-2018-overall.docx", SAMPLES / "qingshuitang-2018-overall.pdf"]
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip at all")
+    result = _run("batch", *inputs, broken, "-q", "--html-dir", folder)
+    assert result.returncode == 3, result.stderr  # warnings only, one unreadable file
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)">', index)
+    assert links == ["001-qingshuitang-2018-overall.docx.html", "002-qingshuitang-2018-overall.pdf.html"]
+    assert "broken.docx" in index and "无法读取" in index
+    for link in links:
+        assert "为全年任务数的85%</mark>" in (folder / link).read_text(encoding="utf-8")

@@ -61,12 +61,15 @@ def batch(
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别的问题即算未通过")] = FailOn.error,
     strict: Annotated[bool, typer.Option("--strict", help="“无法判定”和“规则出错”也算不通过")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")] = False,
+    html_dir: Annotated[
+        Path | None, typer.Option("--html-dir", help="每份报告一个审阅网页，另有汇总页 index.html")
+    ] = None,
 ) -> None:
     """批量检查多份报告（并行），打印汇总表，并可输出 JSON、CSV、Excel。"""
     from perfcheck.engine import Settings
 
     settings = Settings(pack=pack, rule_files=tuple(map(str, rules or ())), fail_on=fail_on.value, strict=strict)
-    outputs = {"json": json_file, "jsonl": jsonl_file, "csv": csv_file, "xlsx": xlsx_file}
+    outputs = {"json": json_file, "jsonl": jsonl_file, "csv": csv_file, "xlsx": xlsx_file, "html_dir": html_dir}
     raise typer.Exit(run_batch_command(paths, settings, outputs, jobs=jobs, timeout=timeout, quiet=quiet))
 
 
@@ -95,6 +98,10 @@ def run_batch_command(
                 inputs, settings, spool, jobs=jobs, timeout=timeout, on_start=bar.started, on_result=bar.finished
             )
             _write_outputs(report, outputs)
+            if outputs.get("html_dir") is not None:
+                from perfcheck.cli.review import write_batch_pages
+
+                write_batch_pages(report, outputs["html_dir"], settings)  # type: ignore[arg-type]
     except PerfcheckError as error:
         raise fail(error) from None
     _show(report, table_output, json_to_stdout)

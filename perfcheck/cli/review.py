@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from perfcheck.errors import UsageError
 from perfcheck.model import Severity, Verdict
@@ -58,3 +59,38 @@ def write_reviews(source: Path, verdict: Verdict, annotate: Path | None, level: 
 def _refuse_input(source: Path, target: Path) -> None:
     if target.resolve() == source.resolve():
         raise UsageError(f"--html 的输出文件 {target} 就是被检查的报告本身，perfcheck 不会覆盖原文件。请另选文件名")
+
+
+def write_batch_pages(report: Any, folder: Path, settings: Any) -> int:
+    """One review page per readable report and ``index.html`` with the summary table; the number of pages.
+
+    The workers return verdicts as JSON, which keeps no span offsets, so each report is loaded and checked
+    again here (deterministic: the same verdict) to highlight the exact phrases.
+    """
+    from perfcheck.batch import ruleset_for
+    from perfcheck.cli.app import write_atomically
+    from perfcheck.documents import load_document
+    from perfcheck.engine import check_document
+    from perfcheck.errors import PerfcheckError
+    from perfcheck.report.html_index import page_name, render_index
+    from perfcheck.report.html_review import render_html
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"无法创建文件夹 {folder}：{error.strerror or error}") from None
+    pages: dict[int, str] = {}
+    for row in report.ordered_rows():
+        if not row.readable:
+            continue
+        try:
+            document = load_document(row.file)
+            verdict = check_document(document, ruleset_for(settings), settings)
+        except PerfcheckError as error:  # the file changed or vanished since the batch read it
+            sys.stderr.write(f"perfcheck：{error}\n")
+            continue
+        name = page_name(row.index, row.file)
+        write_atomically(folder / name, render_html(verdict, document))
+        pages[row.index] = name
+    write_atomically(folder / "index.html", render_index(report, pages))
+    return len(pages)
