@@ -107,8 +107,8 @@ def ruleset_for(settings: Settings) -> Ruleset:
     return _RULESETS[key]
 
 
-def check_one(settings: Settings, index: int, path: str) -> Entry:
-    """Check one file; never raises for a bad file. Adds ``fingerprint`` (bytes) for the parent's index."""
+def check_one(settings: Settings, index: int, path: str) -> dict[str, Any]:
+    """Check one file, never raising for a bad one; the result is :func:`packed` for the parent."""
     from perfcheck.documents import load_document
     from perfcheck.engine import check_document
     from perfcheck.report.json_verdict import verdict_to_dict
@@ -120,13 +120,25 @@ def check_one(settings: Settings, index: int, path: str) -> Entry:
         document = load_document(path)
     except InputError as error:
         reason = error.problem + (f"。{error.advice}" if error.advice else "")
-        return {**entry, "status": "unreadable", "problem": reason}
+        return packed({**entry, "status": "unreadable", "problem": reason})
     try:
         verdict = check_document(document, ruleset_for(settings), settings)
     except Exception as error:  # a bug must cost one file, not the worker and the files queued behind it
-        return {**entry, "status": "crashed", "problem": f"检查出错：{type(error).__name__}: {error}"}
+        return packed({**entry, "status": "crashed", "problem": f"检查出错：{type(error).__name__}: {error}"})
     text = "\n".join(block.norm for block in document.blocks)
-    return {**entry, "verdict": verdict_to_dict(verdict), "fingerprint": fingerprint(text)}
+    return packed({**entry, "verdict": verdict_to_dict(verdict)}, fingerprint(text))
+
+
+def packed(entry: Entry, print_: bytes = b"") -> dict[str, Any]:
+    """What travels to the parent: the entry already encoded as its JSON line (the workers, not the
+    parent, pay for encoding), the summary row's fields, and the similarity fingerprint."""
+    row = make_row(entry)
+    return {
+        "index": entry["index"],
+        "line": json.dumps(entry, ensure_ascii=False, default=str).encode("utf-8") + b"\n",
+        "row": {name: getattr(row, name) for name in ReportRow.__dataclass_fields__},
+        "fingerprint": print_,
+    }
 
 
 def _test_delay(path: str) -> None:
@@ -137,16 +149,16 @@ def _test_delay(path: str) -> None:
             time.sleep(float(seconds))
 
 
-def _timeout_entry(task: tuple[int, str], seconds: float) -> Entry:
+def _timeout_entry(task: tuple[int, str], seconds: float) -> dict[str, Any]:
     index, path = task
     problem = f"检查超过时间限制（{seconds:.0f} 秒）已停止；文件可能异常，请用 perfcheck 单独检查或调整 --timeout"
-    return {"index": index, "file": path, "status": "timeout", "problem": problem, "verdict": None}
+    return packed({"index": index, "file": path, "status": "timeout", "problem": problem, "verdict": None})
 
 
-def _crash_entry(task: tuple[int, str], exitcode: int | None) -> Entry:
+def _crash_entry(task: tuple[int, str], exitcode: int | None) -> dict[str, Any]:
     index, path = task
     problem = f"检查进程意外退出（退出码 {exitcode}）；请用 perfcheck 单独检查该文件"
-    return {"index": index, "file": path, "status": "crashed", "problem": problem, "verdict": None}
+    return packed({"index": index, "file": path, "status": "crashed", "problem": problem, "verdict": None})
 
 
 def _pool(settings: Settings, jobs: int, timeout: float | None) -> Any:
@@ -166,9 +178,8 @@ def check_files(
     pool = _pool(settings, jobs or os.cpu_count() or 1, timeout)
     waiting: dict[int, Entry] = {}
     next_index = 0
-    for entry in pool.run(enumerate(map(str, paths))):
-        entry.pop("fingerprint", None)
-        waiting[entry["index"]] = entry
+    for result in pool.run(enumerate(map(str, paths))):
+        waiting[result["index"]] = json.loads(result["line"])
         while next_index in waiting:
             yield waiting.pop(next_index)
             next_index += 1
@@ -248,13 +259,11 @@ class Spool:
         self._stream = stream
         self._offsets: dict[int, tuple[int, int]] = {}
 
-    def append(self, entry: Entry) -> bytes:
-        line = json.dumps(entry, ensure_ascii=False, default=str).encode("utf-8") + b"\n"
+    def append(self, index: int, line: bytes) -> None:
         offset = self._stream.seek(0, os.SEEK_END)
         self._stream.write(line)
         self._stream.flush()
-        self._offsets[entry["index"]] = (offset, len(line))  # only a whole line is ever read back
-        return line
+        self._offsets[index] = (offset, len(line))  # only a whole line is ever read back
 
     def __len__(self) -> int:
         return len(self._offsets)
@@ -320,10 +329,11 @@ def run_batch(
     tasks = [(i, str(p)) for i, p in enumerate(inputs)]
     results = pool.run(tasks, on_start=(lambda task: on_start(*task)) if on_start else None)
     try:
-        for entry in results:
-            similarity.add(entry["index"], entry.pop("fingerprint", b""))
-            line = report.spool.append(entry)
-            row = make_row(entry)
+        for result in results:
+            similarity.add(result["index"], result["fingerprint"])
+            line = result["line"]
+            report.spool.append(result["index"], line)
+            row = ReportRow(**result["row"])
             report.rows[row.index] = row
             report.rule_failures.update(row.failed_rules)
             if on_result is not None:

@@ -8,6 +8,7 @@ background thread: workers are forked, and a fork while another thread holds a l
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rich.console import Console
@@ -66,13 +67,23 @@ class BatchProgress:
             self._progress.refresh()
 
 
+def common_folder(files: list[str]) -> str:
+    """The folder all the files share, shown once above the table so each row names only its own part."""
+    try:
+        return os.path.commonpath([os.path.dirname(os.path.abspath(f)) for f in files]) if files else ""
+    except ValueError:  # different drives on Windows
+        return ""
+
+
 def render_batch_summary(report: BatchReport, console: Console) -> None:
-    table = Table(header_style="bold", title="批量检查结果（最差的在前）", title_justify="left")
+    root = common_folder([row.file for row in report.rows.values()])
+    table = Table(header_style="bold", title=f"批量检查结果（最差的在前）　文件夹：{root}", title_justify="left")
     for name in SUMMARY_HEADER[1:]:
-        numeric = name in ("错误", "警告", "提示", "无法判定")
-        table.add_column(name, justify="right" if numeric else "left", overflow="fold", no_wrap=numeric)
+        short = name in ("错误", "警告", "提示", "无法判定", "结论", "年度")
+        table.add_column(name, justify="right" if short and name != "结论" else "left", overflow="fold", no_wrap=short)
     for values in summary_rows(report, worst=True):
-        cells = [Text("" if v is None else str(v)) for v in values[1:]]
+        shown = [os.path.relpath(os.path.abspath(values[1]), root) if root else values[1], *values[2:]]
+        cells = [Text("" if v is None else str(v)) for v in shown]
         verdict = cells[SUMMARY_HEADER.index("结论") - 1]
         verdict.stylize(_VERDICT_STYLES.get(verdict.plain, "yellow"))
         table.add_row(*cells)
