@@ -220,6 +220,59 @@ def bench_table_pdf() -> None:
     )
 
 
+def bench_batch() -> None:
+    """500 generated .docx reports: rate with 1 and 2 workers, the parent's peak memory at 100 vs 500."""
+    from make_corpus import write_corpus
+
+    corpus = OUT / "kaifu-500-docx"
+    if not (corpus / "manifest.json").exists():
+        write_corpus(corpus, 500, ("docx",))
+    # Each measurement in a fresh process: ru_maxrss is the parent's own peak (workers are children).
+    probe = (
+        "import json, resource, sys, tempfile, time\n"
+        "from pathlib import Path\n"
+        "from perfcheck.batch import discover_inputs, run_batch\n"
+        "from perfcheck.engine import Settings\n"
+        "paths = discover_inputs([sys.argv[1]])[: int(sys.argv[2])]\n"
+        "with tempfile.TemporaryFile() as spool:\n"
+        "    t = time.perf_counter(); r = run_batch(paths, Settings(), spool, jobs=int(sys.argv[3]))\n"
+        "    t = time.perf_counter() - t; pairs = len(r.similar)\n"
+        "print(json.dumps({'n': len(r.rows), 's': t, 'rss': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,\n"
+        "                  'pairs': pairs}))\n"
+    )
+
+    def measure(count: int, jobs: int) -> dict:
+        out = subprocess.run([sys.executable, "-c", probe, str(corpus), str(count), str(jobs)], capture_output=True,
+                             text=True, check=True)  # fmt: skip
+        return json.loads(out.stdout)
+
+    one, two = measure(500, 1), measure(500, 2)
+    rate_one, rate_two = one["n"] / one["s"], two["n"] / two["s"]
+    speedup = rate_two / rate_one
+    row(
+        "批量检查 500 份 .docx：--jobs 2 vs --jobs 1",
+        f"{rate_two:.1f} 份/秒",
+        f"{rate_one:.1f} 份/秒",
+        f"{speedup:.2f}x (target >= 1.7x) {'ok' if speedup >= 1.7 else 'MISSED'}",
+    )
+    row(
+        "批量检查 .docx 每核速度（--jobs 1）",
+        f"{rate_one:.1f} 份/秒",
+        "—",
+        f"target >= 20 份/秒 {'ok' if rate_one >= 20 else 'MISSED'}",
+    )
+    hundred = measure(100, 2)
+    growth = (two["rss"] - hundred["rss"]) / 1024
+    row(
+        "批量检查主进程峰值内存：500 份 vs 100 份",
+        f"{two['rss'] / 1024:.0f} MB",
+        f"{hundred['rss'] / 1024:.0f} MB",
+        f"增长 {growth:.1f} MB (target <= 5 MB) {'ok' if growth <= 5 else 'MISSED'}",
+    )
+    pairs = "ok" if two["pairs"] == 1 else "MISSED"
+    row("批量检查 500 份中的相似报告对（语料中有 1 对）", str(two["pairs"]), "1", pairs)
+
+
 def main() -> None:
     # Users run perfcheck with its bytecode cached (pip compiles on install); so must the benchmark, even
     # where PYTHONDONTWRITEBYTECODE is set (as in some sandboxes), or every run pays for compiling.
@@ -234,6 +287,7 @@ def main() -> None:
         bench_check_process,
         bench_rules,
         bench_yaml,
+        bench_batch,
     ):
         try:
             bench()
