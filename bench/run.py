@@ -229,16 +229,16 @@ def bench_batch() -> None:
         write_corpus(corpus, 500, ("docx",))
     # Each measurement in a fresh process: ru_maxrss is the parent's own peak (workers are children).
     probe = (
-        "import json, resource, sys, tempfile, time\n"
+        "import json, os, resource, sys, tempfile, time\n"
         "from pathlib import Path\n"
         "from perfcheck.batch import discover_inputs, run_batch\n"
         "from perfcheck.engine import Settings\n"
         "paths = discover_inputs([sys.argv[1]])[: int(sys.argv[2])]\n"
         "with tempfile.TemporaryFile() as spool:\n"
-        "    t = time.perf_counter(); r = run_batch(paths, Settings(), spool, jobs=int(sys.argv[3]))\n"
-        "    t = time.perf_counter() - t; pairs = len(r.similar)\n"
+        "    c = os.times(); t = time.perf_counter(); r = run_batch(paths, Settings(), spool, jobs=int(sys.argv[3]))\n"
+        "    t = time.perf_counter() - t; c = os.times().children_user - c.children_user; pairs = len(r.similar)\n"
         "print(json.dumps({'n': len(r.rows), 's': t, 'rss': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,\n"
-        "                  'pairs': pairs}))\n"
+        "                  'pairs': pairs, 'cpu': c, 'load': os.getloadavg()[0]}))\n"
     )
 
     def measure(count: int, jobs: int) -> dict:
@@ -254,6 +254,13 @@ def bench_batch() -> None:
         f"{rate_two:.1f} 份/秒",
         f"{rate_one:.1f} 份/秒",
         f"{speedup:.2f}x (target >= 1.7x) {'ok' if speedup >= 1.7 else 'MISSED'}",
+    )
+    # A busy machine starves the workers: say how many cores they actually got, so the ratio can be read.
+    row(
+        "  其中 --jobs 2 / --jobs 1 的工作进程实际占用 CPU",
+        f"{two['cpu'] / two['s']:.2f} / {one['cpu'] / one['s']:.2f} 核",
+        f"每个 CPU 秒 {one['n'] / one['cpu']:.0f} 份",
+        f"系统负载 {two['load']:.1f}（{os.cpu_count()} CPU）",
     )
     row(
         "批量检查 .docx 每核速度（--jobs 1）",

@@ -76,24 +76,28 @@ class SimilarityIndex:
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
         self._fingerprints: dict[int, bytes] = {}
-        self._buckets: defaultdict[tuple[int, bytes], list[int]] = defaultdict(list)
 
     def add(self, index: int, print_: bytes) -> None:
-        if not print_:
-            return
-        self._fingerprints[index] = print_
-        band_bytes = ROWS * 4
-        for band in range(BANDS):
-            self._buckets[(band, print_[band * band_bytes : (band + 1) * band_bytes])].append(index)
+        if print_:
+            self._fingerprints[index] = print_
 
     def pairs(self) -> list[SimilarPair]:
-        """Pairs in input order (first index, then second); each pair once."""
+        """Pairs in input order (first index, then second); each pair once.
+
+        The buckets are built one band at a time, so only the fingerprints (512 bytes a report) stay
+        in memory while the batch runs.
+        """
         candidates: set[tuple[int, int]] = set()
-        for members in self._buckets.values():
-            if len(members) > 1:
-                ordered = sorted(members)
-                for i, first in enumerate(ordered):
-                    candidates.update((first, second) for second in ordered[i + 1 :])
+        width = ROWS * 4
+        for band in range(BANDS):
+            buckets: defaultdict[bytes, list[int]] = defaultdict(list)
+            for index, print_ in self._fingerprints.items():
+                buckets[print_[band * width : (band + 1) * width]].append(index)
+            for members in buckets.values():
+                if len(members) > 1:
+                    ordered = sorted(members)
+                    for i, first in enumerate(ordered):
+                        candidates.update((first, second) for second in ordered[i + 1 :])
         found = []
         for first, second in sorted(candidates):
             score = estimate(self._fingerprints[first], self._fingerprints[second])
