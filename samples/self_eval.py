@@ -192,8 +192,8 @@ def funding_table(report: Report, *, one_label_column: bool = False) -> TableSpe
     if one_label_column:
         spec = funding_table(report)
         grid = [[FUNDING_HEADER[0], *spec.grid[0][2:]]]
-        for i, row in enumerate(spec.grid[1:]):
-            grid.append([f"其中：{row[1]}" if i == 1 else row[1] or row[0], *row[2:]])
+        for i, cells in enumerate(spec.grid[1:]):
+            grid.append([f"其中：{cells[1]}" if i == 1 else cells[1] or cells[0], *cells[2:]])
         return TableSpec(grid=grid)
     grid = [list(FUNDING_HEADER)]
     for i, row in enumerate(report.funding):
