@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 # The 16 街道 of 开福区 (Baidu Baike: "截至2022年10月，全区下辖16个街道"; the same 16 in Chinese Wikipedia).
-# 开福区 has had no 镇 since 沙坪 became a 街道; see samples/README.md for the sources.
+# The 2022 list has no 镇; see samples/README.md for the sources and what was not verified.
 UNITS = (
     "芙蓉北路街道",
     "东风路街道",
