@@ -8,7 +8,8 @@ and the text repeats the table's figures (1,425,000元 = 142.50万元, 自评得
 ``self_eval_defects.DEFECTS`` injects one defect per rule into a copy of it.
 
 The 项目支出绩效自评表 is written as three tables (项目资金, 年度总体目标, 绩效指标), the way reports
-often paste the form into their sections; the official one-table layout is read by the same finders.
+often paste the form into their sections; ``official_parts`` puts it in one table instead, laid out
+like the form of 财预〔2020〕10号 (``official_form``).
 The same report is written as .docx and .pdf (``docx_builder``, ``pdf_builder``) and as text in the
 three shapes text exports take in the field (``text_pipe``, ``text_cell_per_line``, ``text_bar_rows``);
 in text the funding part has one label column ("其中：本年财政拨款"), the indicator part keeps its merged
@@ -244,6 +245,51 @@ def indicator_table(report: Report) -> TableSpec:
     grid.append(["总分", "", "", "", "", "", "", total_weight(report), _points(total_score(report)), "/"])
     merges.append((row, 0, 1, 7))
     return TableSpec(grid=grid, merges=merges)
+
+
+def official_form(report: Report) -> TableSpec:
+    """The whole 项目支出绩效自评表 as one table, laid out like the form of 财预〔2020〕10号: project rows,
+    the 项目资金 part under a vertical "项目资金（万元）" cell, 年度总体目标, the indicator part under a
+    vertical "绩效指标" cell, and the 总分 row; 11 columns."""
+    width = 11
+    grid = [
+        ["项目名称", TITLE.removesuffix("支出绩效自评报告").removeprefix("2023年度"), *[""] * 9],
+        ["主管部门", "县民政局", "", "", "", "实施单位", "", "县民政局", "", "", ""],
+    ]
+    merges = [(0, 1, 1, 10), (1, 1, 1, 4), (1, 5, 1, 2), (1, 7, 1, 4)]
+    funding = funding_table(report, one_label_column=True).grid
+    top = len(grid)
+    merges.append((top, 0, len(funding), 1))
+    for r, cells in enumerate(funding):
+        label = "" if r == 0 else cells[0]
+        grid.append(["项目资金（万元）" if r == 0 else "", label, "", "", "", *cells[1:]])
+        merges.append((top + r, 1, 1, 4))
+    goal = goal_table(report).grid
+    top = len(grid)
+    grid.append(["年度总体目标", goal[0][1], "", "", "", "", goal[0][2], "", "", "", ""])
+    grid.append(["", goal[1][1], "", "", "", "", goal[1][2], "", "", "", ""])
+    merges += [(top, 0, 2, 1), (top, 1, 1, 5), (top, 6, 1, 5), (top + 1, 1, 1, 5), (top + 1, 6, 1, 5)]
+    indicators = indicator_table(report)
+    top = len(grid)
+    for r, cells in enumerate(indicators.grid[:-1]):
+        grid.append(["绩效指标" if r == 0 else "", *cells])
+    merges.append((top, 0, len(indicators.grid) - 1, 1))
+    merges += [(top + r, c + 1, rs, cs) for r, c, rs, cs in indicators.merges[:-1]]
+    grid.append(["总分", *[""] * 7, *indicators.grid[-1][7:]])
+    merges.append((len(grid) - 1, 0, 1, 8))
+    assert all(len(row) == width for row in grid)
+    return TableSpec(grid=grid, merges=merges)
+
+
+def official_parts(report: Report) -> list[Part]:
+    """The report with the form as one table in section 四 instead of three tables."""
+    tables = (TableSpec,)
+    body = [p for p in parts(report) if not isinstance(p, tables) and p.text not in _TABLE_CAPTIONS]
+    at = next(i for i, p in enumerate(body) if isinstance(p, Para) and p.text.startswith("对照年度绩效目标"))
+    return [*body[: at + 1], official_form(report), *body[at + 1 :]]
+
+
+_TABLE_CAPTIONS = ("项目资金执行情况见下表。", "绩效指标完成情况如下。")
 
 
 def parts(report: Report, *, text_export: bool = False) -> list[Part]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from self_eval import TEXT_SHAPES, Report, clean_report, parts
+from self_eval import TEXT_SHAPES, Report, clean_report, official_parts, parts
 
 # ---- one defect per rule ---------------------------------------------------------------------------
 
@@ -142,15 +142,17 @@ DEFECTS: tuple[Defect, ...] = (
 )
 
 
-def _write(report: Report, directory: Path, stem: str, suffix: str) -> Path:
+def _write(report: Report, directory: Path, stem: str, suffix: str, *, one_table: bool = False) -> Path:
+    """Write ``report`` as ``suffix`` (.docx, .pdf or a text shape); ``one_table``: the form as one table."""
     from docx_builder import write_docx
     from pdf_builder import write_pdf
 
+    content = official_parts(report) if one_table else parts(report)
     if suffix == ".docx":
-        return write_docx(parts(report), directory / f"{stem}.docx", numbering="styles")
+        return write_docx(content, directory / f"{stem}.docx", numbering="styles")
     if suffix == ".pdf":
         path = directory / f"{stem}.pdf"
-        write_pdf(parts(report), path)
+        write_pdf(content, path)
         return path
     path = directory / f"{stem}.txt"
     path.write_text(TEXT_SHAPES[suffix](report), encoding="utf-8")
@@ -170,6 +172,10 @@ def write_samples(samples: Path, expected: Path) -> list[Path]:
     clean = clean_report()
     written = [_write(clean, samples, "clean", ".docx"), _write(clean, samples, "clean", ".pdf")]
     _expected(expected, "clean", [], "无缺陷：资金表、指标表与正文一致（.docx 与 .pdf 共用本文件）")
+    written += [_write(clean, samples, "clean-one-table", suffix, one_table=True) for suffix in (".docx", ".pdf")]
+    _expected(
+        expected, "clean-one-table", [], "无缺陷；自评表按财预〔2020〕10号的样式排成一张表（.docx 与 .pdf 共用本文件）"
+    )
     for shape in TEXT_SHAPES:
         written.append(_write(clean, samples, f"clean-{shape}", shape))
         _expected(expected, f"clean-{shape}", [], f"无缺陷，文本导出形态：{shape}")
