@@ -80,9 +80,8 @@ def _check_column(context: Context, params: Params, table: FundingTable, role: s
     slack = params.tolerance if params.tolerance is not None else half_unit(decimals) * (len(given) + 1)
     terms = " + ".join(shown(v, decimals) for v in values)
     total_text = total.text if total is not None and readable(total) else "空白"
-    arithmetic = (
-        f"{terms} = {shown(parts_sum, decimals)}{unit}；表中合计为 {total_text}{unit if readable(total) else ''}"
-    )
+    total_unit = unit if readable(total) else ""
+    arithmetic = f"{column}：{terms} = {shown(parts_sum, decimals)}{unit}；表中合计为 {total_text}{total_unit}"
     evidence = {
         "column": column,
         "total": total_text,
