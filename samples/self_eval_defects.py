@@ -116,10 +116,8 @@ DEFECTS: tuple[Defect, ...] = (
     Defect(
         "TB-TPL-01",
         ".docx",
-        "年度总体目标的实际完成情况栏保留了表格的填写说明“（200字以内）”；"
-        "通用规则CM-PH-02在表格文字中也看到同一说明，报告同一缺陷",
+        "年度总体目标的实际完成情况栏保留了表格的填写说明“（200字以内）”（表格中的模板残留只由TB-TPL-01报告一次）",
         lambda r: replace(r, instruction="（200字以内）"),
-        also=("CM-PH-02",),
     ),
     Defect(
         "TB-TOTAL-01",
