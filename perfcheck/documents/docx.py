@@ -25,33 +25,30 @@ from typing import Any
 
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
 from perfcheck.documents.docx_package import Package
-from perfcheck.documents.docx_styles import VAL, StyleFacts, Styles, W, num_pr, outline_level, to_int
+from perfcheck.documents.docx_styles import StyleFacts, Styles, num_pr, outline_level, to_int
+from perfcheck.documents.wordml import (
+    BR,
+    CR,
+    FALSE,
+    NO_BREAK_HYPHEN,
+    PPR,
+    RPR,
+    TAB,
+    TC,
+    TCPR,
+    TR,
+    TRPR,
+    VAL,
+    P,
+    T,
+    W,
+    block_elements,
+    child_elements,
+    text_runs,
+)
 from perfcheck.documents.wordnumbering import Numbering
 from perfcheck.errors import InputError
 from perfcheck.model import Cell, Document, Location
-
-_P, _TBL, _TR, _TC, _R = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}r"
-_PPR, _RPR, _TCPR, _TRPR = f"{W}pPr", f"{W}rPr", f"{W}tcPr", f"{W}trPr"
-_T, _TAB, _BR, _CR = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"
-_NO_BREAK_HYPHEN = f"{W}noBreakHyphen"
-# Elements that wrap runs (or blocks) whose text is displayed; w:del and w:moveFrom are not here.
-_RUN_CONTAINERS = frozenset(
-    f"{W}{name}"
-    for name in (
-        "hyperlink",
-        "ins",
-        "smartTag",
-        "fldSimple",
-        "sdt",
-        "sdtContent",
-        "customXml",
-        "moveTo",
-        "bdo",
-        "dir",
-    )
-)
-_BLOCK_CONTAINERS = frozenset(f"{W}{name}" for name in ("sdt", "sdtContent", "customXml", "ins", "moveTo"))
-FALSE = frozenset(("0", "false", "off"))
 
 
 def load(path: Path, data: bytes, sha256: str) -> Document:
@@ -83,8 +80,8 @@ class _BodyReader:
         self.tables = 0
 
     def read(self, body: Any) -> Iterator[RawBlock]:
-        for element in _blocks(body):
-            if element.tag == _P:
+        for element in block_elements(body):
+            if element.tag == P:
                 index = self.paragraphs
                 self.paragraphs += 1
                 block = self._paragraph(element, index)
@@ -96,7 +93,7 @@ class _BodyReader:
                 yield RawBlock("", Location(table=index), table=make_table(self._rows(element)))
 
     def _paragraph(self, p: Any, index: int) -> RawBlock | None:
-        ppr = p[0] if len(p) and p[0].tag == _PPR else None
+        ppr = p[0] if len(p) and p[0].tag == PPR else None
         style_el = ppr.find(f"{W}pStyle") if ppr is not None else None
         style_id = style_el.get(VAL) if style_el is not None else None
         facts = self.styles.facts(style_id)
@@ -124,13 +121,13 @@ class _BodyReader:
         """Cells by grid column: ``w:gridSpan`` spans columns, ``w:vMerge`` continues the cell above."""
         drafts: list[list[list[Any]]] = []  # [text, row, column, row_span, col_span] per cell
         above: dict[int, list[Any]] = {}
-        for r, tr in enumerate(_children(tbl, _TR)):
-            trpr = tr.find(_TRPR)
+        for r, tr in enumerate(child_elements(tbl, TR)):
+            trpr = tr.find(TRPR)
             before = trpr.find(f"{W}gridBefore") if trpr is not None else None
             column = (to_int(before.get(VAL)) or 0) if before is not None else 0
             row: list[list[Any]] = []
-            for tc in _children(tr, _TC):
-                tcpr = tc.find(_TCPR)
+            for tc in child_elements(tr, TC):
+                tcpr = tc.find(TCPR)
                 span, vmerge, hmerge = 1, None, None
                 if tcpr is not None:
                     grid_span = tcpr.find(f"{W}gridSpan")
@@ -154,9 +151,9 @@ class _BodyReader:
 
     def _cell_text(self, tc: Any) -> str:
         lines: list[str] = []
-        for element in _blocks(tc):
-            if element.tag == _P:
-                ppr = element[0] if len(element) and element[0].tag == _PPR else None
+        for element in block_elements(tc):
+            if element.tag == P:
+                ppr = element[0] if len(element) and element[0].tag == PPR else None
                 style_el = ppr.find(f"{W}pStyle") if ppr is not None else None
                 style_id = style_el.get(VAL) if style_el is not None else None
                 text = self._number(ppr, self.styles.facts(style_id), style_id) + paragraph_text(element)
@@ -173,24 +170,6 @@ def _merge_state(element: Any) -> str | None:
     return element.get(VAL) or "continue"  # an omitted w:val means "continue" (ECMA-376 17.4.85)
 
 
-def _blocks(parent: Any) -> Iterator[Any]:
-    """The ``w:p`` and ``w:tbl`` children of a body or cell, looking through content controls."""
-    for child in parent:
-        tag = child.tag
-        if tag in (_P, _TBL):
-            yield child
-        elif tag in _BLOCK_CONTAINERS:
-            yield from _blocks(child)
-
-
-def _children(parent: Any, tag: str) -> Iterator[Any]:
-    for child in parent:
-        if child.tag == tag:
-            yield child
-        elif child.tag in _BLOCK_CONTAINERS:
-            yield from _children(child, tag)
-
-
 def paragraph_text(p: Any) -> str:
     """The displayed text of one paragraph: tabs as ``\\t``, line breaks as ``\\n``, no text boxes."""
     out: list[str] = []
@@ -199,12 +178,8 @@ def paragraph_text(p: Any) -> str:
 
 
 def _collect_runs(parent: Any, out: list[str]) -> None:
-    for child in parent:
-        tag = child.tag
-        if tag == _R:
-            _run_text(child, out)
-        elif tag in _RUN_CONTAINERS:
-            _collect_runs(child, out)
+    for run in text_runs(parent):
+        _run_text(run, out)
 
 
 def _run_text(run: Any, out: list[str]) -> None:
@@ -212,15 +187,15 @@ def _run_text(run: Any, out: list[str]) -> None:
     # w:instrText / w:delText hold field codes and deleted text, so none of them is entered.
     for child in run:
         tag = child.tag
-        if tag == _T:
+        if tag == T:
             out.append(child.text or "")
-        elif tag == _TAB:
+        elif tag == TAB:
             out.append("\t")
-        elif tag in (_BR, _CR):
+        elif tag in (BR, CR):
             out.append("\n")
-        elif tag == _NO_BREAK_HYPHEN:
+        elif tag == NO_BREAK_HYPHEN:
             out.append("-")
-        elif tag == _RPR:
+        elif tag == RPR:
             vanish = child.find(f"{W}vanish")
             if vanish is not None and vanish.get(VAL, "1").lower() not in FALSE:
                 return

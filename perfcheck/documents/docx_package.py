@@ -15,7 +15,8 @@ from typing import Any
 
 from lxml import etree
 
-from perfcheck.documents.docx_styles import Styles, W
+from perfcheck.documents.docx_styles import Styles
+from perfcheck.documents.wordml import W
 from perfcheck.documents.wordnumbering import Numbering
 from perfcheck.errors import InputError
 

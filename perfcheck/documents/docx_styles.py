@@ -10,10 +10,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-VAL = f"{W}val"
-PPR = f"{W}pPr"
-
+from perfcheck.documents.wordml import PPR, VAL, W
 
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 

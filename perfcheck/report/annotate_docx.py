@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from perfcheck.documents.wordml import FALSE, RPR, TC, TR, P, T, W, block_elements, child_elements, text_runs
 from perfcheck.errors import InputError, UsageError
 from perfcheck.model import Document, Excerpt, Finding, Severity, Verdict
 from perfcheck.report.anchors import (
@@ -44,18 +45,8 @@ from perfcheck.report.anchors import (
 AUTHOR = "perfcheck"
 INITIALS = "PC"
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_P, _TBL, _TR, _TC, _R = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}r"
-_RPR, _T = f"{_W}rPr", f"{_W}t"
-_ONE_CHARACTER = frozenset(f"{_W}{name}" for name in ("tab", "br", "cr", "noBreakHyphen"))
+_ONE_CHARACTER = frozenset(f"{W}{name}" for name in ("tab", "br", "cr", "noBreakHyphen"))
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-# The same containers as documents/docx.py: w:del and w:moveFrom hold text a reader does not see.
-_RUN_CONTAINERS = frozenset(
-    f"{_W}{name}"
-    for name in ("hyperlink", "ins", "smartTag", "fldSimple", "sdt", "sdtContent", "customXml", "moveTo", "bdo", "dir")
-)
-_BLOCK_CONTAINERS = frozenset(f"{_W}{name}" for name in ("sdt", "sdtContent", "customXml", "ins", "moveTo"))
-_FALSE = frozenset(("0", "false", "off"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,8 +184,8 @@ class _Body:
     def __init__(self, body: Any) -> None:
         self.paragraphs: list[Any] = []
         self.tables: list[Any] = []
-        for element in _blocks(body):
-            (self.paragraphs if element.tag == _P else self.tables).append(element)
+        for element in block_elements(body):
+            (self.paragraphs if element.tag == P else self.tables).append(element)
         self.texts = [paragraph_text(p) for p in self.paragraphs]
 
     def whole_paragraph(self, index: int) -> tuple[Any, Any]:
@@ -206,7 +197,7 @@ class _Body:
         """The runs of the cell covering grid position (row, column), merged cells resolved to their origin."""
         if not 0 <= table < len(self.tables):
             return None
-        rows = list(_children(self.tables[table], _TR))
+        rows = list(child_elements(self.tables[table], TR))
         if not 0 <= row < len(rows):
             return None
         for r in range(row, -1, -1):  # a vertically merged cell continues the one above it
@@ -215,28 +206,28 @@ class _Body:
                 return None
             tc, continues = found
             if not continues:
-                paragraphs = [p for p in _blocks(tc) if p.tag == _P]
+                paragraphs = [p for p in block_elements(tc) if p.tag == P]
                 return (whole(paragraphs[0])[0], whole(paragraphs[-1])[1]) if paragraphs else None
         return None
 
 
 def _cell_in_row(tr: Any, column: int) -> tuple[Any, bool] | None:
     """The ``w:tc`` covering ``column`` and whether it continues a vertical merge (ECMA-376 17.4.85)."""
-    trpr = tr.find(f"{_W}trPr")
-    before = trpr.find(f"{_W}gridBefore") if trpr is not None else None
-    at = _int(before.get(f"{_W}val")) if before is not None else 0
+    trpr = tr.find(f"{W}trPr")
+    before = trpr.find(f"{W}gridBefore") if trpr is not None else None
+    at = _int(before.get(f"{W}val")) if before is not None else 0
     previous = None
-    for tc in _children(tr, _TC):
-        tcpr = tc.find(f"{_W}tcPr")
+    for tc in child_elements(tr, TC):
+        tcpr = tc.find(f"{W}tcPr")
         span, vmerge, hmerge = 1, None, None
         if tcpr is not None:
-            grid_span = tcpr.find(f"{_W}gridSpan")
-            span = max(_int(grid_span.get(f"{_W}val")), 1) if grid_span is not None else 1
-            vmerge = tcpr.find(f"{_W}vMerge")
-            hmerge = tcpr.find(f"{_W}hMerge")
-        owner = previous if hmerge is not None and hmerge.get(f"{_W}val", "continue") == "continue" else tc
+            grid_span = tcpr.find(f"{W}gridSpan")
+            span = max(_int(grid_span.get(f"{W}val")), 1) if grid_span is not None else 1
+            vmerge = tcpr.find(f"{W}vMerge")
+            hmerge = tcpr.find(f"{W}hMerge")
+        owner = previous if hmerge is not None and hmerge.get(f"{W}val", "continue") == "continue" else tc
         if at <= column < at + span:
-            continues = vmerge is not None and vmerge.get(f"{_W}val", "continue") == "continue"
+            continues = vmerge is not None and vmerge.get(f"{W}val", "continue") == "continue"
             return (owner if owner is not None else tc), continues
         previous = owner
         at += span
@@ -250,41 +241,16 @@ def _int(value: str | None) -> int:
         return 0
 
 
-def _blocks(parent: Any) -> Iterator[Any]:
-    for child in parent:
-        if child.tag in (_P, _TBL):
-            yield child
-        elif child.tag in _BLOCK_CONTAINERS:
-            yield from _blocks(child)
-
-
-def _children(parent: Any, tag: str) -> Iterator[Any]:
-    for child in parent:
-        if child.tag == tag:
-            yield child
-        elif child.tag in _BLOCK_CONTAINERS:
-            yield from _children(child, tag)
-
-
-def text_runs(parent: Any) -> Iterator[Any]:
-    """The runs whose text is displayed, in order (the loader's ``_collect_runs``)."""
-    for child in parent:
-        if child.tag == _R:
-            yield child
-        elif child.tag in _RUN_CONTAINERS:
-            yield from text_runs(child)
-
-
 def _pieces(run: Any) -> list[tuple[Any, int]]:
     """The run's children with the characters each contributes to the text (none for a hidden run)."""
     pieces: list[tuple[Any, int]] = []
     for child in run:
-        if child.tag == _RPR:
-            vanish = child.find(f"{_W}vanish")
-            if vanish is not None and vanish.get(f"{_W}val", "1").lower() not in _FALSE:
+        if child.tag == RPR:
+            vanish = child.find(f"{W}vanish")
+            if vanish is not None and vanish.get(f"{W}val", "1").lower() not in FALSE:
                 return []
             continue
-        if child.tag == _T:
+        if child.tag == T:
             pieces.append((child, len(child.text or "")))
         else:
             pieces.append((child, 1 if child.tag in _ONE_CHARACTER else 0))
@@ -299,10 +265,10 @@ def paragraph_text(p: Any) -> str:
     out: list[str] = []
     for run in text_runs(p):
         for child, size in _pieces(run):
-            if child.tag == _T:
+            if child.tag == T:
                 out.append(child.text or "")
             elif size:
-                out.append("-" if child.tag == f"{_W}noBreakHyphen" else "\n" if child.tag != f"{_W}tab" else "\t")
+                out.append("-" if child.tag == f"{W}noBreakHyphen" else "\n" if child.tag != f"{W}tab" else "\t")
     return "".join(out)
 
 
@@ -351,7 +317,7 @@ def split_run(run: Any, offset: int) -> Any:
     tail = OxmlElement("w:r")
     for name, value in run.attrib.items():
         tail.set(name, value)
-    rpr = run.find(_RPR)
+    rpr = run.find(RPR)
     if rpr is not None:
         from copy import deepcopy
 
@@ -362,7 +328,7 @@ def split_run(run: Any, offset: int) -> Any:
         if moving:
             moving.append(child)
         elif at + size > offset:
-            if child.tag == _T and offset > at:
+            if child.tag == T and offset > at:
                 text = child.text or ""
                 rest = OxmlElement("w:t")
                 rest.text = text[offset - at :]
