@@ -121,21 +121,17 @@ def error_line(message: str, lang: str = "zh") -> str:
     return word("error.prefix", lang) + message
 
 
+_LOCATION_WORDS_EN = {
+    "page": "page {}",
+    "table": "table {}",
+    "row": "row {}",
+    "column": "column {}",
+    "paragraph": "paragraph {}",
+    "line": "line {}",
+    "separator": ", ",
+}
+
+
 def describe_location(location: Location, lang: str = "zh") -> str:
     """Where a finding is, as a reader of ``lang`` says it (Chinese: 第3页第12行, 第21段, 表2第3行第4列)."""
-    if lang != "en":
-        return location.describe()
-    parts: list[str] = []
-    if location.page is not None:
-        parts.append(f"page {location.page}")
-    if location.table is not None:
-        parts.append(f"table {location.table + 1}")
-        if location.row is not None:
-            parts.append(f"row {location.row + 1}")
-        if location.column is not None:
-            parts.append(f"column {location.column + 1}")
-    elif location.paragraph is not None:
-        parts.append(f"paragraph {location.paragraph + 1}")
-    if location.line is not None and location.table is None:
-        parts.append(f"line {location.line}")
-    return ", ".join(parts)
+    return location.describe(_LOCATION_WORDS_EN) if lang == "en" else location.describe()

@@ -18,6 +18,15 @@ Severity = Literal["error", "warning", "info"]
 STATUSES: tuple[Status, ...] = ("pass", "fail", "unresolved", "not-applicable", "error")
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK: Mapping[str, int] = {"info": 1, "warning": 2, "error": 3}
+LOCATION_WORDS_ZH: Mapping[str, str] = {
+    "page": "第{}页",
+    "table": "表{}",
+    "row": "第{}行",
+    "column": "第{}列",
+    "paragraph": "第{}段",
+    "line": "第{}行",
+    "separator": "",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,22 +45,22 @@ class Location:
     page: int | None = None
     line: int | None = None
 
-    def describe(self) -> str:
-        """The location as a Chinese reader would say it: 第3页第12行, 第21段, 表2第3行第4列."""
+    def describe(self, words: Mapping[str, str] = LOCATION_WORDS_ZH) -> str:
+        """The location as a reader says it: 第3页第12行, 第21段, 表2第3行第4列 (``words`` for other languages)."""
         parts: list[str] = []
         if self.page is not None:
-            parts.append(f"第{self.page}页")
+            parts.append(words["page"].format(self.page))
         if self.table is not None:
-            parts.append(f"表{self.table + 1}")
+            parts.append(words["table"].format(self.table + 1))
             if self.row is not None:
-                parts.append(f"第{self.row + 1}行")
+                parts.append(words["row"].format(self.row + 1))
             if self.column is not None:
-                parts.append(f"第{self.column + 1}列")
+                parts.append(words["column"].format(self.column + 1))
         elif self.paragraph is not None:
-            parts.append(f"第{self.paragraph + 1}段")
+            parts.append(words["paragraph"].format(self.paragraph + 1))
         if self.line is not None and self.table is None:
-            parts.append(f"第{self.line}行")
-        return "".join(parts)
+            parts.append(words["line"].format(self.line))
+        return words["separator"].join(parts)
 
     def to_json(self) -> dict[str, int | None]:
         return {

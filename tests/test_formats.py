@@ -171,3 +171,14 @@ def test_message_en_is_used_under_lang_en(tmp_path):
     chinese = run("--isolated", "--rules", rules, "--pack", "user", "--format", "concise", report)
     assert "OF-ZZ-01 [error] Found “草稿”" in english.stdout
     assert "OF-ZZ-01 [error] 出现“草稿”" in chinese.stdout
+
+
+def test_locations_are_described_in_the_chosen_language():
+    from perfcheck.i18n import describe_location
+    from perfcheck.model import Location
+
+    cell = Location(page=3, table=1, row=2, column=4)
+    assert describe_location(cell) == "第3页表2第3行第5列"
+    assert describe_location(cell, "en") == "page 3, table 2, row 3, column 5"
+    assert describe_location(Location(paragraph=20), "en") == "paragraph 21"
+    assert describe_location(Location(page=1, line=12)) == "第1页第12行"
