@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import regex
 
+from perfcheck.kinds.arithmetic import SumCheck, show
 from perfcheck.kinds.base import Context, make_excerpt
 from perfcheck.model import Excerpt
 
@@ -137,3 +138,28 @@ def pattern_text(pattern: regex.Pattern[str]) -> str:
     """A label pattern as a reader can follow it: ``整体支出|预算(?!执行)`` → ``整体支出/预算``."""
     text = _LOOKAROUND.sub("", pattern.pattern).replace("(?:", "(")
     return text.replace("|", "/")
+
+
+def sum_report(total: Fact, parts: Sequence[Fact], result: SumCheck) -> tuple[dict[str, str], dict[str, Any]]:
+    """The message values and the JSON evidence of a total checked against its parts (sum, breakdown)."""
+    d, unit = result.decimals, result.unit
+    values = {
+        "total": total.quantity.text,
+        "total_label": total.label,
+        "parts": "、".join(named(p) for p in parts),
+        "parts_sum": show(result.parts_sum, d) + unit,
+        "diff": show(result.diff, d) + unit,
+        "slack": f"{result.slack:f}",
+        "unit": unit,
+        "expected": show(result.parts_sum, d) + unit,
+        "arithmetic": result.arithmetic,
+    }
+    evidence: dict[str, Any] = {
+        "total": total.quantity.text,
+        "parts": [p.quantity.text for p in parts],
+        "sum": show(result.parts_sum, d),
+        "diff": show(result.diff, d),
+        "slack": f"{result.slack:f}",
+        "unit": unit,
+    }
+    return values, evidence

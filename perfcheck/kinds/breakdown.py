@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from perfcheck.kinds._select import excerpt_at, named
+from perfcheck.kinds._select import excerpt_at, named, sum_report
 from perfcheck.kinds.arithmetic import check_sum, show
 from perfcheck.kinds.base import Context, Outcome
 
@@ -66,27 +66,9 @@ def _compare(context: Context, breakdown: Breakdown, params: Params) -> Outcome:
     d, unit = result.decimals, result.unit
     head = f"{named(total)}，{breakdown.marker}{'（部分列举）' if breakdown.partial else ''}"
     detail = f"{head}：{result.arithmetic}"
-    values = {
-        "total": total.quantity.text,
-        "total_label": total.label,
-        "parts": "、".join(named(p) for p in parts),
-        "parts_sum": show(result.parts_sum, d) + unit,
-        "diff": show(result.diff, d) + unit,
-        "slack": f"{result.slack:f}",
-        "unit": unit,
-        "expected": show(result.parts_sum, d) + unit,
-        "arithmetic": result.arithmetic,
-        "marker": breakdown.marker,
-    }
-    evidence = {
-        "total": total.quantity.text,
-        "parts": [p.quantity.text for p in parts],
-        "sum": show(result.parts_sum, d),
-        "diff": show(result.diff, d),
-        "slack": f"{result.slack:f}",
-        "unit": unit,
-        "partial": breakdown.partial,
-    }
+    values, evidence = sum_report(total, parts, result)
+    values["marker"] = breakdown.marker
+    evidence["partial"] = breakdown.partial
     where = excerpt_at(context, total)
     if result.status == "exact":
         return Outcome("pass", detail, where, values, evidence)

@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from perfcheck.kinds._select import SCOPE_NAMES, Scope, excerpt_at, labelled, named, nearest, pattern_text
-from perfcheck.kinds.arithmetic import check_sum, show
+from perfcheck.kinds._select import SCOPE_NAMES, Scope, excerpt_at, labelled, named, nearest, pattern_text, sum_report
+from perfcheck.kinds.arithmetic import check_sum
 from perfcheck.kinds.base import Context, Outcome
 from perfcheck.params import Pattern
 
@@ -103,27 +103,8 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
 
 def _compare(context: Context, total: Fact, parts: list[Fact], params: Params) -> Outcome:
     result = check_sum(total.quantity, [p.quantity for p in parts], params.tolerance)
-    d, unit = result.decimals, result.unit
     relation = f"{total.label or '合计'} = {' + '.join(p.label or '分项' for p in parts)}：{result.arithmetic}"
-    values = {
-        "total": total.quantity.text,
-        "total_label": total.label,
-        "parts": "、".join(named(p) for p in parts),
-        "parts_sum": show(result.parts_sum, d) + unit,
-        "diff": show(result.diff, d) + unit,
-        "slack": f"{result.slack:f}",
-        "unit": unit,
-        "expected": show(result.parts_sum, d) + unit,
-        "arithmetic": result.arithmetic,
-    }
-    evidence = {
-        "total": total.quantity.text,
-        "parts": [p.quantity.text for p in parts],
-        "sum": show(result.parts_sum, d),
-        "diff": show(result.diff, d),
-        "slack": f"{result.slack:f}",
-        "unit": unit,
-    }
+    values, evidence = sum_report(total, parts, result)
     where = excerpt_at(context, total)
     if result.status == "exact":
         return Outcome("pass", relation, where, values, evidence)
