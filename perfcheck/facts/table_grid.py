@@ -61,3 +61,17 @@ def other_cells(grid: Grid, row: int, labels: range, header: set[int]) -> list[C
             continue
         seen.append(cell)
     return seen
+
+
+def row_values(
+    grid: Grid, row: int, columns: dict[str, int], header: set[int], problems: list[str]
+) -> dict[str, CellValue]:
+    """The row's cell under each role's column; a missing cell is recorded as a problem, never invented."""
+    values: dict[str, CellValue] = {}
+    for role, column in columns.items():
+        value = cell_value(grid, row, column, header)
+        if value is None:
+            problems.append(f"第{row + 1}行单元格数与表头不一致")
+            value = missing_cell(row, column)
+        values[role] = value
+    return values

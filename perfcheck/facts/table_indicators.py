@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from perfcheck.facts.table_grid import cell_value, first_columns, header_cells, row_label, spans_whole_row
+from perfcheck.facts.table_grid import cell_value, first_columns, header_cells, row_label, row_values, spans_whole_row
 from perfcheck.facts.table_model import CellValue, Indicator, IndicatorTable, compact, missing_cell
 from perfcheck.facts.table_roles import Grid
 
@@ -57,13 +57,7 @@ def read_indicators(block: int, grid: Grid, row: int, depth: int, roles: dict[in
                 role: cell_value(grid, r, column, header) or missing_cell(r, column) for role, column in columns.items()
             }
             break
-        values: dict[str, CellValue] = {}
-        for role, column in columns.items():
-            value = cell_value(grid, r, column, header)
-            if value is None:
-                problems.append(f"第{r + 1}行单元格数与表头不一致")
-                value = missing_cell(r, column)
-            values[role] = value
+        values = row_values(grid, r, columns, header, problems)
         empty = missing_cell(r, 0)
         if all(values.get(role, empty).blank for role in ("level3", "target", "actual", "weight", "score")):
             continue  # a group's label row, or a blank row left in the form

@@ -22,6 +22,7 @@ from perfcheck.facts.table_grid import (
     header_cells,
     other_cells,
     row_label,
+    row_values,
     spans_whole_row,
 )
 from perfcheck.facts.table_indicators import read_indicators
@@ -33,7 +34,6 @@ from perfcheck.facts.table_model import (
     FundingTable,
     Indicator,
     IndicatorTable,
-    missing_cell,
     parse_cell,
 )
 from perfcheck.facts.table_roles import (
@@ -130,13 +130,7 @@ def _read_funding(
         label = row_label(grid, r, labels, header)
         if _FUNDING_END.search(label):
             break
-        values: dict[str, CellValue] = {}
-        for role, column in columns.items():
-            value = cell_value(grid, r, column, header)
-            if value is None:
-                problems.append(f"第{r + 1}行单元格数与表头不一致")
-                value = missing_cell(r, column)
-            values[role] = value
+        values = row_values(grid, r, columns, header, problems)
         money = [values[role] for role in MONEY_ROLES if role in values]
         if all(v.blank for v in money):
             if _REASON_LABEL.search(label):
