@@ -54,8 +54,8 @@ def check(
     lang: LangOption = None,
 ) -> None:
     """检查报告，打印问题表格（或 JSON 结论）。"""
-    from perfcheck.engine import check_file
-    from perfcheck.report.json_verdict import render_json, verdict_to_dict
+    from perfcheck.documents import load_document
+    from perfcheck.engine import check_document
     from perfcheck.rulepack import load_ruleset
 
     flags = {
@@ -92,7 +92,8 @@ def check(
     verdicts = []
     for path in files:
         try:
-            verdict = check_file(path, settings, ruleset)
+            document = load_document(path)  # kept for --annotate / --html: the file is read once
+            verdict = check_document(document, ruleset, settings)
         except InputError as error:
             from perfcheck.i18n import error_line
 
@@ -103,7 +104,7 @@ def check(
             raise fail(error, lang) from None
         verdicts.append(verdict)
         if annotate is not None or html is not None:
-            guarded(partial(write_reviews, path, verdict, annotate, annotate_level.value, html))
+            guarded(partial(write_reviews, path, verdict, document, annotate, annotate_level.value, html))
         if verdict.verdict == "fail":
             worst = ExitCode.FINDINGS
     warn_about_waivers(configuration, verdicts)
@@ -116,24 +117,23 @@ def check(
             rule_index = {r.id: r for p in configured.packs.values() for r in p.rules}
             _emit(render_format(output_format.value, verdicts, rule_index, lang), output)
         elif output_format is OutputFormat.json:
-            text = (
-                render_json(verdicts[0]) if len(verdicts) == 1 else _json_list([verdict_to_dict(v) for v in verdicts])
-            )
-            _emit(text, output)
+            _emit(_json_text(verdicts), output)
         else:
             _emit_table(verdicts, output, quiet, lang)
         if json_file is not None:
-            text = (
-                render_json(verdicts[0]) if len(verdicts) == 1 else _json_list([verdict_to_dict(v) for v in verdicts])
-            )
-            write_atomically(json_file, text)
+            write_atomically(json_file, _json_text(verdicts))
     raise typer.Exit(int(worst))
 
 
-def _json_list(items: list[Any]) -> str:
+def _json_text(verdicts: list[Any]) -> str:
+    """One verdict as the schema's object; several (one per file given) as a list of them."""
     import json
 
-    return json.dumps(items, ensure_ascii=False, indent=2, default=str) + "\n"
+    from perfcheck.report.json_verdict import render_json, verdict_to_dict
+
+    if len(verdicts) == 1:
+        return render_json(verdicts[0])
+    return json.dumps([verdict_to_dict(v) for v in verdicts], ensure_ascii=False, indent=2, default=str) + "\n"
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from perfcheck.errors import UsageError
-from perfcheck.model import Severity, Verdict
+from perfcheck.model import Document, Severity, Verdict
 
 
 def check_review_targets(files: list[Path], annotate: Path | None, html: Path | None) -> None:
@@ -33,11 +33,10 @@ def check_review_targets(files: list[Path], annotate: Path | None, html: Path | 
             )
 
 
-def write_reviews(source: Path, verdict: Verdict, annotate: Path | None, level: Severity, html: Path | None) -> None:
+def write_reviews(
+    source: Path, verdict: Verdict, document: Document, annotate: Path | None, level: Severity, html: Path | None
+) -> None:
     """Write the annotated copy and/or the review page, and say where on stderr."""
-    from perfcheck.documents import load_document
-
-    document = load_document(source)
     if annotate is not None:
         from perfcheck.report.annotate_docx import annotate_docx
 
