@@ -37,8 +37,6 @@ from perfcheck.similarity import SimilarityIndex, SimilarPair
 
 Entry = dict[str, Any]
 DEFAULT_TIMEOUT = 60.0
-# Tests make chosen files slow ("name-part:seconds") to exercise the time limit and Ctrl-C; nothing else sets it.
-_TEST_DELAY = "PERFCHECK_TEST_DELAY"
 _GLOB = re.compile(r"[*?\[]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 # What follows the unit's name in a report title; the unit is the part before it.
@@ -114,7 +112,6 @@ def check_one(settings: Settings, index: int, path: str) -> dict[str, Any]:
     from perfcheck.report.json_verdict import verdict_to_dict
     from perfcheck.similarity import fingerprint
 
-    _test_delay(path)
     entry: Entry = {"index": index, "file": path, "status": "checked", "problem": "", "verdict": None}
     try:
         document = load_document(path)
@@ -139,14 +136,6 @@ def packed(entry: Entry, print_: bytes = b"") -> dict[str, Any]:
         "row": {name: getattr(row, name) for name in ReportRow.__dataclass_fields__},
         "fingerprint": print_,
     }
-
-
-def _test_delay(path: str) -> None:
-    spec = os.environ.get(_TEST_DELAY, "")
-    if ":" in spec:
-        part, seconds = spec.rsplit(":", 1)
-        if part in Path(path).name:
-            time.sleep(float(seconds))
 
 
 def _timeout_entry(task: tuple[int, str], seconds: float) -> dict[str, Any]:

@@ -119,12 +119,25 @@ def test_unknown_pack_stops_before_any_work(folder):
     assert result.returncode == 2 and "nope" in result.stderr
 
 
-def test_a_stuck_file_becomes_a_timeout_row_and_the_batch_goes_on(folder, tmp_path):
-    shutil.copy(EXAMPLE_TXT, folder / "slow.txt")
-    started = time.monotonic()
-    result = run(
-        "batch", folder, "--timeout", "1", "--json", tmp_path / "b.json", env={"PERFCHECK_TEST_DELAY": "slow:60"}
+def _stuck(folder, tmp_path, name: str) -> list[str]:
+    """A report on which a (deliberately catastrophic) office rule runs for minutes: the options that load it."""
+    (folder / name).write_text("一、基本情况\n" + "a" * 40 + "b\n", encoding="utf-8")
+    rules = tmp_path / "slow-rules.yml"
+    rules.write_text(
+        "rules:\n  - id: SLOW-01\n    kind: pattern\n    severity: info\n    title: 灾难性正则\n"
+        "    basis: 测试用：灾难性回溯的正则，让一份报告的检查卡住。\n    message: '{match}'\n"
+        "    params: {pattern: '(a|a)+$'}\n",
+        encoding="utf-8",
     )
+    config = tmp_path / "perfcheck.toml"
+    config.write_text("regex-timeout = 600\n", encoding="utf-8")  # so that the per-file limit acts first
+    return ["--config", str(config), "--rules", str(rules)]
+
+
+def test_a_stuck_file_becomes_a_timeout_row_and_the_batch_goes_on(folder, tmp_path):
+    options = _stuck(folder, tmp_path, "slow.txt")
+    started = time.monotonic()
+    result = run("batch", folder, *options, "--timeout", "1", "--json", tmp_path / "b.json")
     assert time.monotonic() - started < 30
     assert result.returncode == 3, result.stderr
     batch = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
@@ -166,7 +179,8 @@ def test_atomic_output_keeps_the_old_file_when_writing_fails(tmp_path):
 
 
 def test_ctrl_c_writes_what_finished_marked_incomplete(folder, tmp_path):
-    for i in range(4):
+    options = _stuck(folder, tmp_path, "zslow0.txt")
+    for i in range(1, 4):
         shutil.copy(EXAMPLE_TXT, folder / f"zslow{i}.txt")
     old = tmp_path / "b.json"
     old.write_text("previous run", encoding="utf-8")
@@ -182,8 +196,9 @@ def test_ctrl_c_writes_what_finished_marked_incomplete(folder, tmp_path):
         old,
         "--jsonl",
         tmp_path / "b.jsonl",
+        *options,
     ]
-    env = {**os.environ, "PERFCHECK_TEST_DELAY": "zslow:60"}
+    env = dict(os.environ)
     process = subprocess.Popen(list(map(str, command)), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     partial = tmp_path / "b.jsonl.partial"
     deadline = time.monotonic() + 30

@@ -23,6 +23,7 @@ from typing import IO, Annotated, Any
 import typer
 
 from perfcheck.cli.app import FailOn, app, fail
+from perfcheck.cli.config import ConfigOption, IsolatedOption, WaiversOption, resolve_options
 from perfcheck.errors import PerfcheckError
 
 
@@ -58,17 +59,27 @@ def batch(
     xlsx_file: Annotated[Path | None, typer.Option("--xlsx", help="Excel 工作簿：汇总、问题明细、常见问题")] = None,
     pack: Annotated[str | None, typer.Option("--pack", help="指定规则包（默认按每份报告的标题自动选择）")] = None,
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="追加自定义规则文件（YAML），可多次使用")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别的问题即算未通过")] = FailOn.error,
+    fail_on: Annotated[
+        FailOn | None, typer.Option("--fail-on", help="达到此级别的问题即算未通过（默认 error，或配置文件所设）")
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="“无法判定”和“规则出错”也算不通过")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")] = False,
     html_dir: Annotated[
         Path | None, typer.Option("--html-dir", help="每份报告一个审阅网页，另有汇总页 index.html")
     ] = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+    waivers: WaiversOption = None,
 ) -> None:
     """批量检查多份报告（并行），打印汇总表，并可输出 JSON、CSV、Excel。"""
-    from perfcheck.engine import Settings
-
-    settings = Settings(pack=pack, rule_files=tuple(map(str, rules or ())), fail_on=fail_on.value, strict=strict)
+    flags = {
+        "pack": pack,
+        "rule-files": [str(r) for r in rules or ()],
+        "fail-on": fail_on.value if fail_on else None,
+        "strict": strict or None,  # --strict turns it on; without it the configuration decides
+        "waivers": str(waivers) if waivers else None,
+    }
+    settings = resolve_options(flags, config, isolated).settings  # the same configuration as perfcheck check
     outputs = {"json": json_file, "jsonl": jsonl_file, "csv": csv_file, "xlsx": xlsx_file, "html_dir": html_dir}
     raise typer.Exit(run_batch_command(paths, settings, outputs, jobs=jobs, timeout=timeout, quiet=quiet))
 
