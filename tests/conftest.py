@@ -10,6 +10,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 CORPUS = ROOT.parent / "shared" / "corpus"
+REAL = CORPUS / "real"
+# The real documents live beside the repository (shared/corpus/real), as on a developer's machine and in CI.
+needs_real_corpus = pytest.mark.skipif(not REAL.is_dir(), reason="shared/corpus/real is not beside the repository")
 EXAMPLE_TXT = SAMPLES / "qingshuitang-2018-overall.txt"
 
 # samples/ holds the generators (spec.py, docx_builder.py, pdf_builder.py); tests import them directly.

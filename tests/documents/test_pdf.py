@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).parents[2]
 sys.path.insert(0, str(ROOT / "samples"))
 
+from conftest import REAL, needs_real_corpus  # noqa: E402
 from pdf_builder import write_pdf  # noqa: E402
 from spec import report_spec, self_eval_spec  # noqa: E402
 
@@ -21,7 +22,7 @@ from perfcheck.errors import InputError  # noqa: E402
 from perfcheck.model import Document  # noqa: E402
 
 EXAMPLE_TXT = ROOT / "samples" / "qingshuitang-2018-overall.txt"
-PUTUO_FINANCE = Path("/work/shared/corpus/real/putuo-finance-bureau-2024-final-accounts.pdf")
+PUTUO_FINANCE = REAL / "putuo-finance-bureau-2024-final-accounts.pdf"
 HEADER = "2018年度清水塘街道整体支出绩效评价报告"
 
 
@@ -178,7 +179,7 @@ def test_image_only_pdf_is_refused(tmp_path: Path) -> None:
     _assert_refused(path, "PDF 没有文字层，可能为扫描件，需先进行文字识别（OCR）")
 
 
-@pytest.mark.skipif(not PUTUO_FINANCE.exists(), reason="real corpus not present")
+@needs_real_corpus
 def test_real_final_accounts_pdf() -> None:
     doc = load_document(PUTUO_FINANCE)
     assert doc.pages == 25

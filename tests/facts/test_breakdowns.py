@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from conftest import EXAMPLE_TXT
+
 from perfcheck import load_document
 from perfcheck.documents.assemble import RawBlock, assemble
 from perfcheck.facts.breakdowns import find_breakdowns
 from perfcheck.model import Location
 
-EXAMPLE = "/work/main/samples/qingshuitang-2018-overall.txt"
+EXAMPLE = str(EXAMPLE_TXT)
 
 
 def document(*paragraphs: str):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from conftest import EXAMPLE_TXT
 
 from perfcheck import load_document
 from perfcheck.documents.assemble import RawBlock, assemble
 from perfcheck.facts.lists import find_declared_lists
 from perfcheck.model import Location
 
-EXAMPLE = "/work/main/samples/qingshuitang-2018-overall.txt"
+EXAMPLE = str(EXAMPLE_TXT)
 
 
 def document(*paragraphs: str):

@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from conftest import EXAMPLE_TXT
 
 from perfcheck import load_document
 from perfcheck.documents.normalize import normalize
 from perfcheck.facts.numbers import chinese_number, extract_facts, find_quantities, label_before
 
-EXAMPLE = "/work/main/samples/qingshuitang-2018-overall.txt"
+EXAMPLE = str(EXAMPLE_TXT)
 
 
 def one(text: str):
