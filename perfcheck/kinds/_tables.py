@@ -43,18 +43,35 @@ ROLE_NAMES = {
 EMPTY_ANSWER = regex.compile(r"^\s*(?:无|/|／|—+|-+|－|――|\.+|…+)?\s*$")
 
 
-def usable(context: Context, tables: Sequence[T], what: str) -> tuple[list[T], list[Outcome]]:
+def usable(
+    context: Context, tables: Sequence[T], what: str, needs: Sequence[str] = ()
+) -> tuple[list[T], list[Outcome]]:
     """The tables that can be judged, and an outcome for each that cannot (or for there being none).
 
-    No table at all is ``not-applicable``; a table with problems is ``unresolved`` at its block.
+    No table at all is ``not-applicable``; a table with problems is ``unresolved`` at its block, and so
+    is one without a column the rule ``needs`` (a third party's 评分表 has 分值 and 得分 but no 实际完成值:
+    the weight rules can judge it, the completion rules cannot).
     """
     if not tables:
         return [], [Outcome("not-applicable", f"文中没有{what}")]
-    good = [t for t in tables if not t.problems]
+    good: list[T] = []
+    skipped: dict[str, list[T]] = {}  # reason -> the tables it applies to, in order
+    for table in tables:
+        missing = [ROLE_NAMES.get(role, role) for role in needs if role not in table.columns]
+        if table.problems:
+            skipped.setdefault(f"无法可靠读取（{'；'.join(table.problems)}）", []).append(table)
+        elif missing:
+            skipped.setdefault(f"中没有“{'”“'.join(missing)}”列", []).append(table)
+        else:
+            good.append(table)
+    # One outcome per reason, at the first such table: a form split over 20 page fragments is one problem.
     said = [
-        Outcome("unresolved", f"{what}无法可靠读取（{'；'.join(t.problems)}），未核对", cell_place(context, t.block))
-        for t in tables
-        if t.problems
+        Outcome(
+            "unresolved",
+            f"{what}{reason}，未核对" + (f"（共{len(same)}张表）" if len(same) > 1 else ""),
+            cell_place(context, same[0].block),
+        )
+        for reason, same in skipped.items()
     ]
     return good, said
 
@@ -123,9 +140,12 @@ def nearest_before(block: int, tables: Sequence[T]) -> T | None:
     return min(tables, key=lambda t: t.block, default=None)
 
 
-# "自评得分95分", "综合得分为92.5分", "总分：88分": the report's own statement of its total score.
+# "自评得分95分", "综合得分为92.5分", "总分：88分", "项目总体评价得65.00分": the report's own statement of
+# its total score. Not a sub-score: "决策指标共15分，评价得分10.40分" names an indicator earlier in the
+# sentence (seen in the Henan third-party report).
 STATED_SCORE = regex.compile(
-    r"(?:自评(?:总)?得分|综合得分|评价得分|总得分|自评总分|总分|最终得分|得分合计)"
+    r"(?<!指标[^。；]{0,15})"
+    r"(?:自评(?:总)?得分|综合得分|评价得分|总得分|自评总分|总分|最终得分|得分合计|(?:总体|综合|自评)评价得|自评得)"
     r"(?:为|是|：|:|达到|共|计)?\s*(?P<value>\d+(?:\.\d+)?)\s*分"
 )
 

@@ -53,6 +53,8 @@ _BANDS = (
 _GRADE = regex.compile(
     r"(?<!质量|安全|信用|资质|工程|验收|服务)(?:评价等级|自评等级|绩效等级|评定等级|等级|等次|评级)(?:评定)?(?:为|是|：|:|评定为|确定为|结果为)?\s*"
     r"[“\"‘「]?(?P<grade>优秀|优|良好|良|中等|中|不合格|合格|一般|较差|差)"
+    # "绩效评级为“优”的项目4个" counts projects by grade: it is not this report's grade.
+    r"(?![”\"’」]?的)"
 )
 
 
@@ -121,8 +123,10 @@ def _score(
     before = [m for b, m in scores if b == block and m.start() < start]
     if before:
         return Decimal(before[-1].group("value")), "文中得分"
-    if scores:
+    if len(scores) == 1:  # the report states one total score, elsewhere than its grade
         return Decimal(scores[0][1].group("value")), "文中得分"
+    if scores:
+        return None, "文中有多处得分，无法确定该等级对应的总分"
     table = table_total(context)
     if isinstance(table, tuple):
         return table[0], "表中总分"

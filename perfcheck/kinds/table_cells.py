@@ -61,7 +61,8 @@ class Params:
 
 
 def check(context: Context, params: Params) -> Iterator[Outcome]:
-    tables, said = usable(context, context.indicator_tables, "绩效指标表")
+    needs = params.roles if params.check == "required" else ()
+    tables, said = usable(context, context.indicator_tables, "绩效指标表", needs)
     if params.check == "required":
         yield from said
         for table in tables:

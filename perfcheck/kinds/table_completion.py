@@ -103,7 +103,8 @@ def nature_of(indicator: Indicator, params: Params) -> Nature:
 
 
 def check(context: Context, params: Params) -> Iterator[Outcome]:
-    tables, said = usable(context, context.indicator_tables, "绩效指标表")
+    needs = ("target", "actual", "weight", "score") if params.check == "missed-full-marks" else ("target", "actual")
+    tables, said = usable(context, context.indicator_tables, "绩效指标表", needs)
     yield from said
     for table in tables:
         if params.check == "missed-full-marks":

@@ -54,7 +54,8 @@ class Params:
 
 
 def check(context: Context, params: Params) -> Iterator[Outcome]:
-    tables, said = usable(context, context.indicator_tables, "绩效指标表")
+    needs = ("weight", "score") if params.check == "score-within-weight" else ("weight",)
+    tables, said = usable(context, context.indicator_tables, "绩效指标表", needs)
     yield from said
     funding_tables = [t for t in context.funding_tables if not t.problems]
     for table in tables:

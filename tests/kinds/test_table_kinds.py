@@ -58,7 +58,8 @@ def _indicator(name, target, actual, weight, score, row=1, level1="产出指标"
 
 
 def _indicators(*indicators, groups=None, problems=()):
-    return IndicatorTable(0, {"level3": 2}, groups or {}, tuple(indicators), {}, problems)
+    columns = {"level1": 0, "level2": 1, "level3": 2, "target": 3, "actual": 4, "weight": 5, "score": 6}
+    return IndicatorTable(0, columns, groups or {}, tuple(indicators), {}, problems)
 
 
 def _statuses(kind, params, context):
@@ -138,3 +139,12 @@ def test_reverse_indicator_met_and_missed():
     assert _statuses("table-completion", {}, _Context("项目支出绩效自评表", [], [met])) == ["pass"]
     missed = _indicators(_indicator("办结时限", "≤30天", "31天", "10", "10"))
     assert "fail" in _statuses("table-completion", {}, _Context("项目支出绩效自评表", [], [missed]))
+
+
+def test_a_rule_needing_a_column_the_table_lacks_is_unresolved():
+    # a third party's 评分表: 分值 and 得分, no 年度指标值 / 实际完成值
+    scoring = _indicators(_indicator("服务人数", "", "", "10", "8"))
+    scoring = IndicatorTable(0, {"level3": 2, "weight": 5, "score": 6}, {}, scoring.indicators, {}, ())
+    context = _Context("项目支出绩效评价报告", [], [scoring])
+    assert _statuses("table-completion", {}, context) == ["unresolved"]
+    assert _statuses("table-weights", {"check": "score-within-weight"}, context) == ["pass"]
