@@ -313,7 +313,7 @@ def run_batch(
     ruleset = ruleset_for(settings)
     report = BatchReport(list(inputs), Spool(spool))
     report.pack_titles = {name: pack.title for name, pack in ruleset.packs.items()}
-    report.rule_titles = {rule.id: rule.title for pack in ruleset.packs.values() for rule in pack.rules}
+    report.rule_titles = {rule.id: rule.title for rule in ruleset.rules.values()}
     similarity = SimilarityIndex()
     tasks = [(i, str(p)) for i, p in enumerate(inputs)]
     results = pool.run(tasks, on_start=(lambda task: on_start(*task)) if on_start else None)

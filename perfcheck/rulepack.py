@@ -104,6 +104,11 @@ class Ruleset:
     packs: dict[str, Pack]
     sha256: str
 
+    @property
+    def rules(self) -> dict[str, Rule]:
+        """Every loaded rule by id, in pack order."""
+        return {rule.id: rule for pack in self.packs.values() for rule in pack.rules}
+
     def rules_for(self, name: str) -> tuple[Rule, ...]:
         """The rules of a pack and of every pack it extends, parents first, each once."""
         seen: list[str] = []

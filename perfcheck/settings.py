@@ -263,7 +263,7 @@ def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:
     from perfcheck.params import ParamError, replace_params
     from perfcheck.rulepack import Pack, Ruleset
 
-    known = {rule.id for pack in ruleset.packs.values() for rule in pack.rules}
+    known = set(ruleset.rules)
     by_id = {o.rule: o for o in settings.overrides}
     for wanted in settings.overrides:
         if wanted.rule not in known:

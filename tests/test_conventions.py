@@ -15,7 +15,7 @@ from perfcheck.rulepack import load_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "perfcheck"
-RULES = [rule for pack in load_ruleset().packs.values() for rule in pack.rules]
+RULES = list(load_ruleset().rules.values())
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

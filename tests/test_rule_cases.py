@@ -16,7 +16,7 @@ from perfcheck.engine import example_status
 from perfcheck.rulepack import load_ruleset
 
 CASES = Path(__file__).parent / "rule_cases"
-RULES = {rule.id: rule for pack in load_ruleset().packs.values() for rule in pack.rules}
+RULES = load_ruleset().rules
 
 
 def _cases():

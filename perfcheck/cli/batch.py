@@ -23,7 +23,7 @@ from typing import IO, Annotated, Any
 import typer
 
 from perfcheck.cli.app import FailOn, app, fail
-from perfcheck.cli.config import ConfigOption, IsolatedOption, WaiversOption, resolve_options
+from perfcheck.cli.config import ConfigOption, IsolatedOption, WaiversOption, resolve_options, settings_flags
 from perfcheck.errors import PerfcheckError
 
 
@@ -72,13 +72,7 @@ def batch(
     waivers: WaiversOption = None,
 ) -> None:
     """批量检查多份报告（并行），打印汇总表，并可输出 JSON、CSV、Excel。"""
-    flags = {
-        "pack": pack,
-        "rule-files": [str(r) for r in rules or ()],
-        "fail-on": fail_on.value if fail_on else None,
-        "strict": strict or None,  # --strict turns it on; without it the configuration decides
-        "waivers": str(waivers) if waivers else None,
-    }
+    flags = settings_flags(pack, rules, fail_on, strict, waivers)
     settings = resolve_options(flags, config, isolated).settings  # the same configuration as perfcheck check
     outputs = {"json": json_file, "jsonl": jsonl_file, "csv": csv_file, "xlsx": xlsx_file, "html_dir": html_dir}
     raise typer.Exit(run_batch_command(paths, settings, outputs, jobs=jobs, timeout=timeout, quiet=quiet))

@@ -16,6 +16,7 @@ from perfcheck.cli.config import (
     LangOption,
     WaiversOption,
     resolve_options,
+    settings_flags,
     warn_about_waivers,
 )
 from perfcheck.errors import ExitCode, InputError, PerfcheckError
@@ -58,13 +59,7 @@ def check(
     from perfcheck.engine import check_document
     from perfcheck.rulepack import load_ruleset
 
-    flags = {
-        "pack": pack,
-        "rule-files": [str(r) for r in rules or ()],
-        "fail-on": fail_on.value if fail_on else None,
-        "strict": strict or None,  # --strict turns it on; without it the configuration decides
-        "waivers": str(waivers) if waivers else None,
-    }
+    flags = settings_flags(pack, rules, fail_on, strict, waivers)
     configuration = resolve_options(flags, config, isolated, lang)
     settings = configuration.settings
     lang = settings.lang
@@ -114,7 +109,7 @@ def check(
             from perfcheck.settings import apply_overrides
 
             configured = apply_overrides(ruleset, settings)  # severities as configured, for SARIF's rule list
-            rule_index = {r.id: r for p in configured.packs.values() for r in p.rules}
+            rule_index = configured.rules
             _emit(render_format(output_format.value, verdicts, rule_index, lang), output)
         elif output_format is OutputFormat.json:
             _emit(_json_text(verdicts), output)

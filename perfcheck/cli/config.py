@@ -28,6 +28,19 @@ WaiversOption = Annotated[
 LangOption = Annotated[str | None, typer.Option("--lang", help="界面语言：zh（默认）或 en")]
 
 
+def settings_flags(
+    pack: str | None, rules: Sequence[Path] | None, fail_on: Any, strict: bool, waivers: Path | None
+) -> dict[str, Any]:
+    """The check options that configuration files may also set; None means "not given on the command line"."""
+    return {
+        "pack": pack,
+        "rule-files": [str(r) for r in rules or ()],
+        "fail-on": fail_on.value if fail_on else None,
+        "strict": strict or None,  # --strict turns it on; without it the configuration decides
+        "waivers": str(waivers) if waivers else None,
+    }
+
+
 def resolve_options(
     flags: dict[str, Any], config: Path | None, isolated: bool, lang: str | None = None
 ) -> Configuration:

@@ -43,7 +43,7 @@ def _configured(rules: list[Path] | None, config: Path | None, isolated: bool) -
 def list_rules(rules: RulesOption = None, config: ConfigOption = None, isolated: IsolatedOption = False) -> None:
     """每条规则一行：编号、类型、级别（按配置）、规则包、标题；配置未启用的规则标为“未启用”。"""
     ruleset, settings = _configured(rules, config, isolated)
-    every = [rule for pack in ruleset.packs.values() for rule in pack.rules]
+    every = list(ruleset.rules.values())
     width = max((len(r.id) for r in every), default=0)
     kind_width = max((len(r.kind) for r in every), default=0)
     for rule in every:
@@ -61,7 +61,7 @@ def show_rule(
 ) -> None:
     """一条规则的说明：检查什么、依据、参数、通过与不通过的示例（即测试所用的示例）。"""
     ruleset, _ = _configured(rules, config, isolated)
-    found = {r.id: r for pack in ruleset.packs.values() for r in pack.rules}
+    found = ruleset.rules
     rule = found.get(rule_id)
     if rule is None:
         sys.stderr.write(f"perfcheck：没有规则 {rule_id}（perfcheck rules list 列出全部规则）\n")
@@ -126,7 +126,7 @@ def test_rules(
     from perfcheck.engine import example_status
 
     ruleset, _ = _configured(rules, config, isolated)
-    found = {r.id: r for pack in ruleset.packs.values() for r in pack.rules}
+    found = ruleset.rules
     files = [f for p in paths for f in (sorted(p.glob("*.yml")) if p.is_dir() else [p])]
     if not files:
         sys.stderr.write(f"perfcheck：{'、'.join(map(str, paths))} 中没有用例文件（.yml）\n")

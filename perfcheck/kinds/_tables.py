@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
+from perfcheck.facts.table_roles import FUNDING_NAMES, INDICATOR_NAMES
 from perfcheck.kinds.arithmetic import half_unit, show
 from perfcheck.kinds.base import Context, Outcome, make_excerpt
 from perfcheck.model import Excerpt
@@ -28,17 +29,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", "FundingTable", "IndicatorTable")
 
-ROLE_NAMES = {
-    "initial_budget": "年初预算数",
-    "full_year_budget": "全年预算数",
-    "executed": "全年执行数",
-    "weight": "分值",
-    "rate": "执行率",
-    "score": "得分",
-    "reason": "偏差原因",
-    "target": "年度指标值",
-    "actual": "实际完成值",
-}
+ROLE_NAMES = {**FUNDING_NAMES, **INDICATOR_NAMES, "reason": "偏差原因"}
 # What a reader leaves in a cell that means "nothing to say": not a reason.
 EMPTY_ANSWER = regex.compile(r"^\s*(?:无|/|／|—+|-+|－|――|\.+|…+)?\s*$")
 
