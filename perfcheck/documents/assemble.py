@@ -89,6 +89,8 @@ def assemble(
                 heading_level=raw.heading_level,
             )
         )
+    if fmt != "docx":  # Word keeps a table whole across pages; PDFs and their text exports cut it
+        blocks = _join_continued_tables(blocks)
     blocks = _unnumber_table_of_contents(blocks)
     first = _title_index(blocks)
     found_title = title or (blocks[first - 1].text if first else "")
@@ -102,6 +104,54 @@ def assemble(
         encoding=encoding,
         pages=pages,
     )
+
+
+def _join_continued_tables(blocks: list[Block]) -> list[Block]:
+    """One table cut by page breaks becomes one table again.
+
+    Two tables are one when nothing stands between them, they have the same number of columns, and
+    either the second repeats the first's header row (a header repeated on every page, as in PDF-to-
+    Markdown exports) or it starts on a later PDF page. The repeated header is dropped; the merged table
+    keeps the first part's location.
+    """
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            block.table is not None
+            and previous is not None
+            and previous.table is not None
+            and previous.table.n_columns == block.table.n_columns
+            and (_repeats_header(previous.table, block.table) or _next_page(previous, block))
+        ):
+            table = _append_rows(previous.table, block.table, skip_header=_repeats_header(previous.table, block.table))
+            text = table_text(table)
+            joined[-1] = replace(previous, text=text, norm=normalize(text), table=table)
+            continue
+        joined.append(replace(block, index=len(joined)) if block.index != len(joined) else block)
+    return joined
+
+
+def _header_texts(table: Table) -> list[str]:
+    return [cell.norm for cell in table.rows[0]] if table.rows else []
+
+
+def _repeats_header(first: Table, second: Table) -> bool:
+    header = _header_texts(first)
+    return bool(header) and any(header) and header == _header_texts(second)
+
+
+def _next_page(first: Block, second: Block) -> bool:
+    a, b = first.location.page, second.location.page
+    return a is not None and b is not None and b > a
+
+
+def _append_rows(first: Table, second: Table, *, skip_header: bool) -> Table:
+    rows = list(first.rows)
+    offset = first.n_rows - (1 if skip_header else 0)
+    for row in second.rows[1:] if skip_header else second.rows:
+        rows.append(tuple(replace(cell, row=cell.row + offset) for cell in row))
+    return make_table(rows)
 
 
 _TOC_HEADING = re.compile(r"^目\s*录$")

@@ -158,3 +158,17 @@ def test_unnumbered_headings_after_numbering_begins_are_leaves(tmp_path):
     first = document.outline[2]
     assert [c.label for c in first.children] == ["（一）总体结论", "（二）绩效分析"]
     assert [c.label for c in first.children[0].children] == ["表2-1：评分表"]
+
+
+def test_a_table_cut_by_a_page_break_is_joined_when_its_header_repeats():
+    document = document_from_text(
+        "附表1：评分表\n| 指标 | 分值 | 得分 |\n|---|---|---|\n| A101 | 2 | 2 |\n\n"
+        "| 指标 | 分值 | 得分 |\n|---|---|---|\n| A102 | 3 | 2.4 |\n说明。\n"
+        "| 项目 | 金额 | 备注 |\n|---|---|---|\n| 合计 | 5 | 无 |\n"
+    )
+    tables = [b.table for b in document.blocks if b.table is not None]
+    assert len(tables) == 2  # the third is a different table, after a paragraph
+    rows = [[c.text for c in row] for row in tables[0].rows]
+    assert rows == [["指标", "分值", "得分"], ["A101", "2", "2"], ["A102", "3", "2.4"]]
+    assert [c.row for c in tables[0].rows[2]] == [2, 2, 2]
+    assert [b.index for b in document.blocks] == list(range(len(document.blocks)))
