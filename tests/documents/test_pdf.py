@@ -199,3 +199,16 @@ def test_real_final_accounts_pdf() -> None:
     assert corner is not None and corner.text == "项目" and corner.col_span == 4
     # Table text is not repeated as paragraphs.
     assert not any("1,511.90" in b.text for b in doc.blocks if b.kind != "table")
+
+
+def test_a_table_running_over_three_pages_is_one_table(tmp_path):
+    from spec import Para, TableSpec
+
+    grid = [["序号", "项目", "金额（万元）"]] + [[str(i), f"项目{i}", f"{i}.00"] for i in range(1, 80)]
+    path = tmp_path / "long-table.pdf"
+    write_pdf([Para("测试报告", level=0), Para("明细表如下："), TableSpec(grid=grid), Para("以上。")], path)
+    document = load_document(path)
+    tables = [b.table for b in document.blocks if b.table is not None]
+    assert document.pages == 3 and len(tables) == 1
+    assert tables[0].n_rows == 80
+    assert [c.text for c in tables[0].rows[79]] == ["79", "项目79", "79.00"]
