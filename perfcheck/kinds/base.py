@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from perfcheck.documents.normalize import original_span
-from perfcheck.model import Document, Excerpt, Location, Severity, Status
+from perfcheck.model import Document, Excerpt, Location, Severity, Status, Table
 
 if TYPE_CHECKING:
     from perfcheck.facts.breakdowns import Breakdown
@@ -109,7 +109,9 @@ def make_excerpt(
         shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
     else:
         o_start, o_end = None, None
-        shown = text if len(text) <= 2 * _EXCERPT_CONTEXT + 20 else text[: 2 * _EXCERPT_CONTEXT + 20] + "…"
+        shown = _cell_excerpt(b.table, location) if b.table is not None and location is not None else ""
+        if not shown:
+            shown = text if len(text) <= 2 * _EXCERPT_CONTEXT + 20 else text[: 2 * _EXCERPT_CONTEXT + 20] + "…"
     return Excerpt(
         block=block,
         text=shown.replace("\n", " "),
@@ -118,6 +120,24 @@ def make_excerpt(
         start=o_start,
         end=o_end,
     )
+
+
+def _cell_excerpt(table: Table, location: Location) -> str:
+    """A cell as a reader finds it: row label, column header, text (其中：本年财政拨款｜全年执行数：124.00)."""
+    row, column = location.row, location.column
+    grid = table.grid()
+    if row is None or not 0 <= row < len(grid):
+        return ""
+    cells = grid[row]
+    label = cells[0].text if cells and cells[0] is not None else ""
+    cell = cells[column] if column is not None and 0 <= column < len(cells) else None
+    if cell is None or column is None:
+        return " | ".join(c.text for c in dict.fromkeys(c for c in cells if c is not None))
+    top = grid[0][column]
+    header = top.text if top is not None and row > 0 else ""
+    value = cell.text
+    parts = [p for p in (label if column > 0 else "", header) if p]
+    return ("｜".join(parts) + "：" if parts else "") + value
 
 
 def fmt_decimal(value: Any) -> str:
