@@ -216,3 +216,11 @@ def test_ctrl_c_writes_what_finished_marked_incomplete(folder, tmp_path):
     assert len((tmp_path / "b.jsonl").read_text(encoding="utf-8").splitlines()) == 2
     assert not partial.exists()
     assert "已中断" in stdout.decode()
+
+
+def test_a_batch_output_that_is_one_of_the_inputs_is_refused(folder, tmp_path):
+    report = folder / "a.txt"
+    before = report.read_bytes()
+    result = run("batch", folder, "--jsonl", report, "-q")
+    assert result.returncode == 2 and "不会覆盖" in result.stderr and "Traceback" not in result.stderr
+    assert report.read_bytes() == before

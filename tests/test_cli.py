@@ -121,3 +121,28 @@ def test_outline_and_dump():
 def test_version():
     result = run("--version")
     assert result.returncode == 0 and result.stdout.startswith("perfcheck ")
+
+
+@pytest.mark.parametrize("option", ["--output", "--json"])
+def test_an_output_that_is_the_input_is_refused_and_the_input_survives(tmp_path, option):
+    report = tmp_path / "report.txt"
+    report.write_bytes(EXAMPLE_TXT.read_bytes())
+    assert_one_clear_line(run(option, report, report), 2, "不会覆盖")
+    assert report.read_bytes() == EXAMPLE_TXT.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("target", "words"), [("folder", "文件夹"), ("missing/out.txt", "不存在")], ids=["folder", "missing-folder"]
+)
+def test_an_unwritable_output_is_one_line_and_exit_2(tmp_path, target, words):
+    (tmp_path / "folder").mkdir()
+    assert_one_clear_line(run("--output", tmp_path / target, EXAMPLE_TXT), 2, "无法写入", words)
+
+
+def test_several_reports_as_json_on_stdout(tmp_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(EXAMPLE_TXT.read_bytes())
+    result = run("--format", "json", EXAMPLE_TXT, copy)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    batch = json.loads(result.stdout)
+    assert [r["status"] for r in batch["reports"]] == ["checked", "checked"]

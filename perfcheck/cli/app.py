@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -13,7 +13,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from perfcheck import __version__
-from perfcheck.errors import PerfcheckError
+from perfcheck.errors import PerfcheckError, UsageError
 
 app = typer.Typer(
     add_completion=False,
@@ -54,9 +54,50 @@ def guarded(action: Callable[[], T], lang: str = "zh") -> T:
         raise fail(error, lang) from None
 
 
+def refuse_overwriting_inputs(outputs: Iterable[Path | None], inputs: Iterable[Path | str]) -> None:
+    """An output file that is one of the reports being checked is a mistake that would destroy the report."""
+    sources = [Path(p) for p in inputs]
+    for output in outputs:
+        if output is None:
+            continue
+        for source in sources:
+            if _same_file(output, source):
+                raise UsageError(
+                    f"输出文件 {output} 就是被检查的报告 {source}，perfcheck 不会覆盖输入文件。请另选文件名"
+                )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def unwritable(path: Path, error: OSError) -> UsageError:
+    """One Chinese line for an output that cannot be written (no such folder, a folder, no permission)."""
+    if isinstance(error, IsADirectoryError) or path.is_dir():
+        problem = "这是一个文件夹"
+    elif isinstance(error, FileNotFoundError):
+        problem = "所在文件夹不存在"
+    elif isinstance(error, PermissionError):
+        problem = "没有写入权限"
+    else:
+        problem = error.strerror or str(error)
+    return UsageError(f"无法写入输出文件 {path}：{problem}。请换一个可写的路径")
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write to a temporary file beside ``path`` and rename, so a reader never sees half a file."""
-    path = path.resolve()
+    try:
+        _write_atomically(path.resolve(), text)
+    except OSError as error:
+        raise unwritable(path, error) from None
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    if path.is_dir():
+        raise IsADirectoryError(str(path))
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

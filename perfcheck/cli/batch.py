@@ -22,7 +22,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from perfcheck.cli.app import FailOn, app, fail
+from perfcheck.cli.app import FailOn, app, fail, refuse_overwriting_inputs, unwritable
 from perfcheck.cli.config import ConfigOption, IsolatedOption, WaiversOption, resolve_options, settings_flags
 from perfcheck.errors import PerfcheckError
 
@@ -30,8 +30,13 @@ from perfcheck.errors import PerfcheckError
 @contextlib.contextmanager
 def atomic_output(path: Path, binary: bool = False, encoding: str = "utf-8") -> Iterator[Any]:
     """A stream to a temporary file beside ``path``, renamed over it only if the block completes."""
-    path = path.resolve()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    shown, path = path, path.resolve()
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(str(path))
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise unwritable(shown, error) from None
     try:
         if binary:
             with os.fdopen(handle, "wb") as stream:
@@ -97,8 +102,11 @@ def run_batch_command(
     try:
         inputs = discover_inputs(paths)
         require_inputs(paths, inputs)
+        files = [outputs.get(key) for key in ("json", "jsonl", "csv", "xlsx")] + [table_output]
+        jsonl = outputs.get("jsonl")
+        refuse_overwriting_inputs([*files, jsonl.with_name(jsonl.name + ".partial") if jsonl else None], inputs)
         console = make_console(sys.stderr)
-        with _spool(outputs.get("jsonl")) as spool, BatchProgress(console, len(inputs), enabled=not quiet) as bar:
+        with _spool(jsonl) as spool, BatchProgress(console, len(inputs), enabled=not quiet) as bar:
             report = run_batch(
                 inputs, settings, spool, jobs=jobs, timeout=timeout, on_start=bar.started, on_result=bar.finished
             )
@@ -107,9 +115,9 @@ def run_batch_command(
                 from perfcheck.cli.review import write_batch_pages
 
                 write_batch_pages(report, outputs["html_dir"], settings)  # type: ignore[arg-type]
+            _show(report, table_output, json_to_stdout)  # reads the verdicts back from the spool: inside the block
     except PerfcheckError as error:
         raise fail(error) from None
-    _show(report, table_output, json_to_stdout)
     if not report.complete:
         sys.stderr.write(f"perfcheck：已中断，只完成了 {len(report.rows)} / {len(inputs)} 份；输出文件已标明不完整\n")
         return 130
@@ -123,7 +131,11 @@ def _spool(jsonl: Path | None) -> Iterator[IO[bytes]]:
             yield stream
         return
     partial = jsonl.with_name(jsonl.name + ".partial")
-    with partial.open("w+b") as stream:
+    try:
+        stream = partial.open("w+b")
+    except OSError as error:
+        raise unwritable(jsonl, error) from None
+    with stream:
         yield stream
     partial.unlink(missing_ok=True)
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from perfcheck.cli.app import FailOn, OutputFormat, app, fail, guarded, write_atomically
+from perfcheck.cli.app import FailOn, OutputFormat, app, fail, guarded, refuse_overwriting_inputs, write_atomically
 from perfcheck.cli.config import (
     ConfigOption,
     IsolatedOption,
@@ -82,6 +82,7 @@ def check(
         raise typer.Exit(
             run_batch_command(paths, settings, outputs, quiet=quiet, table_output=output, json_to_stdout=as_json)
         )
+    guarded(lambda: refuse_overwriting_inputs([output, json_file], files))
     ruleset = guarded(lambda: load_ruleset(settings.rule_files))
     worst = ExitCode.OK
     verdicts = []
@@ -104,20 +105,35 @@ def check(
             worst = ExitCode.FINDINGS
     warn_about_waivers(configuration, verdicts)
     if verdicts:
-        if program_format:
-            from perfcheck.report.formats import render_format
-            from perfcheck.settings import apply_overrides
-
-            configured = apply_overrides(ruleset, settings)  # severities as configured, for SARIF's rule list
-            rule_index = configured.rules
-            _emit(render_format(output_format.value, verdicts, rule_index, lang), output)
-        elif output_format is OutputFormat.json:
-            _emit(_json_text(verdicts), output)
-        else:
-            _emit_table(verdicts, output, quiet, lang)
-        if json_file is not None:
-            write_atomically(json_file, _json_text(verdicts))
+        guarded(partial(_write_results, verdicts, output_format, output, json_file, quiet, lang, ruleset, settings))
     raise typer.Exit(int(worst))
+
+
+def _write_results(
+    verdicts: list[Any],
+    output_format: OutputFormat,
+    output: Path | None,
+    json_file: Path | None,
+    quiet: bool,
+    lang: str,
+    ruleset: Any,
+    settings: Any,
+) -> None:
+    """The chosen format to the screen or ``--output``, and the JSON verdict to ``--json``."""
+    program_format = output_format not in (OutputFormat.table, OutputFormat.json)
+    if program_format:
+        from perfcheck.report.formats import render_format
+        from perfcheck.settings import apply_overrides
+
+        configured = apply_overrides(ruleset, settings)  # severities as configured, for SARIF's rule list
+        rule_index = configured.rules
+        _emit(render_format(output_format.value, verdicts, rule_index, lang), output)
+    elif output_format is OutputFormat.json:
+        _emit(_json_text(verdicts), output)
+    else:
+        _emit_table(verdicts, output, quiet, lang)
+    if json_file is not None:
+        write_atomically(json_file, _json_text(verdicts))
 
 
 def _json_text(verdicts: list[Any]) -> str:
