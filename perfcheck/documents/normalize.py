@@ -43,6 +43,9 @@ _FOLD_ALIGNED = _build_table("\x00")
 _NEEDS_FOLD = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD if chr(c) not in "\n")) + "]")
 _COMMA_OR_COLON = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
 _SPACE_RUN = re.compile(r"[ \n]+")
+# 1，000，000元: Word users type the thousands separator as a Chinese comma. Only a well-formed run (1–3
+# digits, then groups of exactly three) is read so; 600，3000 stays an enumeration.
+_WIDE_THOUSANDS = re.compile(r"(?<![\d，,.])\d{1,3}(?:，\d{3})+(?![\d])")
 _LEFTOVER = re.compile(r"\[bookmark[:：] ?[^\]]*\]")
 
 
@@ -78,6 +81,8 @@ def normalize(text: str) -> str:
     folded = text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
     if _NEEDS_FOLD.search(folded):
         folded = folded.translate(_FOLD)
+    if "，" in folded:
+        folded = _WIDE_THOUSANDS.sub(lambda m: m.group(0).replace("，", ","), folded)
     if "," in folded or ":" in folded:
         folded = _COMMA_OR_COLON.sub(lambda m: "，" if m.group(0) == "," else "：", folded)
     if " " in folded or "\n" in folded:
@@ -87,7 +92,7 @@ def normalize(text: str) -> str:
     return folded
 
 
-_EQUIVALENT = {"，": ",", "：": ":"}
+_EQUIVALENT = {"，": ",", "：": ":", ",": "，"}
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:

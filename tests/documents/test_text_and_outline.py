@@ -172,3 +172,16 @@ def test_a_table_cut_by_a_page_break_is_joined_when_its_header_repeats():
     assert rows == [["指标", "分值", "得分"], ["A101", "2", "2"], ["A102", "3", "2.4"]]
     assert [c.row for c in tables[0].rows[2]] == [2, 2, 2]
     assert [b.index for b in document.blocks] == list(range(len(document.blocks)))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("项目支出1，000，000元", "项目支出1,000,000元"),
+        ("全年执行资金1，425，000元", "全年执行资金1,425,000元"),
+        ("分别为600，3000和600万元", "分别为600，3000和600万元"),
+        ("第3，4项", "第3，4项"),
+    ],
+)
+def test_chinese_commas_between_thousands_are_separators(raw, expected):
+    assert normalize(raw) == expected
