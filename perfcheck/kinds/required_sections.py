@@ -10,7 +10,10 @@ headings may be there in a form the loader did not recognise.
 Parameters:
   ``sections``   list of ``{name: 显示名称, match: 正则表达式}`` (required).
   ``ordered``    the sections must appear in this order (default false).
-  ``top_level``  only top-level sections count (default false: any level).
+  ``top_level``  only top-level sections count (default false).
+  ``max_level``  the deepest outline level that counts (default 2: 一、 and （一） under it, or 第一部分 and
+                 一、). Deeper numbered lines are list items ("3.预算执行进度偏慢…"), not sections, and a
+                 numbered sentence (ending in 。) is never a section title.
 
 Message placeholders: ``{section}`` (the missing or misplaced section), ``{found}`` (titles found).
 
@@ -41,11 +44,13 @@ class Params:
     sections: tuple[SectionSpec, ...]
     ordered: bool = False
     top_level: bool = False
+    max_level: int = 2
 
 
 def check(context: Context, params: Params) -> Iterator[Outcome]:
     document = context.document
-    candidates = [s for s in document.sections() if not params.top_level or s.level == 1]
+    deepest = 1 if params.top_level else params.max_level
+    candidates = [s for s in document.sections() if s.level <= deepest and document.blocks[s.block].kind == "heading"]
     if not candidates:
         yield Outcome("unresolved", "未能识别出报告的章节结构（没有带编号或标题样式的章节），无法检查必备章节")
         return
