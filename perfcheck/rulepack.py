@@ -194,6 +194,8 @@ def parse_pack(text: str, source: str, seen_ids: dict[str, str] | None = None) -
         raise RuleError(source, line, f"不是有效的 YAML：{problem}") from None
     except yaml.YAMLError as error:
         raise RuleError(source, None, f"不是有效的 YAML：{error}") from None
+    except ValueError as error:  # a value YAML reads as a date but cannot build (2020-13-45)
+        raise RuleError(source, None, f"不是有效的 YAML：{error}（日期应为 YYYY-MM-DD，或加引号写成文字）") from None
     if isinstance(data, list):
         data = _Lined(rules=data)
     if not isinstance(data, dict):

@@ -156,7 +156,14 @@ def load_waivers(path: Path) -> tuple[Waiver, ...]:
 
 def _waiver(node: yaml.Node, source: str, root: str) -> Waiver:
     line = node.start_mark.line + 1
-    data = yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    try:
+        data = yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    except yaml.YAMLError as error:  # a !!python/... tag: the file may hold data only
+        raise WaiverError(
+            source, line, f"不允许的内容（豁免清单只能包含数据）：{getattr(error, 'problem', error)}"
+        ) from None
+    except ValueError as error:  # a date YAML cannot build: expires: 2020-13-45
+        raise WaiverError(source, line, f"日期无效（{error}），应为 YYYY-MM-DD") from None
     if not isinstance(data, dict):
         raise WaiverError(source, line, "每个豁免条目应为映射（rule、file、fingerprint、reason…）")
     unknown = sorted(set(map(str, data)) - set(WAIVER_KEYS))

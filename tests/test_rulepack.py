@@ -136,3 +136,10 @@ def test_pack_detection_and_reason(ruleset):
 def test_parse_pack_accepts_a_bare_list():
     pack = parse_pack(GOOD_RULE.split("rules:\n", 1)[1], "inline.yml")
     assert pack.name == "user" and pack.rules[0].id == "U-01"
+
+
+def test_an_impossible_date_is_a_rule_error_not_a_crash(tmp_path):
+    error = _error(
+        tmp_path, GOOD_RULE.replace('{text: "内容已确定。", expect: pass}', "{text: 2020-13-45, expect: pass}")
+    )
+    assert "YYYY-MM-DD" in str(error)

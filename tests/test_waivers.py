@@ -156,3 +156,16 @@ def test_unused_and_expired_waivers_are_warned_about_on_stderr(tmp_path):
     assert "未匹配" in warnings[0] and f"{Path(waivers)}:1" in warnings[0]
     assert "过期" in warnings[1] and "2000-01-01" in warnings[1]
     assert all("perfcheck" not in line for line in result.stdout.splitlines()), "stdout carries only the format"
+
+
+def test_impossible_dates_and_object_tags_are_one_line_with_file_and_line(tmp_path):
+    from perfcheck.waivers import WaiverError, load_waivers
+
+    bad_date = tmp_path / "date.yml"
+    bad_date.write_text('- rule: CM-PH-01\n  file: "*"\n  fingerprint: abc\n  reason: x\n  expires: 2020-13-45\n')
+    tagged = tmp_path / "tag.yml"
+    tagged.write_text('- !!python/object/apply:os.system ["echo hi"]\n')
+    for path, words in ((bad_date, "日期无效"), (tagged, "只能包含数据")):
+        with pytest.raises(WaiverError) as caught:
+            load_waivers(path)
+        assert words in str(caught.value) and f"{path}:1" in str(caught.value)

@@ -164,6 +164,8 @@ def _read_cases(path: Path) -> tuple[str, list[dict[str, str]]]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise RuleError(str(path), mark.line + 1 if mark else None, f"不是有效的 YAML：{error}") from None
+    except ValueError as error:  # a date YAML cannot build (2020-13-45)
+        raise RuleError(str(path), None, f"不是有效的 YAML：{error}") from None
     if not isinstance(data, dict) or not data.get("rule") or not isinstance(data.get("cases"), list):
         raise RuleError(str(path), None, "用例文件应为 {rule: 规则编号, cases: [{name, text, expect}, …]}")
     cases = []
