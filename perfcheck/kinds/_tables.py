@@ -156,19 +156,39 @@ def table_total(context: Context) -> tuple[Decimal, str, int] | str | None:
 
     Returns (total, arithmetic, block), or why it cannot be had, or None when there is no table at all.
     """
-    indicator_tables = context.indicator_tables
-    funding_tables = [t for t in context.funding_tables if not t.problems]
-    if not indicator_tables:
-        return None if not context.funding_tables else "未找到绩效指标表，无法算出总分"
-    good = [t for t in indicator_tables if not t.problems]
-    if not good:
-        return f"绩效指标表无法可靠读取（{'；'.join(indicator_tables[0].problems)}）"
-    table = good[0]
+    table = score_table(context)
+    if table is None or isinstance(table, str):
+        return table
     row = table.total_row.get("score")
     if row is not None and row.value is not None:
         return row.value, f"表中总分为 {row.text}", table.block
     if row is not None and not row.blank:
         return f"表中总分“{row.text}”不是数字"
+    summed = score_sum(context, table)
+    if isinstance(summed, str):
+        return summed
+    return summed[0], summed[1], table.block
+
+
+def score_table(context: Context) -> IndicatorTable | str | None:
+    """The indicator table a total score is read from (the first the reader settled), or why there is
+    none to read, or None when the report has no table at all."""
+    indicator_tables = context.indicator_tables
+    if not indicator_tables:
+        return None if not context.funding_tables else "未找到绩效指标表，无法算出总分"
+    good = [t for t in indicator_tables if not t.problems]
+    if not good:
+        return f"绩效指标表无法可靠读取（{'；'.join(indicator_tables[0].problems)}）"
+    return good[0]
+
+
+def score_sum(context: Context, table: IndicatorTable) -> tuple[Decimal, str] | str:
+    """执行率得分 + every indicator's 得分, as (sum, arithmetic), or why it cannot be added up.
+
+    The 执行率得分 comes from the funding table before the indicators, unless the indicator table scores
+    the rate in a row of its own (a third party's 评分表): counting it twice would overstate the sum.
+    """
+    funding_tables = [t for t in context.funding_tables if not t.problems]
     scores: list[tuple[str, CellValue]] = []
     own_rate = any("执行率" in i.level2 + i.level3 for i in table.indicators)
     funding = nearest_before(table.block, funding_tables)
@@ -183,4 +203,4 @@ def table_total(context: Context) -> tuple[Decimal, str, int] | str | None:
         return f"{'、'.join(missing[:5])}的得分未填写或不是数字，无法算出总分"
     total = sum((cell.value for _, cell in scores if cell.value is not None), Decimal(0))
     terms = " + ".join(points(cell.value) for _, cell in scores if cell.value is not None)
-    return total, f"表中得分合计 {terms} = {points(total)}", table.block
+    return total, f"表中得分合计 {terms} = {points(total)}"

@@ -5,6 +5,11 @@ of the funding table plus every indicator's 得分. The stated score agrees when
 within its written precision (95分 stands for [94.5, 95.5]; a difference inside that passes at
 ``info``). A score above ``max_total`` fails wherever it is stated, table or text.
 
+A table with a 总分 row is checked against itself too: the row must equal the 执行率得分 plus every
+indicator's 得分 (the rate score from the funding table, unless the indicator table scores 执行率 in a
+row of its own), exactly — both are the table's own figures. A sum that cannot be had (no funding
+table, a score cell blank or not a number) leaves that comparison ``unresolved``.
+
 No stated score and no table: ``not-applicable``. A stated score with no way to add up the table (no
 indicator table, a score cell blank or not a number, an unreadable table): ``unresolved`` — unless the
 score is above ``max_total``, which fails on its own.
@@ -15,7 +20,8 @@ Parameters:
   ``max_total``  the most a form can score (default 100).
 
 Message placeholders: ``{stated}`` (as written), ``{computed}`` (the table's total), ``{arithmetic}``
-(``表中得分合计 9.5 + 45 + 30 + 10 = 94.5；文中为 95分；在文中精度内一致``).
+(``表中得分合计 9.5 + 45 + 30 + 10 = 94.5；文中为 95分；在文中精度内一致``, or for the 总分 row
+``表中得分合计 9.5 + 10 + 8 + … = 94.5；表中总分为 95.5；总分行比合计多 1分``).
 
 Passes: "自评得分95分" beside a table scoring 9.5 + 50 + 25.5 + 10. Fails: "自评得分98分" beside it.
 """
@@ -26,7 +32,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfcheck.kinds._tables import STATED_SCORE, cell_place, interval, points, stated_scores, table_total
+from perfcheck.kinds._tables import (
+    STATED_SCORE,
+    cell_place,
+    interval,
+    points,
+    score_sum,
+    score_table,
+    stated_scores,
+    table_total,
+)
 from perfcheck.kinds.base import Context, Outcome
 from perfcheck.params import Pattern
 
@@ -49,6 +64,7 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         detail = f"{arithmetic}，超过满分 {limit}"
         values = {"stated": "", "computed": points(total), "arithmetic": detail}
         yield Outcome("fail", detail, cell_place(context, block), values, values)
+    yield from _total_row(context)
     if not statements:
         detail = "文中未写明自评总分" if table is not None else "文中没有自评总分，也没有绩效自评表"
         yield Outcome("not-applicable", detail)
@@ -81,3 +97,29 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         else:
             line += f"；相差 {points(value - total)}分"
             yield Outcome("fail", line, where, {**values, "arithmetic": line}, values)
+
+
+def _total_row(context: Context) -> Iterator[Outcome]:
+    """The 总分 row against the scores above it: a total the rows do not add up to is the table's own error,
+    and the text quoting that total would otherwise pass."""
+    table = score_table(context)
+    if table is None or isinstance(table, str):
+        return  # table_total has said why; the statements carry it
+    row = table.total_row.get("score")
+    if row is None or row.value is None:
+        return  # no 总分 row: the total is the sum itself; an unreadable one: table_total says so
+    where = cell_place(context, table.block, row.row, row.column)
+    stated = f"表中总分为 {row.text}"
+    summed = score_sum(context, table)
+    if isinstance(summed, str):
+        yield Outcome("unresolved", f"{stated}；{summed}，未能核对总分行", where)
+        return
+    total, arithmetic = summed
+    line = f"{arithmetic}；{stated}"
+    values = {"stated": row.text, "computed": points(total)}
+    if total == row.value:
+        yield Outcome("pass", line + "；一致", where, {**values, "arithmetic": line})
+    else:
+        gap = row.value - total
+        line += f"；总分行比合计{'多' if gap > 0 else '少'} {points(abs(gap))}分"
+        yield Outcome("fail", line, where, {**values, "arithmetic": line}, values)
