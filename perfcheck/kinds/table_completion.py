@@ -5,15 +5,18 @@ Two checks, chosen with ``check``:
 - ``missed-full-marks``: an indicator given full marks (得分 = 分值) although its target was missed. The
   direction comes from 指标性质 or the sign in the target cell: for "≥95%" (正向) an actual below 95% is
   a miss, for "≤30天" (反向) an actual above 30, for "=" any difference. Numbers are read out of the
-  cells ("≥95%", "100%", "12个", "≤30天"); the two must be in the same unit (both % or neither, and the
-  same unit word when both carry one), else the indicator is skipped. Without a stated direction,
-  ``default_nature`` applies, and ``≤`` where the indicator's name matches ``lower_better`` (costs, time
-  limits, complaints).
+  cells ("≥95%", "100%", "12个", "≤30天"), Chinese numerals too when they are the whole figure ("五",
+  "≥五个", "百分之九十五"); the two must be in the same unit (both % or neither, and the same unit word
+  when both carry one). Without a stated direction, ``default_nature`` applies, and ``≤`` where the
+  indicator's name matches ``lower_better`` (costs, time limits, complaints).
 - ``word-for-number``: a word ("完成", "达成", "已完成", "达标" — ``words``) as the 实际完成值 where the
   target is a number: nothing can be compared, and the score cannot be checked.
 
 One failing finding per indicator; a pass saying how many were compared. An indicator with full marks
-whose actual value is not a number (and not one of ``words``) is ``unresolved``. No indicator table is
+is ``unresolved`` (never counted as compared) when its actual value is not a number (and not one of
+``words``, which ``word-for-number`` reports), when its target is not a number although the row says it
+is quantitative (a direction or a 度量单位), or when target and actual are in different units. A target
+with neither, such as "有效提升", is qualitative and has nothing to compare. No indicator table is
 ``not-applicable``; a table the reader could not settle is ``unresolved``.
 
 Parameters:
@@ -52,8 +55,59 @@ _NUMBER = regex.compile(
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>%|％|[^\d\s,，。；;、（）()]{0,4})"
 )
 _QUALIFIER = regex.compile(r"(?:及)?(?:以上|以下|以内|左右)$")
+_CN = "〇零一二两三四五六七八九十百千万亿"
+# A Chinese numeral is read only as the whole cell (a sign, the numeral, a unit): inside words (一般,
+# 进一步提升, 十分满意) it is not a figure.
+_CN_FIGURE = regex.compile(
+    r"^\s*(?:[≥≤=＝<>＜＞]=?|不低于|不少于|至少|不高于|不超过|不多于|控制在|达到)?\s*"
+    rf"(?P<percent>百分之)?(?P<numeral>[{_CN}]+(?:点[{_CN}]+)?)\s*(?P<unit>%|％|[^\d\s{_CN}]{{0,4}})\s*$"
+)
+# The unit words a bare Chinese numeral may carry when the row names none in its 度量单位 column.
+_MEASURES = frozenset(
+    {
+        "个",
+        "人",
+        "人次",
+        "户",
+        "次",
+        "天",
+        "日",
+        "年",
+        "月",
+        "个月",
+        "周",
+        "项",
+        "家",
+        "所",
+        "座",
+        "处",
+        "名",
+        "台",
+        "套",
+        "件",
+        "份",
+        "场",
+        "期",
+        "批",
+        "条",
+        "本",
+        "间",
+        "张",
+        "元",
+        "万元",
+        "亿元",
+        "小时",
+        "公里",
+        "千米",
+        "米",
+        "平方米",
+        "亩",
+        "吨",
+    }
+)
 _AT_LEAST = regex.compile(r"^\s*(?:≥|>=|＞=|不低于|不少于|至少|大于等于|达到)|(?:及以上|以上)\s*$")
 _AT_MOST = regex.compile(r"^\s*(?:≤|<=|＜=|不高于|不超过|不多于|小于等于|控制在)|(?:及以下|以下|以内)\s*$")
+_SIGN = regex.compile(r"^\s*[≥≤=＝<>＜＞]")
 _MORE = regex.compile(r"^\s*[>＞]")
 _LESS = regex.compile(r"^\s*[<＜]")
 _EQUAL = regex.compile(r"^\s*[=＝]")
@@ -77,13 +131,33 @@ class Figure:
     unit: str
 
 
-def read_figure(text: str) -> Figure | None:
-    """The first number in a cell, with the unit written after it (``≥95%`` → 95, %)."""
+def read_figure(text: str, unit: str = "") -> Figure | None:
+    """The first number in a cell, with the unit written after it (``≥95%`` → 95, %); else a Chinese
+    numeral that is the whole cell (``≥五个`` → 5, 个), its unit one of the row's ``unit`` or a common one."""
     match = _NUMBER.search(text or "")
     if match is None:
+        return _chinese_figure(text or "", unit)
+    written = "%" if match.group("unit") in ("%", "％") else _QUALIFIER.sub("", match.group("unit").strip())
+    return Figure(Decimal(match.group("number").replace(",", "")), written)
+
+
+def _chinese_figure(text: str, unit: str) -> Figure | None:
+    from perfcheck.facts.numbers import chinese_number
+
+    match = _CN_FIGURE.match(text)
+    if match is None:
         return None
-    unit = "%" if match.group("unit") in ("%", "％") else _QUALIFIER.sub("", match.group("unit").strip())
-    return Figure(Decimal(match.group("number").replace(",", "")), unit)
+    value = chinese_number(match.group("numeral"))
+    written = _QUALIFIER.sub("", match.group("unit"))
+    if match.group("percent"):
+        if written:
+            return None  # 百分之九十五% says percent twice: not a way a figure is written
+        written = "%"
+    elif written in ("%", "％"):
+        written = "%"
+    elif written and written != unit and written not in _MEASURES:
+        return None
+    return None if value is None else Figure(value, written)
 
 
 def nature_of(indicator: Indicator, params: Params) -> Nature:
@@ -139,22 +213,34 @@ def _same_unit(target: Figure, actual: Figure, unit: str) -> bool:
 
 
 def _full_marks(context: Context, params: Params, table: IndicatorTable) -> Iterator[Outcome]:
-    compared = 0
+    compared = unread = 0
     for indicator in table.indicators:
         weight, score = indicator.weight, indicator.score
         if not (readable(weight) and readable(score)) or score.value != weight.value:
             continue
         where = cell_place(context, table.block, indicator.row)
         values = _values(indicator)
-        target, actual = read_figure(indicator.target.text), read_figure(indicator.actual.text)
+        target = read_figure(indicator.target.text, indicator.unit)
+        actual = read_figure(indicator.actual.text, indicator.unit)
         if target is None:
+            if _quantitative(indicator):
+                detail = f"“{values['name']}”满分，但年度指标值“{indicator.target.text}”无法读出数值，未核对"
+                unread += 1
+                yield Outcome("unresolved", detail, where, values)
             continue  # a qualitative target (定性指标: "有效提升") has nothing to compare
         if actual is None:
             if not indicator.actual.blank and not params.words.search(indicator.actual.text):
                 detail = f"“{values['name']}”满分，但实际完成值“{indicator.actual.text}”无法读出数值，未核对"
+                unread += 1
                 yield Outcome("unresolved", detail, where, values)
             continue
         if not _same_unit(target, actual, indicator.unit):
+            detail = (
+                f"“{values['name']}”满分，但年度指标值“{indicator.target.text}”与实际完成值"
+                f"“{indicator.actual.text}”单位不同，未核对"
+            )
+            unread += 1
+            yield Outcome("unresolved", detail, where, values)
             continue
         compared += 1
         nature = nature_of(indicator, params)
@@ -165,18 +251,26 @@ def _full_marks(context: Context, params: Params, table: IndicatorTable) -> Iter
             )
             yield Outcome("fail", detail, where, values, values)
     if compared:
-        yield Outcome("pass", f"已核对 {compared} 项满分指标的完成值", cell_place(context, table.block))
-    else:
+        note = f"，另有 {unread} 项未能核对" if unread else ""
+        yield Outcome("pass", f"已核对 {compared} 项满分指标的完成值{note}", cell_place(context, table.block))
+    elif not unread:
         yield Outcome("not-applicable", "没有可与目标值比较的满分定量指标", cell_place(context, table.block))
+
+
+def _quantitative(indicator: Indicator) -> bool:
+    """Does the row say its target is a figure: a direction (指标性质 or a sign in the cell) or a 度量单位?
+
+    Only a sign counts from the cell: words such as 达到 also open qualitative targets (达到预期效果)."""
+    return indicator.nature in ("≥", "≤", "=") or bool(indicator.unit) or bool(_SIGN.match(indicator.target.text))
 
 
 def _words(context: Context, params: Params, table: IndicatorTable) -> Iterator[Outcome]:
     compared = 0
     for indicator in table.indicators:
-        if read_figure(indicator.target.text) is None:
+        if read_figure(indicator.target.text, indicator.unit) is None:
             continue
         compared += 1
-        if read_figure(indicator.actual.text) is None and params.words.search(indicator.actual.text):
+        if read_figure(indicator.actual.text, indicator.unit) is None and params.words.search(indicator.actual.text):
             values = _values(indicator)
             detail = (
                 f"“{values['name']}”目标值为 {indicator.target.text}，实际完成值只写了“{indicator.actual.text}”，"

@@ -148,3 +148,65 @@ def test_a_rule_needing_a_column_the_table_lacks_is_unresolved():
     context = _Context("项目支出绩效评价报告", [], [scoring])
     assert _statuses("table-completion", {}, context) == ["unresolved"]
     assert _statuses("table-weights", {"check": "score-within-weight"}, context) == ["pass"]
+
+
+def _with_total(table, score, weight="100"):
+    row = {"weight": parse_cell(weight, 9, 5), "score": parse_cell(score, 9, 6)}
+    return IndicatorTable(table.block, table.columns, table.groups, table.indicators, row, table.problems)
+
+
+def test_a_total_row_the_scores_do_not_add_up_to_fails_though_the_text_quotes_it():
+    funding = _funding(("120", "150", "142.5", "10", "95%", "9.5"))
+    scores = _indicators(
+        _indicator("服务人数", "≥1000人", "1200人", "50", "49"), _indicator("满意率", "", "", "40", "36")
+    )
+    context = _Context("自评得分95.5分。", [funding], [_with_total(scores, "95.5")])
+    outcomes = list(KINDS["total-score"].check(context, convert(KINDS["total-score"].Params, {})))
+    failed = [o.detail for o in outcomes if o.status == "fail"]
+    assert failed == ["表中得分合计 9.5 + 49 + 36 = 94.5；表中总分为 95.5；总分行比合计多 1分"]
+    assert _statuses("total-score", {}, _Context("自评得分94.5分。", [funding], [_with_total(scores, "94.5")])) == [
+        "pass",
+        "pass",
+    ]
+
+
+def test_a_total_row_whose_addends_cannot_be_read_is_unresolved_not_passed():
+    unreadable_score = _indicators(_indicator("服务人数", "≥1000人", "1200人", "90", "满分"))
+    context = _Context("项目支出绩效自评表", [_funding(("120", "150", "142.5", "10", "95%", "9.5"))], [])
+    context.__dict__["indicator_tables"] = (_with_total(unreadable_score, "99.5"),)
+    assert _statuses("total-score", {}, context) == ["unresolved", "not-applicable"]
+    no_rate_score = _Context(
+        "项目支出绩效自评表", [], [_with_total(_indicators(_indicator("服务人数", "", "", "90", "90")), "99.5")]
+    )
+    assert _statuses("total-score", {}, no_rate_score) == ["unresolved", "not-applicable"]
+
+
+def test_a_chinese_numeral_target_is_compared_and_an_unreadable_one_is_not_counted():
+    missed = _indicators(_indicator("新建服务站", "≥五个", "4个", "10", "10"))
+    assert _statuses("table-completion", {}, _Context("项目支出绩效自评表", [], [missed])) == ["fail", "pass"]
+    vague = _indicators(
+        _indicator("新建服务站", "≥约五处", "4个", "10", "10"),
+        _indicator("服务人数", "≥1000人", "1200人", "10", "10", row=2),
+    )
+    outcomes = list(
+        KINDS["table-completion"].check(_Context("自评表", [], [vague]), convert(KINDS["table-completion"].Params, {}))
+    )
+    assert [o.status for o in outcomes] == ["unresolved", "pass"]
+    assert outcomes[1].detail == "已核对 1 项满分指标的完成值，另有 1 项未能核对"
+
+
+@pytest.mark.parametrize("text", ["一般", "十分满意", "进一步提升", "一次性验收合格", "有效提升"])
+def test_a_numeral_inside_a_word_is_not_a_figure(text):
+    from perfcheck.kinds.table_completion import read_figure
+
+    assert read_figure(text) is None
+
+
+def test_whole_cell_chinese_numerals_are_figures():
+    from perfcheck.kinds.table_completion import Figure, read_figure
+
+    assert read_figure("五") == Figure(Decimal(5), "")
+    assert read_figure("≥两千人次") == Figure(Decimal(2000), "人次")
+    assert read_figure("不低于百分之九十五") == Figure(Decimal(95), "%")
+    assert read_figure("五站", unit="站") == Figure(Decimal(5), "站")
+    assert read_figure("五站") is None  # 站 is not a unit unless the row's 度量单位 says so
