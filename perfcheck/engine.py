@@ -32,9 +32,10 @@ def check_document(document: Document, ruleset: Ruleset, settings: Settings | No
     ruleset = apply_overrides(ruleset, settings)
     pack, reason = _choose_pack(ruleset, document, settings)
     rules = [r for r in ruleset.rules_for(pack) if settings.runs(r.id, document.path)]
-    extra = ruleset.packs.get("user")
-    if extra is not None and pack != "user":
-        rules += [r for r in extra.rules if settings.runs(r.id, document.path)]
+    extras = list(ruleset.add_ons(pack))
+    if "user" in ruleset.packs and pack != "user":
+        extras.append(ruleset.packs["user"])  # rules of a file without a pack name join every check
+    rules += [r for extra in extras for r in extra.rules if settings.runs(r.id, document.path)]
     context = Context(document, settings.regex_timeout)
     findings: list[Finding] = []
     for rule in rules:
@@ -65,7 +66,8 @@ def _choose_pack(ruleset: Ruleset, document: Document, settings: Settings) -> tu
     unknown = [name for name in settings.packs if name not in ruleset.packs]
     if unknown:
         raise UsageError(f"配置项 packs 中的规则包“{unknown[0]}”不存在（可用：{', '.join(sorted(ruleset.packs))}）")
-    return Ruleset({name: ruleset.packs[name] for name in settings.packs}, ruleset.sha256).choose(document)
+    allowed = {name: ruleset.packs[name] for name in settings.packs}
+    return Ruleset(allowed, ruleset.sha256, tuple(n for n in ruleset.own if n in allowed)).choose(document)
 
 
 def is_blocking(finding: Finding, settings: Settings) -> bool:

@@ -103,6 +103,9 @@ class Ruleset:
 
     packs: dict[str, Pack]
     sha256: str
+    # Packs defined by the user's own rule files (--rules, rule-files): chosen first by their detect, and
+    # added to the chosen pack when they extend a pack of its chain.
+    own: tuple[str, ...] = ()
 
     @property
     def rules(self) -> dict[str, Rule]:
@@ -111,6 +114,19 @@ class Ruleset:
 
     def rules_for(self, name: str) -> tuple[Rule, ...]:
         """The rules of a pack and of every pack it extends, parents first, each once."""
+        return tuple(rule for pack_name in self.chain(name) for rule in self.packs[pack_name].rules)
+
+    def add_ons(self, name: str) -> tuple[Pack, ...]:
+        """The user's own packs, without a detect of their own, that extend a pack of ``name``'s chain."""
+        chain = self.chain(name)
+        return tuple(
+            self.packs[own]
+            for own in self.own
+            if own not in chain and self.packs[own].detect is None and set(self.packs[own].extends) & set(chain)
+        )
+
+    def chain(self, name: str) -> list[str]:
+        """``name`` and every pack it extends, parents first, each once."""
         seen: list[str] = []
 
         def visit(pack_name: str, chain: tuple[str, ...]) -> None:
@@ -125,7 +141,7 @@ class Ruleset:
                 seen.append(pack_name)
 
         visit(name, ())
-        return tuple(rule for pack_name in seen for rule in self.packs[pack_name].rules)
+        return seen
 
     def choose(self, document: Document, requested: str | None = None) -> tuple[str, str]:
         """The pack for ``document`` and the reason, in Chinese, it was chosen."""
@@ -134,7 +150,8 @@ class Ruleset:
                 raise UsageError(f"未知的规则包“{requested}”（可用：{', '.join(sorted(self.packs))}）")
             return requested, f"按 --pack 指定使用“{requested}”"
         heading = document.title or (document.blocks[0].text if document.blocks else "")
-        for pack in self.packs.values():
+        ordered = [self.packs[name] for name in self.own] + [p for p in self.packs.values() if p.name not in self.own]
+        for pack in ordered:  # an office's own pack wins over the shipped one for the titles it detects
             if pack.detect is not None and pack.detect.search(heading):
                 return pack.name, f"标题“{heading}”符合“{pack.title}”"
         fallback = "common" if "common" in self.packs else next(iter(self.packs))
@@ -153,6 +170,7 @@ def load_ruleset(extra_files: Sequence[str | Path] = (), *, include_builtin: boo
     files: list[Path] = sorted(builtin_rules_dir().glob("*.yml")) if include_builtin else []
     user_files = [Path(f) for f in extra_files]
     packs: dict[str, Pack] = {}
+    own: list[str] = []
     seen_ids: dict[str, str] = {}
     digest = hashlib.sha256()
     for path in [*files, *user_files]:
@@ -164,10 +182,12 @@ def load_ruleset(extra_files: Sequence[str | Path] = (), *, include_builtin: boo
             pack = Pack(
                 merged.name, merged.title, merged.detect, merged.extends, merged.rules + pack.rules, merged.source
             )
+        elif path in user_files and pack.name != "user":
+            own.append(pack.name)
         packs[pack.name] = pack
         if path in user_files:
             run_examples(pack.rules)
-    return Ruleset(packs=packs, sha256=digest.hexdigest())
+    return Ruleset(packs=packs, sha256=digest.hexdigest(), own=tuple(own))
 
 
 def _read(path: Path) -> bytes:

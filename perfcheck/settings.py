@@ -289,7 +289,7 @@ def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:
         (o.rule, o.severity or "", sorted((k, str(v)) for k, v in o.params.items())) for o in settings.overrides
     )
     digest = hashlib.sha256(f"{ruleset.sha256}{changes}".encode()).hexdigest()
-    return Ruleset(packs=packs, sha256=digest)
+    return Ruleset(packs=packs, sha256=digest, own=ruleset.own)
 
 
 def _line(source: str, key: str) -> int | None:

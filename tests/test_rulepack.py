@@ -143,3 +143,39 @@ def test_an_impossible_date_is_a_rule_error_not_a_crash(tmp_path):
         tmp_path, GOOD_RULE.replace('{text: "内容已确定。", expect: pass}', "{text: 2020-13-45, expect: pass}")
     )
     assert "YYYY-MM-DD" in str(error)
+
+
+OWN_PACK = """
+pack: mine
+extends: [common]
+rules:
+  - id: MINE-01
+    kind: pattern
+    severity: error
+    title: 禁止词
+    basis: 本单位报告规范第3条：不得出现“待定”。
+    message: "出现“{match}”"
+    params: {pattern: "待定"}
+"""
+
+
+def test_an_office_pack_extending_common_joins_every_check(tmp_path):
+    ruleset = load_ruleset([_write(tmp_path, OWN_PACK)])
+    document = document_from_text("2018年度清水塘街道整体支出绩效评价报告\n一、整体支出概况\n方案待定。")
+    verdict = check_document(document, ruleset)
+    assert verdict.pack == "overall-expenditure"
+    assert [f.status for f in verdict.findings if f.rule == "MINE-01"] == ["fail"]
+
+
+def test_an_office_pack_with_its_own_detect_is_chosen_first(tmp_path):
+    text = OWN_PACK.replace("extends: [common]", 'extends: [common]\ndetect: "清水塘"')
+    ruleset = load_ruleset([_write(tmp_path, text)])
+    document = document_from_text("2018年度清水塘街道整体支出绩效评价报告\n一、整体支出概况\n方案待定。")
+    verdict = check_document(document, ruleset)
+    assert verdict.pack == "mine"
+
+
+def test_an_office_pack_extending_another_report_type_stays_out(tmp_path):
+    ruleset = load_ruleset([_write(tmp_path, OWN_PACK.replace("[common]", "[project-self-eval]"))])
+    document = document_from_text("2018年度清水塘街道整体支出绩效评价报告\n一、整体支出概况\n方案待定。")
+    assert not [f for f in check_document(document, ruleset).findings if f.rule == "MINE-01"]
