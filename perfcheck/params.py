@@ -49,6 +49,7 @@ def convert(cls: type[T], data: Any, key: str = "params") -> T:
     for name, field in fields.items():
         if name in data:
             values[name] = _convert_value(hints[name], data[name], f"{key}.{name}")
+            _check_tolerance(name, values[name], f"{key}.{name}")
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             raise ParamError(f"{key}.{name}", "缺少必填参数")
     try:
@@ -129,7 +130,15 @@ def replace_params(params: T, changes: Any, key: str = "params") -> T:
     if unknown:
         raise ParamError(f"{key}.{unknown[0]}", f"未知参数（可用：{', '.join(names)}）")
     values = {name: _convert_value(hints[name], value, f"{key}.{name}") for name, value in changes.items()}
+    for name, value in values.items():
+        _check_tolerance(name, value, f"{key}.{name}")
     try:
         return dataclasses.replace(params, **values)  # type: ignore[type-var]
     except (TypeError, ValueError) as error:
         raise ParamError(key, str(error)) from None
+
+
+def _check_tolerance(name: str, value: Any, key: str) -> None:
+    """Every kind's ``tolerance`` is a width around a figure: a negative one would fail what agrees."""
+    if name.endswith("tolerance") and isinstance(value, Decimal) and value < 0:
+        raise ParamError(key, f"不能为负数，实为 {value}")

@@ -179,3 +179,11 @@ def test_an_office_pack_extending_another_report_type_stays_out(tmp_path):
     ruleset = load_ruleset([_write(tmp_path, OWN_PACK.replace("[common]", "[project-self-eval]"))])
     document = document_from_text("2018年度清水塘街道整体支出绩效评价报告\n一、整体支出概况\n方案待定。")
     assert not [f for f in check_document(document, ruleset).findings if f.rule == "MINE-01"]
+
+
+def test_a_negative_tolerance_is_refused(tmp_path):
+    text = GOOD_RULE.replace("kind: pattern", "kind: sum").replace(
+        'params: {pattern: "待定"}', 'params: {total: {label: "合计"}, parts: [{label: "甲"}], tolerance: -1}'
+    )
+    error = _error(tmp_path, text)
+    assert "tolerance" in str(error) and "负数" in str(error)
