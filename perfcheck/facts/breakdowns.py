@@ -10,6 +10,15 @@ Parts must be of the total's kind (and currency, and for counts its unit): "其�
 not a summand. A breakdown is ``partial`` when the text says the parts do not cover the total — 主要,
 部分, 重点, 包括但不限于, 等 after the parts, or a single part ("引进企业128家，其中…以上的有38家" is
 a subset). Rules must not add up a partial breakdown.
+
+A noun label with 结转/结余 is a part (本年财政拨款 / 上年结转资金 / 其他资金 is the standard funding
+breakdown). A figure that is another measure of something already listed — a change ("比上年增加5万元",
+同比), a budget beside its execution ("预算数…，执行数…") — is left out, and so is the list of a nested
+包括 that names things without figures ("人员经费95.36万元，主要包括：基本工资、津贴补贴；公用经费…"):
+the parts after it still belong to the outer total. ``uncertain`` says why the parts cannot be trusted
+to be added up (a part in another currency; a partial-looking list that lost figures to the exclusions
+above, which may have been parts after all); rules report such a breakdown as unresolved, never as a
+partial pass.
 """
 
 from __future__ import annotations
@@ -32,10 +41,21 @@ _SEPARATOR_RANK = {"、": 0, "，": 0, "；": 1}
 # 分别为 names the values of things listed before it; it breaks down the figure before it only when
 # that figure is right there ("1803名（分别为442名、418名、943名）") or is called a total.
 _SUM_WORDS = regex.compile(r"共|合计|总计|累计|总额|总数")
-# A part labelled like this starts a new relation (a new total, a budget, a change) instead.
-_NOT_A_PART = regex.compile(
-    r"合计|总计|共计|总额|总数|整体|结余|结转|预算|决算|年初|上年|同比|增长|下降|增加|减少|较|实际"
+# A figure labelled like this is a new total: the parts end before it.
+_NEW_TOTAL = regex.compile(r"合计|总计|共计|总额|总数|整体")
+# A figure labelled like this is a change against another year or the budget: a part only of a total
+# that is a change itself ("比上年增加10万元，其中A增加6万元…").
+_CHANGE = regex.compile(r"[比较](?:上年|去年|上一年|年初|同期|预算|\d{4})|同比|环比|增长|下降|增加|减少|增幅|降幅|持平")
+# A figure labelled like this is another measure of a listed thing, not a part: a budget or execution
+# figure beside its counterpart, last year's figure. 结转/结余 name money carried over (上年结转资金,
+# 年初结转和结余), which is a part.
+_OTHER_MEASURE = regex.compile(
+    r"(?:预算|决算|执行)(?:数|为|额|金额|是|的)|(?:年初|全年|调整后?)预算|完成|实际|去年|同期"
+    r"|上年(?!结转|结余|末结转|末结余)"
 )
+_CURRENCY = "分项含不同币种，无法相加"
+_ONLY_OTHER = "分项都是预算数、执行数或增减数等其他口径的数，无法相加"
+_CUT = "所列分项之外还有与上年比较、预算与执行等其他口径的数或下一层分项，无法判断分项是否列全"
 _PARTIAL_AFTER_MARKER = ("主要", "部分", "重点", "如")
 _PARTIAL_BEFORE_MARKER = ("主要",)
 
@@ -49,6 +69,7 @@ class Breakdown:
     marker: str
     partial: bool
     block: int
+    uncertain: str = ""
 
 
 def find_breakdowns(document: Document, facts: Sequence[Fact] | None = None) -> tuple[Breakdown, ...]:
@@ -81,38 +102,92 @@ def _breakdowns_in(text: str, block: int, facts: list[Fact]) -> list[Breakdown]:
         if total is None or (marker.group().startswith("分别") and not _names_total(text, total, marker)):
             continue
         end = _region_end(text, marker)
-        later = [m.start() for m in markers[i + 1 :]]
-        parts: list[Fact] = []
-        first_rank: int | None = None
-        for fact in facts:
-            q = fact.quantity
-            if q.start < marker.end() or q.start >= end:
-                continue
-            if parts and any(_is_total_of(parts[-1], facts, m) for m in later if parts[-1].quantity.end <= m < q.start):
-                break  # a 其中 right after a part makes that part a total of its own, and ends this list
-            if _NOT_A_PART.search(fact.label):
-                break
-            if not _same_measure(text, total, fact) or _is_container(text, q.end):
-                continue
-            if parts:
-                rank = _separator_rank(text[parts[-1].quantity.end : q.start])
-                if first_rank is None:
-                    first_rank = rank
-                elif rank > first_rank:
-                    break
-            parts.append(fact)
-        if not parts:
+        parts, left_out, uncertain = _parts_of(text, total, marker, end, markers[i + 1 :], facts)
+        if parts and _names_only(text, marker, parts):
             continue
-        result.append(
-            Breakdown(
-                total=total,
-                parts=tuple(parts),
-                marker=marker.group(),
-                partial=_is_partial(text, marker, parts),
-                block=block,
-            )
-        )
+        if not parts:
+            if not left_out or total.quantity.kind == "percent":
+                continue
+            # only other measures follow ("其中：A预算数60万元，执行数55万元"): say so rather than nothing;
+            # rates ("完成预算的0%，其中：…完成预算的0%") are no sums at all
+            parts, uncertain = left_out, _ONLY_OTHER
+        partial = _is_partial(text, marker, parts)
+        if partial and left_out and not uncertain:
+            uncertain = _CUT
+        result.append(Breakdown(total, tuple(parts), marker.group(), partial, block, uncertain))
     return result
+
+
+def _parts_of(
+    text: str, total: Fact, marker: regex.Match[str], end: int, later: list[regex.Match[str]], facts: list[Fact]
+) -> tuple[list[Fact], list[Fact], str]:
+    """The parts after ``marker``, the figures of the total's measure left out of them, and why not to add up."""
+    parts: list[Fact] = []
+    left_out: list[Fact] = []
+    uncertain = ""
+    first_rank: int | None = None
+    skip_to = -1
+    for fact in facts:
+        q = fact.quantity
+        if q.start < marker.end() or q.start >= end or q.start < skip_to:
+            continue
+        if parts:
+            nested = _nested_end(text, parts[-1], facts, later, q.start, end)
+            if nested is not None:
+                if nested >= end:
+                    # the rest of the sentence breaks the last part down: the list is cut, maybe short
+                    left_out.append(parts[-1])
+                    break
+                skip_to = nested  # "A 60万元（其中a 50万元、b 10万元）；B…": B still belongs to the total
+                if q.start < skip_to:
+                    continue
+        if _NEW_TOTAL.search(fact.label):
+            break
+        if total.quantity.kind == "amount" and q.kind == "amount" and q.currency != total.quantity.currency:
+            uncertain = _CURRENCY
+            continue
+        if not _same_measure(text, total, fact) or _is_container(text, q.end):
+            continue
+        if _OTHER_MEASURE.search(fact.label) or (_CHANGE.search(fact.label) and not _CHANGE.search(total.label)):
+            left_out.append(fact)
+            continue
+        if parts:
+            rank = _separator_rank(text[parts[-1].quantity.end : q.start])
+            if first_rank is None:
+                first_rank = rank
+            elif rank > first_rank:
+                break
+        parts.append(fact)
+    return parts, left_out, uncertain
+
+
+def _nested_end(
+    text: str, part: Fact, facts: list[Fact], later: list[regex.Match[str]], before: int, end: int
+) -> int | None:
+    """Where the nested breakdown of ``part`` ends, when a marker between it and ``before`` opens one.
+
+    A nested list that names things without figures ("主要包括：基本工资、津贴补贴；") opens none.
+    """
+    for m in later:
+        if not part.quantity.end <= m.start() < before or not _is_total_of(part, facts, m.start()):
+            continue
+        nested_end = min(_region_end(text, m), _list_end(text, m, end))
+        if any(
+            m.end() <= f.quantity.start < nested_end and _same_measure(text, part, f) for f in facts if f is not part
+        ):
+            return nested_end
+    return None
+
+
+def _list_end(text: str, marker: regex.Match[str], end: int) -> int:
+    """A nested list ends at the next "；" (the separator of the outer list) or with the outer one."""
+    semicolon = text.find("；", marker.end(), end)
+    return end if semicolon == -1 else semicolon
+
+
+def _names_only(text: str, marker: regex.Match[str], parts: list[Fact]) -> bool:
+    """ "人员经费95.36万元，主要包括：基本工资…；公用经费10.23万元": the 包括 list ended before any figure."""
+    return "；" in text[marker.end() : parts[0].quantity.start]
 
 
 def _total_before(text: str, position: int, facts: list[Fact]) -> Fact | None:

@@ -70,6 +70,9 @@ def _compare(context: Context, breakdown: Breakdown, params: Params) -> Outcome:
     values["marker"] = breakdown.marker
     evidence["partial"] = breakdown.partial
     where = excerpt_at(context, total)
+    if breakdown.uncertain:  # the parts read cannot be added up as they stand: neither pass nor fail
+        evidence["uncertain"] = breakdown.uncertain
+        return Outcome("unresolved", f"{detail}；{breakdown.uncertain}", where, values, evidence)
     if result.status == "exact":
         return Outcome("pass", detail, where, values, evidence)
     if result.status == "within":

@@ -85,8 +85,81 @@ def test_parts_keep_the_kind_of_the_total():
 
 
 def test_a_new_total_ends_the_parts():
-    (b,) = find_breakdowns(document("支出100万元，其中基本支出60万元，项目支出40万元，上年结转资金20万元。"))
+    (b,) = find_breakdowns(document("支出100万元，其中基本支出60万元，项目支出40万元，共计支出100万元。"))
+    assert len(b.parts) == 2 and not b.uncertain
+
+
+def test_money_carried_over_is_a_part():
+    # the standard funding breakdown: 本年财政拨款 / 上年结转资金 / 其他资金
+    (b,) = find_breakdowns(document("项目资金总额150万元，其中：本年财政拨款130万元，上年结转资金25万元。"))
+    assert values(b) == (Decimal(150), [Decimal(130), Decimal(25)])
+    assert not b.partial and not b.uncertain
+    (b,) = find_breakdowns(document("项目支出100万元，其中：设备购置60万元，人员经费40万元，结转资金5万元。"))
+    assert values(b) == (Decimal(100), [Decimal(60), Decimal(40), Decimal(5)])
+    (b,) = find_breakdowns(document("收入总计100万元，其中：本年收入80万元，年初结转和结余20万元。"))
     assert len(b.parts) == 2
+
+
+def test_a_change_against_last_year_is_no_part():
+    text = "项目支出100万元，其中：设备购置60万元，比上年增加5万元；人员经费40万元，较上年减少3万元。"
+    (b,) = find_breakdowns(document(text))
+    assert values(b) == (Decimal(100), [Decimal(60), Decimal(40)]) and not b.uncertain
+
+
+def test_a_change_breaks_down_into_changes():
+    (b,) = find_breakdowns(document("项目支出比上年增加10万元，其中：设备购置增加6万元，人员经费增加4万元。"))
+    assert values(b) == (Decimal(10), [Decimal(6), Decimal(4)]) and not b.uncertain
+
+
+def test_completion_rates_are_no_breakdown():
+    # the 三公 sentence of the Putuo reports: rates of the budget are not summed, not even as unresolved
+    text = "支出决算为0.39万元，完成预算的13.68%，其中：因公出国（境）费完成预算的0.00%；公务接待费完成预算的13.68%。"
+    assert [b for b in find_breakdowns(document(text)) if b.total.quantity.kind == "percent"] == []
+
+
+def test_a_list_short_of_a_left_out_figure_is_uncertain_not_partial():
+    # one part left after the change was set aside: a "single part" subset cannot be inferred from that
+    (b,) = find_breakdowns(document("项目支出100万元，其中：设备购置60万元，比上年增加5万元。"))
+    assert b.uncertain
+
+
+def test_budget_beside_execution_is_uncertain():
+    (b,) = find_breakdowns(document("项目支出100万元，其中：设备购置预算数60万元，执行数55万元。"))
+    assert b.uncertain
+
+
+def test_budget_funds_by_name_are_parts():
+    text = "财政拨款收入100万元，其中：一般公共预算财政拨款收入60万元，政府性基金预算财政拨款收入40万元。"
+    (b,) = find_breakdowns(document(text))
+    assert values(b) == (Decimal(100), [Decimal(60), Decimal(40)]) and not b.uncertain
+
+
+def test_a_part_in_another_currency_makes_it_uncertain():
+    (b,) = find_breakdowns(document("项目支出100万元，其中：设备购置60万元，人员经费40万美元。"))
+    assert b.uncertain == "分项含不同币种，无法相加"
+
+
+def test_a_nested_list_of_names_keeps_the_outer_parts():
+    # the 部门决算 sentence of all three Putuo reports (/work/shared/corpus/real)
+    text = (
+        "一般公共预算财政拨款基本支出105.58万元。其中：人员经费95.36万元，主要包括：基本工资、津贴补贴；"
+        "公用经费20.23万元，主要包括：办公费、邮电费。"
+    )
+    (b,) = find_breakdowns(document(text))
+    assert values(b) == (Decimal("105.58"), [Decimal("95.36"), Decimal("20.23")])
+    assert b.marker == "其中" and not b.partial and not b.uncertain
+
+
+def test_a_nested_breakdown_with_figures_is_skipped_by_the_outer_list():
+    text = "支出100万元，其中基本支出60万元，其中人员经费50万元、公用经费10万元；项目支出40万元。"
+    found = {b.total.quantity.value: [p.quantity.value for p in b.parts] for b in find_breakdowns(document(text))}
+    assert found == {Decimal(100): [Decimal(60), Decimal(40)], Decimal(60): [Decimal(50), Decimal(10)]}
+
+
+def test_an_outer_list_cut_by_a_nested_one_is_uncertain():
+    text = "支出100万元，其中基本支出60万元，其中人员经费50万元，公用经费10万元，项目支出40万元。"
+    (outer,) = [b for b in find_breakdowns(document(text)) if b.total.quantity.value == 100]
+    assert outer.partial and outer.uncertain
 
 
 def test_bound_with_han_is_not_a_marker():
