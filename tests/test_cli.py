@@ -146,3 +146,16 @@ def test_several_reports_as_json_on_stdout(tmp_path):
     assert result.returncode == 0 and "Traceback" not in result.stderr
     batch = json.loads(result.stdout)
     assert [r["status"] for r in batch["reports"]] == ["checked", "checked"]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--fail-on", "fatal"], ("--fail-on", "不是可选的值", "error、warning、info")),
+        (["--nope"], ("没有这个选项", "--nope")),
+        (["batch", "-j", "0"], ("--jobs", "超出允许范围")),
+    ],
+    ids=["bad-choice", "unknown-option", "out-of-range"],
+)
+def test_command_line_mistakes_are_one_chinese_line_and_exit_2(args, words):
+    assert_one_clear_line(run(*args, EXAMPLE_TXT), 2, *words)

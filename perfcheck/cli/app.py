@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -13,7 +14,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from perfcheck import __version__
-from perfcheck.errors import PerfcheckError, UsageError
+from perfcheck.errors import ExitCode, PerfcheckError, UsageError
 
 app = typer.Typer(
     add_completion=False,
@@ -138,10 +139,52 @@ def run(argv: list[str]) -> None:
         target = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
         target.registered_commands = [c for c in app.registered_commands if _name(c) == "check"]
     try:
-        target(args=args, prog_name="perfcheck")
+        code = target(args=args, prog_name="perfcheck", standalone_mode=False)
+    except _USAGE_ERROR as error:
+        if type(error).__name__ == "NoArgsIsHelpError":
+            error.show()  # type: ignore[attr-defined]  # click's UsageError: prints the help
+            sys.exit(int(ExitCode.USAGE))
+        sys.stderr.write(f"perfcheck：{_usage_problem(error)}（运行 perfcheck --help 查看用法）\n")
+        sys.exit(int(ExitCode.USAGE))
+    except typer.Abort:
+        sys.stderr.write("perfcheck：已中断\n")
+        sys.exit(130)
     except KeyboardInterrupt:
         sys.stderr.write("perfcheck：已中断\n")
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+# Click's UsageError (typer vendors click from 0.26 on; found through a public class so both work).
+_USAGE_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+def _usage_problem(error: Exception) -> str:
+    """A command-line mistake in Chinese; click's own English detail only where it names the values."""
+    kind = type(error).__name__
+    hint = getattr(error, "param_hint", None) or getattr(getattr(error, "param", None), "opts", [""])[0]
+    if kind == "NoSuchOption":
+        return f"没有这个选项：{getattr(error, 'option_name', '')}"
+    if kind == "MissingParameter":
+        return f"缺少参数 {hint}" if hint else "缺少参数"
+    if kind == "BadParameter":
+        return f"{hint} 的值无效：{_values_problem(str(getattr(error, 'message', error)))}"
+    if kind == "NoSuchCommand" or "No such command" in str(error):
+        return f"没有这个命令：{getattr(error, 'message', error)}"
+    return f"命令用法有误：{getattr(error, 'message', error)}"
+
+
+_NOT_ONE_OF = re.compile(r"^'(?P<value>.*)' is not one of (?P<choices>.*)\.$")
+_OUT_OF_RANGE = re.compile(r"^(?P<value>\S+) is not in the range (?P<range>.*)\.$")
+
+
+def _values_problem(message: str) -> str:
+    if match := _NOT_ONE_OF.match(message):
+        choices = "、".join(c.strip(" '") for c in match["choices"].split(","))
+        return f"“{match['value']}”不是可选的值（可选：{choices}）"
+    if match := _OUT_OF_RANGE.match(message):
+        return f"{match['value']} 超出允许范围（{match['range'].replace('x', '值')}）"
+    return message
 
 
 def _name(command: typer.models.CommandInfo) -> str:
