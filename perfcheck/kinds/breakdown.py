@@ -12,8 +12,10 @@ number of decimals written). One outcome per breakdown, at its total:
   (a part may be missing or wrong), and pass when the text marks it partial (主要, 部分, 等, or a single
   part: "引进企业128家，其中…的有38家" names a subset).
 
-A difference involving an approximate figure (约、余、以上) is ``unresolved``. A document without any
-breakdown is ``not-applicable``.
+A difference involving an approximate figure (约、余、以上) is ``unresolved``, and so is a breakdown the
+reader could not add up as written (a part in another currency; a list that looks partial only because a
+figure of another measure — 预算数, 比上年增加 — was left out of it): the reason is in the message. A
+document without any breakdown is ``not-applicable``.
 
 Parameters:
   ``tolerance``  the allowed difference in the total's unit, instead of the rounding intervals.
