@@ -159,3 +159,12 @@ def test_several_reports_as_json_on_stdout(tmp_path):
 )
 def test_command_line_mistakes_are_one_chinese_line_and_exit_2(args, words):
     assert_one_clear_line(run(*args, EXAMPLE_TXT), 2, *words)
+
+
+def test_output_files_get_ordinary_permissions(tmp_path):
+    # written through a private temporary file, but the finished output is shared like any saved file
+    umask = os.umask(0o022)
+    os.umask(umask)
+    target = tmp_path / "verdict.json"
+    run("--json", target, EXAMPLE_TXT)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

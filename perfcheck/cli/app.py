@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
@@ -89,24 +88,14 @@ def unwritable(path: Path, error: OSError) -> UsageError:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename, so a reader never sees half a file."""
+    """Write ``text`` whole or not at all (perfcheck.outputs); an unwritable path is one Chinese line."""
+    from perfcheck.outputs import atomic_output
+
     try:
-        _write_atomically(path.resolve(), text)
+        with atomic_output(path, encoding="utf-8") as stream:
+            stream.write(text)
     except OSError as error:
         raise unwritable(path, error) from None
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    if path.is_dir():
-        raise IsADirectoryError(str(path))
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _version(value: bool) -> None:

@@ -13,7 +13,6 @@ finished FILE holds the same lines in input order.
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -29,28 +28,14 @@ from perfcheck.errors import PerfcheckError
 
 @contextlib.contextmanager
 def atomic_output(path: Path, binary: bool = False, encoding: str = "utf-8") -> Iterator[Any]:
-    """A stream to a temporary file beside ``path``, renamed over it only if the block completes."""
-    shown, path = path, path.resolve()
+    """perfcheck.outputs.atomic_output, with an unwritable path turned into one Chinese line."""
+    from perfcheck.outputs import atomic_output as output
+
     try:
-        if path.is_dir():
-            raise IsADirectoryError(str(path))
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with output(path, binary, encoding) as stream:
+            yield stream
     except OSError as error:
-        raise unwritable(shown, error) from None
-    try:
-        if binary:
-            with os.fdopen(handle, "wb") as stream:
-                yield stream
-        else:
-            with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
-                yield stream
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; an output is shared like any saved file
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        raise unwritable(path, error) from None
 
 
 @app.command()

@@ -21,7 +21,6 @@ as they were read. The input is never written: a target that is (or resolves to)
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,19 +122,13 @@ def _comment(word: Any, runs: tuple[Any, Any], text: str) -> None:
 
 
 def _save(word: Any, target: Path) -> None:
-    """Save beside the target and rename, so a reader never opens half a file."""
-    target = target.resolve()
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".docx", dir=target.parent)
-    os.close(handle)
+    """Save whole or not at all (perfcheck.outputs), so a reader never opens half a file."""
+    from perfcheck.outputs import save_atomically
+
     try:
-        word.save(temporary)
-        os.replace(temporary, target)
+        save_atomically(target, word.save)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise UsageError(f"无法写入 {target}：{error.strerror or error}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _title_paragraph(document: Document, body: _Body) -> int:
