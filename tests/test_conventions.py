@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,16 @@ def test_kind_is_documented_with_passing_and_failing_examples(kind):
     examples = yaml.safe_load(examples_file.read_text(encoding="utf-8"))
     expectations = {e["expect"] for e in examples}
     assert {"pass", "fail"} <= expectations, f"{examples_file.name} needs a passing and a failing example"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_kind_has_a_chinese_summary_naming_its_parameters(kind):
+    module = KINDS[kind]
+    summary = getattr(module, "SUMMARY_ZH", "")
+    assert isinstance(summary, str) and summary.strip(), "rules show prints SUMMARY_ZH under 检查什么"
+    assert len(re.findall(r"[\u4e00-\u9fff]", summary)) >= 20, "the summary is written in Chinese"
+    for field in dataclasses.fields(module.Params):
+        assert re.search(rf"(?<![A-Za-z_]){field.name}(?![A-Za-z_])", summary), f"the summary names {field.name}"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)

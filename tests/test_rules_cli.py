@@ -40,6 +40,7 @@ def test_show_prints_what_it_checks_basis_params_and_the_tested_examples(ruleset
     text = result.stdout
     assert rule.basis in text
     assert rule.module.__doc__.strip().splitlines()[0] in text, "the kind's docstring says what it checks"
+    assert rule.module.SUMMARY_ZH in text.split("类型说明（开发文档，英文）")[0], "the Chinese summary comes first"
     assert f"pattern = {rule.params.pattern.pattern}" in text
     for example in rule.examples:
         assert f"✓ 应为 {example.expect}：{example.text}" in text

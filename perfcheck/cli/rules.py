@@ -1,9 +1,9 @@
 """``perfcheck rules list|show|test|schema``: the rules as documentation, and a runner for rule case files.
 
-``show`` prints what a rule checks (its kind's docstring), its basis, parameters as configured, and its
-examples with the status each gives now — the examples ``tests/test_rule_cases.py`` runs, plus the rule's
-case file when the source tree is at hand. ``test`` runs case files (``rule: ID`` and ``cases: [{name,
-text, expect}]``), so an office that writes its own rules checks them the way this project does.
+``show`` prints what a rule checks (its kind's Chinese summary, then its docstring), its basis, parameters
+as configured, and its examples with the status each gives now — the examples ``tests/test_rule_cases.py``
+runs, plus the rule's case file when the source tree is at hand. ``test`` runs case files (``rule: ID`` and
+``cases: [{name, text, expect}]``), so an office that writes its own rules checks them the way this project does.
 """
 
 from __future__ import annotations
@@ -81,7 +81,8 @@ def describe_rule(rule: Rule) -> str:
     ]
     if rule.message_en:
         lines.append(f"说明模板（英文）：{rule.message_en}")
-    lines += ["", f"检查什么（类型 {rule.kind} 的说明）：", *_indent((rule.module.__doc__ or "").strip()), "", "参数："]
+    lines += ["", f"检查什么（类型 {rule.kind} 的说明）：", *_indent(rule.module.SUMMARY_ZH)]
+    lines += ["", "类型说明（开发文档，英文）：", *_indent((rule.module.__doc__ or "").strip()), "", "参数："]
     lines += [f"  {name} = {value}" for name, value in _plain(rule.params).items()] or ["  （无）"]
     lines += ["", "示例（测试运行的同一组示例；✓ 表示现在的结果与预期一致）："]
     for example in rule.examples:

@@ -1,6 +1,7 @@
 """The kinds of check, one module each, found by scanning this package.
 
-A kind module has a docstring (its user documentation), ``KIND`` (the name rules use), a frozen
+A kind module has a docstring (its user documentation), ``KIND`` (the name rules use), ``SUMMARY_ZH``
+(the same in a few Chinese sentences, for the users ``perfcheck rules show`` is printed for), a frozen
 ``Params`` dataclass, ``VARIABLES`` (the placeholders its outcomes fill in a rule's message) and
 ``check(context, params)`` yielding :class:`~perfcheck.kinds.base.Outcome`. Its examples live beside it
 in ``<module>.examples.yml``; the test suite runs them and ``perfcheck rules show`` prints them.
@@ -21,6 +22,7 @@ _NOT_KINDS = {"base", "arithmetic"}
 
 class KindModule(Protocol):
     KIND: str
+    SUMMARY_ZH: str
     Params: Any
     VARIABLES: tuple[str, ...]
     __doc__: str | None

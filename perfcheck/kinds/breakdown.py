@@ -44,6 +44,12 @@ if TYPE_CHECKING:
     from perfcheck.facts.breakdowns import Breakdown
 
 KIND = "breakdown"
+SUMMARY_ZH = (
+    "核对正文中“X，其中A…、B…”式的分项之和是否等于总数，按四舍五入区间判断，相等为通过，"
+    "区间内的差额为“尾差”（提示，不算不通过）。分项之和超过总数为不通过；少于总数时，列举完整的为不通过（警告），"
+    "写明“主要”“等”的部分列举为通过。含约数或分项无法相加时为“无法判定”，文中没有“其中”分项为“不适用”。参数："
+    "tolerance 为允许差额，quantity 选择核对金额（amount）、数量（count）或全部（any）。"
+)
 VARIABLES = ("total", "total_label", "parts", "parts_sum", "diff", "slack", "unit", "expected", "arithmetic", "marker")
 
 

@@ -42,6 +42,11 @@ from perfcheck.kinds.base import Context, Outcome, fmt_decimal
 from perfcheck.params import Pattern
 
 KIND = "completion"
+SUMMARY_ZH = (
+    "查找“完成率85%”“为全年任务数的85%”等完成情况表述，与目标比较：达到 target 为通过，低于为不通过；"
+    "“超额完成…3.6%”按103.6%计。约数、表格中的数字和“目标完成率95%”等目标表述不核对；全文没有此类表述为“不适用”。"
+    "参数：target 为目标完成率（%，默认100），cue、excess、stated_target 分别为完成、超额、目标表述的引导词正则。"
+)
 VARIABLES = ("statement", "rate", "value", "target", "shortfall")
 
 _PERIOD = r"(?:全年度?|年度|年初|本年度?|当年|今年|年)?"

@@ -53,6 +53,13 @@ from perfcheck.model import Section
 from perfcheck.params import Pattern
 
 KIND = "consistency"
+SUMMARY_ZH = (
+    "比较两个章节列出的名称（如概况中的工作领域与资金使用中的支出分项）是否一致，去掉“事务”“支出”等通用后缀后比较。"
+    "名称一一对应为通过；一处有而另一处没有的名称，与另一处最相似的名称配对报告为不通过；无可配对的仅作提示。"
+    "任一章节找不到或取不到名称为“无法判定”。参数：first、"
+    "second 为两处的章节正则（section）和取名方式（names 等），strip 为比较前去掉的后缀，"
+    "similar 为配对所需的相似度（0–1）。"
+)
 VARIABLES = ("first_name", "second_name", "first_section", "second_section")
 
 _CLAUSE = regex.compile(r"[，。；：！？]")

@@ -34,6 +34,11 @@ import regex
 from perfcheck.kinds.base import Context, Outcome
 
 KIND = "count-matches-list"
+SUMMARY_ZH = (
+    "核对“涵盖…等6方面”之类声明的数量与实际列出的条目数：一致为通过，不一致为不通过。"
+    "以“等”“主要”“包括但不限于”列举或数量为约数的不计数；文中没有声明数量并逐项列出的内容为“不适用”。参数："
+    "forms 为要检查的列举形式，units 为只检查的量词（方面、项、类等，留空表示全部）。"
+)
 VARIABLES = ("declared", "declared_number", "listed", "items")
 
 Form = Literal["numbered-after", "inline-after", "inline-before"]

@@ -45,6 +45,12 @@ _SENTENCE_END = re.compile(r"[。；;]")
 _SEVERITY_OF: dict[str, Severity] = {"未从1开始": "warning", "未另起一段": "info"}
 
 KIND = "numbering"
+SUMMARY_ZH = (
+    "检查同级标题和条目的编号是否按1、2、3依次排列：重复、跳号、倒序为不通过，未从1开始为不通过（警告）。"
+    "换了上级标题后重新编号、同一标题下另起新列表不算错误；编号写在上一段中间的仅作提示。"
+    "文中没有带编号的标题或条目为“不适用”。参数：styles 为只检查的编号样式（留空表示全部），"
+    "top_level 为是否检查一级标题的顺序。"
+)
 VARIABLES = ("number", "expected", "problem", "parent")
 
 

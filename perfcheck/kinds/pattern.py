@@ -29,6 +29,12 @@ from perfcheck.kinds.base import Context, Outcome
 from perfcheck.params import Pattern
 
 KIND = "pattern"
+SUMMARY_ZH = (
+    "用正则表达式查找不应出现（或必须出现）的文字，如“XX”“某某”等模板残留、“（200字以内）”等填表说明。"
+    "不应出现的内容每出现一处为一条不通过，未发现为通过；要求出现而全文未找到为不通过；没有要检查的部分为“不适用”。"
+    "参数：pattern 为正则，must 为不应出现或必须出现，blocks 为检查段落或表格，section 为限定章节，"
+    "unless 为所在段落含此内容时跳过，max_findings 为最多列出的条数。"
+)
 VARIABLES = ("match", "count")
 
 

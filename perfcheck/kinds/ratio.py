@@ -66,6 +66,12 @@ if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
 
 KIND = "ratio"
+SUMMARY_ZH = (
+    "用文中的分子、分母重新计算占比、执行率或增长率，与文中百分比比较：精度内一致为通过（靠舍入才一致的为提示），"
+    "不一致为不通过。找不到分子或分母、或含约数为“无法判定”，基数为0或文中无此百分比为“不适用”。参数：stated、"
+    "numerator、denominator 为百分比、分子、分母的标签正则，formula 为占比（share）或增长率（growth），decrease、"
+    "prior 为识别“减少”“上年”的词，scope 为查找范围，if_missing 为缺数时的结果，tolerance 为允许差额（百分点）。"
+)
 VARIABLES = ("stated", "stated_label", "computed", "expected", "numerator", "denominator", "arithmetic")
 _OPERAND_KINDS = ("amount", "count")
 _DECREASE = regex.compile("减少|下降|降低")

@@ -30,6 +30,12 @@ from perfcheck.kinds.base import Context, Outcome
 from perfcheck.params import Pattern
 
 KIND = "required-sections"
+SUMMARY_ZH = (
+    "检查报告是否具备规定的章节，章节标题按同义词匹配（如“基本情况”或“概况”）。找到为通过，缺少为不通过；"
+    "要求顺序时次序颠倒也为不通过。无法识别出报告的章节结构为“无法判定”。参数："
+    "sections 为章节名称及匹配正则的列表，ordered 为是否要求按顺序出现，top_level 为只看一级标题，"
+    "max_level 为计入的最深标题层级。"
+)
 VARIABLES = ("section", "found")
 
 

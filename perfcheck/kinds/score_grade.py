@@ -42,6 +42,12 @@ class Band:
 
 
 KIND = "score-grade"
+SUMMARY_ZH = (
+    "核对报告写明的评价等级（优、良、中、差）与得分是否相符：得分取同段中等级之前的得分，"
+    "否则取文中唯一的得分或自评表总分。相符为通过，不符为不通过；有等级但找不到得分、"
+    "或等级词不在档次中为“无法判定”；文中未写等级为“不适用”。参数：bands 为等级档次（默认优≥90、良≥80、中≥60、"
+    "差<60），grade 为等级表述的正则，stated 为得分表述的正则。"
+)
 VARIABLES = ("grade", "score", "expected", "bands")
 _BANDS = (
     Band("优", Decimal(90), regex.compile("^优秀?$")),

@@ -47,6 +47,11 @@ if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
 
 KIND = "sum"
+SUMMARY_ZH = (
+    "找到合计与各分项金额（按标签），换算单位后相加；按四舍五入区间判断，相等为通过，区间内的差额为“尾差”（提示，"
+    "不算不通过），超出为不通过。找不到合计或分项、或差额涉及约数时为“无法判定”。参数：total、parts 为标签正则，"
+    "scope 为分项的查找范围，quantity 为金额（amount）或数量（count），tolerance 为允许差额。"
+)
 VARIABLES = ("total", "total_label", "parts", "parts_sum", "diff", "slack", "unit", "expected", "arithmetic")
 
 

@@ -43,6 +43,12 @@ if TYPE_CHECKING:
     from perfcheck.facts.tables import Indicator, IndicatorTable
 
 KIND = "table-cells"
+SUMMARY_ZH = (
+    "检查绩效指标表是否已填写。check 为 required 时，指标行中 roles 所列单元格（默认得分、"
+    "实际完成值）均已填写为通过，未填写为不通过；为 placeholder 时，空白表格自带的占位行（如“指标1”，"
+    "由 placeholder 正则识别）和答题格中残留的填表说明（如“（200字以内）”，由 instruction 正则识别）为不通过。"
+    "没有相应表格为“不适用”，表格无法读清为“无法判定”。"
+)
 VARIABLES = ("name", "cells")
 CellRole = Literal["score", "actual", "target", "weight"]
 _PLACEHOLDER = regex.compile(r"^\s*(?:指标\s*[0-9一二三四五六七八九十]+|[…\.。·]{2,}|X+|×+|某某)\s*$")

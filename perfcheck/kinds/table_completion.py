@@ -48,6 +48,13 @@ if TYPE_CHECKING:
     from perfcheck.facts.tables import Indicator, IndicatorTable
 
 KIND = "table-completion"
+SUMMARY_ZH = (
+    "检查绩效指标表的实际完成值与年度指标值。check 为 missed-full-marks 时，未达到目标却得满分的指标为不通过；"
+    "为 word-for-number 时，目标是数字而实际完成值只写“完成”“达标”等词（words 正则）为不通过；其余为通过。"
+    "满分指标的数值读不出或单位不同为“无法判定”，没有指标表为“不适用”。参数："
+    "default_nature 为未写明方向时的默认方向（≥、≤、=），lower_better 为默认越低越好的指标名称正则（如成本、"
+    "时限）。"
+)
 VARIABLES = ("name", "target", "actual", "weight", "score")
 Nature = Literal["≥", "≤", "="]
 

@@ -38,6 +38,12 @@ if TYPE_CHECKING:
     from perfcheck.facts.tables import FundingRow, FundingTable
 
 KIND = "table-rate"
+SUMMARY_ZH = (
+    "用资金表中的全年执行数÷全年预算数重新计算执行率，与表中执行率比较：在表中数值精度内一致为通过，不一致、"
+    "或预算数为0而有执行数为不通过。单元格不是数字、合计行执行率未填写为“无法判定”；预算数与执行数均为0、"
+    "或没有资金表为“不适用”。参数：rows 为只核对合计行（total）或含其中各行（all），numerator、denominator 为分子、"
+    "分母所在列，tolerance 为允许差额（百分点）。"
+)
 VARIABLES = ("row", "stated", "computed", "arithmetic")
 MoneyRole = Literal["initial_budget", "full_year_budget", "executed"]
 

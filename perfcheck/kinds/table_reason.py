@@ -43,6 +43,12 @@ if TYPE_CHECKING:
     from perfcheck.facts.tables import FundingTable
 
 KIND = "table-reason"
+SUMMARY_ZH = (
+    "检查资金表中年中调整了预算（when: adjusted）或执行率低于 threshold（when: low-rate，默认90%）时是否说明原因："
+    "资金表原因栏或正文有说明为通过，都没有为不通过。所需数字未填写或不是数字为“无法判定”，"
+    "没有资金表或执行率为0/0为“不适用”。参数：text_reason 为正文中说明原因的句子正则，"
+    "text_topic 为同一段还须含有的词（默认预算、资金、经费、执行）。"
+)
 VARIABLES = ("initial", "adjusted", "rate", "threshold")
 _ADJUSTED_TEXT = regex.compile(r"追加|调增|调减|追减|压减|核减|调剂|调整(?!后)|(?:增加|减少)(?:了)?(?:预算|资金)")
 _LOW_RATE_TEXT = regex.compile(

@@ -49,6 +49,12 @@ class Band:
 
 
 KIND = "table-score"
+SUMMARY_ZH = (
+    "核对资金表中的执行率得分：默认按“执行率×分值”计算（mode: proportional），也可按档次计分（mode: bands）。"
+    "与计算得分一致为通过，高于计算得分为不通过，低于计算得分为通过但提示（从严计分）。分值、"
+    "得分未填写或不是数字为“无法判定”，预算数与执行数均为0为“不适用”。参数：bands 为档次（执行率下限与得分比例），"
+    "cap 为执行率超过100%按满分计，min_decimals 为读取表中得分的最少小数位。"
+)
 VARIABLES = ("stated", "computed", "weight", "rate", "arithmetic")
 _DEFAULT_BANDS = (
     Band(Decimal(90), Decimal(1)),

@@ -37,6 +37,11 @@ if TYPE_CHECKING:
     from perfcheck.facts.tables import CellValue, FundingTable
 
 KIND = "table-sum"
+SUMMARY_ZH = (
+    "核对资金表“年度资金总额”是否等于其中各行（本年财政拨款、上年结转资金等）之和，按四舍五入区间判断，"
+    "区间内的差额为“尾差”（提示，不算不通过）。超出尾差、或分项不为0而合计空白或为0为不通过；"
+    "单元格不是数字为“无法判定”，没有资金表为“不适用”。参数：columns 为要核对的金额列，tolerance 为允许差额。"
+)
 VARIABLES = ("column", "total_label", "total", "parts_sum", "diff", "arithmetic")
 MoneyRole = Literal["initial_budget", "full_year_budget", "executed"]
 

@@ -42,6 +42,12 @@ if TYPE_CHECKING:
     from perfcheck.facts.tables import CellValue, FundingTable, IndicatorTable
 
 KIND = "table-weights"
+SUMMARY_ZH = (
+    "检查绩效指标表的分值与得分：check 为 score-within-weight 时得分高于分值为不通过；"
+    "为 group-sum 时一级指标标明的分值须等于其下指标分值之和；为 total 时全部分值之和须等于 total（默认100）。"
+    "所需分值未填写或不是数字为“无法判定”，没有指标表为“不适用”。参数："
+    "include_funding 为是否计入资金表的执行率分值、得分，tolerance 为允许差额（默认0，须严格相等）。"
+)
 VARIABLES = ("name", "weight", "score", "expected", "arithmetic")
 
 

@@ -42,6 +42,12 @@ if TYPE_CHECKING:
     from perfcheck.facts.tables import CellValue, FundingTable
 
 KIND = "text-table-total"
+SUMMARY_ZH = (
+    "核对正文写的年初预算、全年预算、执行数和执行率与资金表合计行是否一致，先换算单位（如1,425,000元=142.5万元）。"
+    "一致为通过，仅在精度内一致为提示，与某一“其中”分项行相同也为通过，否则为不通过。约数、"
+    "或表中对应单元格空白或不是数字为“无法判定”；没有资金表或正文没有相关数字为“不适用”。参数："
+    "pairs 为表中列（role）与正文标签正则（label）的对应列表。"
+)
 VARIABLES = ("stated", "column", "table", "arithmetic")
 Role = Literal["initial_budget", "full_year_budget", "executed", "rate"]
 

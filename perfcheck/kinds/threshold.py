@@ -47,6 +47,12 @@ if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
 
 KIND = "threshold"
+SUMMARY_ZH = (
+    "核对报告自己提出的比例目标（如“占整体支出50%及以上”）是否达到：用分子、分母金额计算比例并与目标比较，"
+    "达到为通过（仅靠舍入区间达到的为提示），未达到为不通过。提出了目标但找不到金额为“无法判定”；"
+    "没有目标表述或分母为0为“不适用”。参数：target 为目标表述的正则（含命名分组 value），numerator、"
+    "denominator 为分子、分母的标签正则，scope 为两个数字的查找范围。"
+)
 VARIABLES = ("target", "computed", "numerator", "denominator", "arithmetic")
 
 # Longest words first, so that 不低于 is not read as 低于 nor 及以上 as 以上.

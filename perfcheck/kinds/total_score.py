@@ -46,6 +46,12 @@ from perfcheck.kinds.base import Context, Outcome
 from perfcheck.params import Pattern
 
 KIND = "total-score"
+SUMMARY_ZH = (
+    "核对文中写的自评总分与绩效自评表的得分合计是否一致（一致为通过，精度内的差额为提示），"
+    "并核对表中总分行等于各项得分之和；不一致或超过满分为不通过。有总分但表格无法加总为“无法判定”；"
+    "文中没有总分也没有自评表为“不适用”。参数：stated 为文中总分表述的正则（含分组 value），"
+    "max_total 为满分（默认100）。"
+)
 VARIABLES = ("stated", "computed", "arithmetic")
 
 
