@@ -141,6 +141,5 @@ def _cell_excerpt(table: Table, location: Location) -> str:
 
 
 def fmt_decimal(value: Any) -> str:
-    """A Decimal as a reader writes it: no exponent, no trailing zeros beyond what was given."""
-    text = format(value, "f")
-    return text
+    """A Decimal as written, never in exponent form (Decimal("1E+2") → "100")."""
+    return format(value, "f")
