@@ -95,13 +95,22 @@ class Quantity:
         """The value expressed in ``unit`` (exact); ValueError across kinds or currencies."""
         if unit == self.unit:
             return self.value
-        if self.kind != "amount" or unit not in _AMOUNT_UNITS:
+        if self.kind != "amount":
             raise ValueError(f"cannot express {self.text} in {unit}")
-        currency, power = _AMOUNT_UNITS[unit]
-        own_currency, own_power = _AMOUNT_UNITS[self.unit]
-        if currency != own_currency:
-            raise ValueError(f"cannot express {self.text} ({own_currency}) in {unit} ({currency})")
-        return self.value.scaleb(own_power - power)
+        return self.value * unit_scale(self.unit, unit)
+
+
+def unit_scale(from_unit: str, to_unit: str) -> Decimal:
+    """What one ``from_unit`` is in ``to_unit`` (1万元 = 10000元 → 10000); ValueError across currencies."""
+    if from_unit == to_unit:
+        return Decimal(1)
+    if from_unit not in _AMOUNT_UNITS or to_unit not in _AMOUNT_UNITS:
+        raise ValueError(f"cannot express {from_unit} in {to_unit}")
+    currency, power = _AMOUNT_UNITS[to_unit]
+    own_currency, own_power = _AMOUNT_UNITS[from_unit]
+    if currency != own_currency:
+        raise ValueError(f"cannot express {from_unit} ({own_currency}) in {to_unit} ({currency})")
+    return Decimal(1).scaleb(own_power - power)
 
 
 @dataclass(frozen=True, slots=True)

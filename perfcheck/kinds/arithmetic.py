@@ -31,26 +31,11 @@ Formula = Literal["share", "growth", "decline"]
 def decimals_in(quantity: Quantity, unit: str) -> int:
     """Decimals of ``quantity`` once expressed in ``unit`` (2247元 in 万元 has 4)."""
     one = Decimal(1).scaleb(-quantity.decimals)
-    scaled = _scale(quantity.unit, unit) * one
+    from perfcheck.facts.numbers import unit_scale
+
+    scaled = unit_scale(quantity.unit, unit) * one
     exponent = scaled.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def _scale(from_unit: str, to_unit: str) -> Decimal:
-    from perfcheck.facts.numbers import Quantity
-
-    probe = Quantity(
-        value=Decimal(1),
-        unit=from_unit,
-        kind="amount",
-        decimals=0,
-        text="",
-        start=0,
-        end=0,
-        approximate=False,
-        currency="USD" if "美元" in from_unit else "CNY",
-    )
-    return probe.in_unit(to_unit)
 
 
 def half_unit(decimals: int) -> Decimal:
