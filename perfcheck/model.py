@@ -208,7 +208,12 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Excerpt:
-    """The place a finding is about: a block, optionally a span of its normalised text."""
+    """The place a finding is about: a block, optionally a span of it.
+
+    ``text`` is the quotation shown to a reader (the span with some context); ``start``/``end`` are
+    offsets of the span in the block's original text, and ``phrase`` is that span itself — what the
+    Word comment and the review page anchor on.
+    """
 
     block: int | None
     text: str
@@ -216,6 +221,7 @@ class Excerpt:
     section: str = ""
     start: int | None = None
     end: int | None = None
+    phrase: str = ""
 
 
 @dataclass(frozen=True, slots=True)

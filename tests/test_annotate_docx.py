@@ -290,10 +290,6 @@ def test_refuses_to_write_over_the_input(tmp_path, ruleset):
     assert hashlib.sha256(Path(source).read_bytes()).hexdigest() == digest
 
 
-def test_excerpt_context_matches_the_kinds():
-    assert anchors.EXCERPT_CONTEXT == base._EXCERPT_CONTEXT
-
-
 def _run(*args) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "perfcheck", *map(str, args)], capture_output=True, text=True)
 

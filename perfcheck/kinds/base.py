@@ -119,6 +119,7 @@ def make_excerpt(
         section=document.section_label(block),
         start=o_start,
         end=o_end,
+        phrase=text[o_start:o_end] if o_start is not None and o_end is not None else "",
     )
 
 

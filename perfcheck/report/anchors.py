@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 from perfcheck.model import SEVERITY_RANK, Excerpt, Finding, Severity, Verdict
 
-# The context quoted on each side of a span (kinds/base.py _EXCERPT_CONTEXT; a test keeps the two equal).
-EXCERPT_CONTEXT = 12
 # How many blocks before and after its own a moved phrase is looked for.
 SEARCH_RADIUS = 3
 
@@ -33,17 +31,8 @@ STATUS_NAMES = {
 
 
 def quoted_phrase(where: Excerpt) -> str | None:
-    """The exact phrase a span covered, read back from the excerpt's quotation (None for a whole block).
-
-    ``make_excerpt`` quotes ``text[start-12 : end+12]`` with "…" where it cut, and newlines as spaces.
-    """
-    if where.start is None or where.end is None or where.end <= where.start:
-        return None
-    cut = where.text.startswith("…")
-    core = where.text[1:] if cut else where.text
-    offset = min(where.start, EXCERPT_CONTEXT) if cut else where.start
-    phrase = core[offset : offset + where.end - where.start]
-    return phrase if len(phrase) == where.end - where.start else None
+    """The exact phrase a finding's span covers (None for a finding about a whole block)."""
+    return where.phrase or None
 
 
 def find_phrase(text: str, phrase: str, hint: int) -> int | None:
