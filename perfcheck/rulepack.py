@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from string import Formatter
 from typing import Any
@@ -160,10 +159,9 @@ class Ruleset:
 
 def builtin_rules_dir() -> Path:
     """The shipped packs: inside the installed wheel, or ``rules/`` beside the package in a checkout."""
-    packaged = resources.files("perfcheck") / "rules"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "rules"
+    package = Path(__file__).resolve().parent  # the wheel installs perfcheck as plain files (no zip import)
+    packaged = package / "rules"
+    return packaged if packaged.is_dir() else package.parent / "rules"
 
 
 def load_ruleset(extra_files: Sequence[str | Path] = (), *, include_builtin: bool = True) -> Ruleset:
