@@ -51,13 +51,15 @@ def find_office() -> str | None:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found:
         return found
+    # os.path, not pathlib: the discovery is tested on Linux with os.name patched to "nt", where pathlib
+    # would refuse to build a WindowsPath.
     if os.name == "nt":
         for folder in _program_folders():
-            candidate = Path(folder) / "LibreOffice" / "program" / "soffice.exe"
-            if candidate.is_file():
-                return str(candidate)
+            candidate = os.path.join(folder, "LibreOffice", "program", "soffice.exe")
+            if os.path.isfile(candidate):
+                return candidate
         return _app_path("soffice.exe")
-    if sys.platform == "darwin" and Path(_MAC_SOFFICE).is_file():
+    if sys.platform == "darwin" and os.path.isfile(_MAC_SOFFICE):
         return _MAC_SOFFICE
     return None
 
@@ -75,10 +77,9 @@ def find_wps() -> str | None:
     if local:
         folders.append(local)
     for folder in folders:
-        base = Path(folder) / "Kingsoft" / "WPS Office"
-        if base.is_dir():
-            hits = sorted(base.glob("*/office6/wps.exe")) or sorted(base.glob("*/office6/et.exe"))
-            return str(hits[-1]) if hits else str(base)
+        base = os.path.join(folder, "Kingsoft", "WPS Office")
+        if os.path.isdir(base):
+            return base
     return _app_path("wps.exe") or _app_path("et.exe")
 
 
@@ -101,7 +102,7 @@ def _app_path(executable: str) -> str | None:
                 value, _ = winreg.QueryValueEx(key, "")
         except OSError:
             continue
-        if isinstance(value, str) and value.strip('"') and Path(value.strip('"')).is_file():
+        if isinstance(value, str) and os.path.isfile(value.strip('"')):
             return value.strip('"')
     return None
 
