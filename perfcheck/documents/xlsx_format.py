@@ -71,6 +71,7 @@ def format_code(num_fmt_id: int, custom: dict[int, str]) -> str:
     return _ZH_BUILTIN.get(num_fmt_id) or BUILTIN_FORMATS.get(num_fmt_id) or GENERAL
 
 
+@lru_cache(maxsize=256)
 def is_date(code: str) -> bool:
     return code not in (GENERAL, "@") and bool(is_date_format(code))
 
@@ -84,6 +85,8 @@ def display_number(text: str, code: str, date1904: bool = False) -> str:
     if not value.is_finite():
         return text
     value = _significant(value)
+    if code == GENERAL:
+        return general(value)
     section, negative_shown = _section(code, value)
     if section is None:
         return general(value)
