@@ -104,6 +104,15 @@ def _finding(rule: Rule, outcome: Outcome, context: Context, lang: str = "zh") -
     severity = outcome.severity or rule.severity
     if SEVERITY_RANK[severity] > SEVERITY_RANK[rule.severity]:
         severity = rule.severity  # a kind may lower a rule's severity, never raise it
+    assumption: dict[str, str] = {}
+    if outcome.assumed is not None and outcome.status == "fail":
+        # An error rests only on a certain reading; an assumed one is at most a warning that says so.
+        assumption = outcome.assumed.to_json()
+        if severity == "error":
+            severity = "warning"
+        note = outcome.assumed.note()
+        if note not in message:
+            message = f"{message}{note}"
     return Finding(
         rule=rule.id,
         status=outcome.status,
@@ -112,6 +121,7 @@ def _finding(rule: Rule, outcome: Outcome, context: Context, lang: str = "zh") -
         title=rule.title,
         where=outcome.where or make_excerpt(context.document, None),
         evidence=dict(outcome.evidence),
+        assumption=assumption,
     )
 
 

@@ -59,6 +59,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "fingerprint": fingerprint(finding),
         "suppressed": finding.suppressed,
         "suppressed_reason": finding.suppressed_reason,
+        "assumption": dict(finding.assumption) or None,
     }
 
 
