@@ -180,6 +180,9 @@ class Document:
     outline: tuple[Section, ...]
     encoding: str | None = None
     pages: int | None = None
+    # What the loader left out or could not read, for a person checking the reading (``perfcheck dump``):
+    # hidden sheets, rows and columns of a workbook, formulas without a cached value.
+    notes: tuple[str, ...] = ()
 
     def sections(self) -> Iterator[Section]:
         """Every section, depth first."""
