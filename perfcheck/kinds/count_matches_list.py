@@ -2,7 +2,8 @@
 
 "涵盖…等6方面内容：" followed by items 1、… 5、 announces six and lists five; "实现…四大功能" before
 four quoted phrases is right. Stage 2 (``facts.lists``) pairs every declared count with the items it
-announces — numbered items in the following paragraphs, 一是/二是 or 1、2、 in the same sentence, or
+announces — numbered items in the following paragraphs, 一是/二是 or 1、2、 in the same sentence (after a
+colon, or a comma and 分别是/即/包括), items in a bracket after the counted noun ("7个事业单位（A、…及G）"), or
 、-separated items right before the count — and reads Chinese numerals (六个方面, 三大板块). This kind
 compares the two numbers: one finding per list, pass when they agree, fail when they do not, located
 at the count.
@@ -12,8 +13,8 @@ A list that is not exhaustive is not counted: 等 after the items ("走访了A�
 list is not applicable.
 
 Parameters:
-  ``forms``   which list forms to check: ``numbered-after``, ``inline-after``, ``inline-before``
-              (default all three).
+  ``forms``   which list forms to check: ``numbered-after``, ``inline-after``, ``inline-before``,
+              ``inline-paren`` (default all four).
   ``units``   only counts in these units (方面, 大, 项, 类 …); empty (default) checks every unit.
 
 Message placeholders: ``{declared}`` (the count as written, 6方面, 三大板块), ``{declared_number}`` (6),
@@ -41,13 +42,13 @@ SUMMARY_ZH = (
 )
 VARIABLES = ("declared", "declared_number", "listed", "items")
 
-Form = Literal["numbered-after", "inline-after", "inline-before"]
+Form = Literal["numbered-after", "inline-after", "inline-before", "inline-paren"]
 _ITEM_SHOWN = 12  # characters of each item quoted in a message
 
 
 @dataclass(frozen=True, slots=True)
 class Params:
-    forms: tuple[Form, ...] = ("numbered-after", "inline-after", "inline-before")
+    forms: tuple[Form, ...] = ("numbered-after", "inline-after", "inline-before", "inline-paren")
     units: tuple[str, ...] = ()
 
 
