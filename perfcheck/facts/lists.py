@@ -223,7 +223,8 @@ _NEXT_COUNT = regex.compile(
 )
 
 # Any count of a list noun in a stretch of text (the inline-before items may not hold one).
-_COUNT_IN = regex.compile(r"[两二三四五六七八九十]{1,3}(?:" + "|".join(sorted(_LIST_UNITS, key=len, reverse=True)) + ")")
+_UNITS_ALTERNATION = "|".join(sorted(_LIST_UNITS, key=len, reverse=True))
+_COUNT_IN = regex.compile(r"[两二三四五六七八九十]{1,3}(?:" + _UNITS_ALTERNATION + ")")
 
 
 def _inline_after(block: Block, q: Quantity) -> DeclaredList | None:
