@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from perfcheck.config.settings import Settings
 from perfcheck.documents import load_document
 from perfcheck.documents.plaintext import document_from_text
 from perfcheck.errors import UsageError
 from perfcheck.kinds.base import Context, Outcome, make_excerpt
 from perfcheck.model import SEVERITY_RANK, Document, Finding, Verdict, counts_against
-from perfcheck.rulepack import Rule, Ruleset, load_ruleset
-from perfcheck.settings import Settings, apply_overrides
+from perfcheck.rulepack import Rule, Ruleset, apply_overrides, load_ruleset
 
 __all__ = ["Settings", "check_document", "check_file", "example_status", "is_blocking", "run_rule"]
 
@@ -42,7 +42,7 @@ def check_document(document: Document, ruleset: Ruleset, settings: Settings | No
         findings.extend(run_rule(rule, context, settings.lang))
     findings.sort(key=_reading_order)
     if settings.waivers:
-        from perfcheck.waivers import apply_waivers
+        from perfcheck.config.waivers import apply_waivers
 
         findings = list(apply_waivers(findings, document.path, settings.waivers, settings.today))
     return Verdict(
