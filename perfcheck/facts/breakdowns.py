@@ -157,9 +157,10 @@ def _parts_of(
                 skip_to = nested  # "A 60万元（其中a 50万元、b 10万元）；B…": B still belongs to the total
                 if q.start < skip_to:
                     continue
-        if _NEW_TOTAL.search(fact.label):
+        label = _bare_label(fact.label)
+        if _NEW_TOTAL.search(label):
             break
-        if _ADJUSTMENT.search(fact.label) and _same_measure(text, total, fact):
+        if _ADJUSTMENT.search(label) and _same_measure(text, total, fact):
             adjusted = True
             continue
         if parts and _restates(total, fact):
@@ -169,7 +170,7 @@ def _parts_of(
             continue
         if not _same_measure(text, total, fact) or _is_container(text, q.end):
             continue
-        if _OTHER_MEASURE.search(fact.label) or (_CHANGE.search(fact.label) and not _CHANGE.search(total.label)):
+        if _OTHER_MEASURE.search(label) or (_CHANGE.search(label) and not _CHANGE.search(total.label)):
             left_out.append(fact)
             continue
         if parts:
@@ -182,6 +183,12 @@ def _parts_of(
             uncertain = _ADJUSTED  # "其中：A 5万元，B调减2.66万元，C 2.42万元": added or subtracted?
         parts.append(fact)
     return parts, left_out, uncertain
+
+
+def _bare_label(label: str) -> str:
+    """The label without the titles and remarks it quotes: "依据《…关于下达…资金预算的通知》（皖财农…号）下达中央
+    财政资金" is 下达中央财政资金; the 预算 of a document title says nothing about the figure."""
+    return regex.sub(r"《[^《》]*》|（[^（）]*）|\([^()]*\)", "", label)
 
 
 def _restates(total: Fact, fact: Fact) -> bool:
