@@ -27,7 +27,7 @@ Returning no list is always safer than a wrong one: a wrong exhaustive list is a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -76,6 +76,9 @@ class DeclaredList:
     end: int
     item_blocks: tuple[int, ...]
     form: str  # "numbered-after" | "inline-after" | "inline-before" | "inline-paren"
+    # The count announces the items ("…6方面内容：" then 1、…): certain. A count in a sentence that ends with
+    # "。" followed by numbered items may or may not be what they number: the pairing is an assumption.
+    announced: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +168,9 @@ def _numbered_after(
         label = _item_label(blocks[index])
         items.append(blocks[index].norm[label.length if label else 0 :].strip())
     exhaustive = "不限于" not in block.norm[: q.start] and not tail.startswith("等")
-    return _make(block, q, items, exhaustive, tuple(item_blocks), "numbered-after")
+    made = _make(block, q, items, exhaustive, tuple(item_blocks), "numbered-after")
+    announced = not block.norm.rstrip().endswith("。")
+    return made if announced else replace(made, announced=False)
 
 
 def _tail(block: Block, q: Quantity) -> str | None:
