@@ -121,7 +121,10 @@ def test_a_count_whose_sentence_ends_with_a_full_stop_gives_a_warning_that_says_
 
     ruleset = load_ruleset(())
     rule = next(r for p in ruleset.packs.values() for r in p.rules if r.id == "CM-COUNT-01")
-    text = "分为前期准备、现场实施、评价报告的撰写提交三个阶段。\n1.评价准备阶段\n2.现场实施阶段\n3.数据分析阶段\n4.评价报告撰写提交阶段"
+    text = (
+        "分为前期准备、现场实施、评价报告的撰写提交三个阶段。\n"
+        "1.评价准备阶段\n2.现场实施阶段\n3.数据分析阶段\n4.评价报告撰写提交阶段"
+    )
     fails = [f for f in run_rule(rule, Context(document_from_text(text))) if f.status == "fail"]
     assert [f.severity for f in fails] == ["warning"]
     assert "未能确定" in fails[0].message and fails[0].assumption["reading"].startswith("其后编号为1至4")
