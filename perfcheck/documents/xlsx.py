@@ -22,6 +22,7 @@ counted); a leading line carries ``Location(line=n)`` with n its Excel row numbe
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
@@ -42,7 +43,9 @@ from perfcheck.model import Cell, Document, Location
 __all__ = ["EXCEL_ERRORS", "UNCACHED_FORMULA", "load"]
 
 _STATE_ZH = {"hidden": "隐藏", "veryHidden": "深度隐藏"}
-_NOTE_SAMPLE = 8  # cell references listed in a note before "等"
+_NOTE_SAMPLE = 8
+# Leading lines that are not the form's title: 单位：万元, 填报单位：…, 编制单位, 报表编号, 填表日期.
+_NOT_TITLE = re.compile(r"\s*(?:金额)?单位|\s*(?:填报|编制|报送|填表|报表编号|表号)")  # cell references listed in a note before "等"
 
 
 def load(path: Path, data: bytes, sha256: str, fmt: str | None = None) -> Document:
@@ -67,10 +70,9 @@ def load(path: Path, data: bytes, sha256: str, fmt: str | None = None) -> Docume
         if not lines and table is None:
             notes.append(f"工作表“{sheet.name}”没有内容")
             continue
-        if not title and not raw and lines:
-            title = lines[0][1]
-            raw.append(RawBlock(title, Location(line=lines[0][0]), heading_level=0))
-            lines = lines[1:]
+        if not raw and (at := _title_line(lines)) is not None:
+            row, title = lines.pop(at)
+            raw.append(RawBlock(title, Location(line=row), heading_level=0))
         raw.append(RawBlock(sheet.name, Location(table=tables), heading_level=1))
         raw += [RawBlock(text, Location(line=row)) for row, text in lines]
         if table is not None:
@@ -82,6 +84,11 @@ def load(path: Path, data: bytes, sha256: str, fmt: str | None = None) -> Docume
     # The first sheet's name is a section, not the title: count the outline from the title row, if any.
     first = 1 if title else 0
     return dataclasses.replace(document, outline=build_outline(document.blocks, first), notes=tuple(notes))
+
+
+def _title_line(lines: list[tuple[int, str]]) -> int | None:
+    """Which leading line of the first sheet is the form's title: the first that is not a 单位/填报 line."""
+    return next((i for i, (_, text) in enumerate(lines) if not _NOT_TITLE.match(text)), None)
 
 
 def _sheet_layout(

@@ -48,6 +48,8 @@ EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
 )
 
+# Merged ranges in one sheet: a long 部门决算 sheet has a few hundred.
+MAX_MERGES = 20_000
 _NAMESPACES = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "http://purl.oclc.org/ooxml/spreadsheetml/main",
@@ -144,7 +146,7 @@ def read_sheet(
                     bounds = split_range(element.get("ref", ""))
                     if bounds is not None:
                         sheet.merges.append(bounds)
-                        if len(sheet.merges) > MAX_CELLS:
+                        if len(sheet.merges) > MAX_MERGES:
                             raise too_many_cells(package.shown)
                 elif element.get("hidden") in _TRUE:  # a <col> range
                     low, high = _int(element.get("min")) or 1, _int(element.get("max")) or 1

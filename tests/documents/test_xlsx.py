@@ -440,3 +440,11 @@ def test_windows_finds_wps_office(windows, tmp_path, monkeypatch):
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "AppData" / "Local"))
     _touch(tmp_path / "AppData" / "Local" / "Kingsoft" / "WPS Office" / "12.1.0" / "office6" / "et.exe")
     assert legacy.find_wps() == os.path.join(str(tmp_path / "AppData" / "Local"), "Kingsoft", "WPS Office")
+
+
+def test_a_unit_line_is_not_taken_for_the_title(tmp_path):
+    sheet = Sheet("资金", TableSpec(FUNDING, MERGES), lines=("单位：万元",))
+    document = load_document(write_xlsx([sheet], tmp_path / "2023年养老项目自评表.xlsx"))
+    assert document.title == "2023年养老项目自评表"
+    assert [(b.kind, b.text) for b in document.blocks[:2]] == [("heading", "资金"), ("paragraph", "单位：万元")]
+    assert [s.title for s in document.outline] == ["资金"]
