@@ -81,8 +81,8 @@ LAYERS = {
     "pdfplumber": lambda rel: rel.startswith("documents/"),
     "pypdfium2": lambda rel: rel.startswith("documents/"),
     "lxml": lambda rel: rel.startswith("documents/"),
-    # openpyxl writes the batch workbook in report/ and lends its number-format tables to the .xlsx reader.
-    "openpyxl": lambda rel: rel.startswith(("report/", "documents/xlsx")),
+    # openpyxl reads workbooks in documents/ and writes the batch workbook in report/.
+    "openpyxl": lambda rel: rel.startswith(("documents/", "report/")),
 }
 
 
