@@ -43,9 +43,9 @@ from perfcheck.model import Cell, Document, Location
 __all__ = ["EXCEL_ERRORS", "UNCACHED_FORMULA", "load"]
 
 _STATE_ZH = {"hidden": "隐藏", "veryHidden": "深度隐藏"}
-_NOTE_SAMPLE = 8
+_NOTE_SAMPLE = 8  # cell references listed in a note before "等"
 # Leading lines that are not the form's title: 单位：万元, 填报单位：…, 编制单位, 报表编号, 填表日期.
-_NOT_TITLE = re.compile(r"\s*(?:金额)?单位|\s*(?:填报|编制|报送|填表|报表编号|表号)")  # cell references listed in a note before "等"
+_NOT_TITLE = re.compile(r"\s*(?:金额)?单位|\s*(?:填报|编制|报送|填表|报表编号|表号)")
 
 
 def load(path: Path, data: bytes, sha256: str, fmt: str | None = None) -> Document:
