@@ -221,7 +221,29 @@ def test_workbook_gives_the_same_table_statuses_as_the_docx():
 
     from_docx = statuses(SAMPLES / "self-eval-table.docx")
     assert statuses(SAMPLES / "self-eval-table.xlsx") == from_docx
+    xlsx, docx = (table_of(load_document(SAMPLES / f"self-eval-table{s}")) for s in (".xlsx", ".docx"))
+    assert _cells(xlsx) == _cells(docx)
     assert [s for _, s, _ in from_docx].count("pass") >= 7  # the sums, rates and score were really checked
+
+
+def _cells(table):
+    return [[(c.text, c.row, c.column, c.row_span, c.col_span) for c in row] for row in table.rows]
+
+
+def test_official_one_table_form_reads_to_the_same_cells_and_statuses_as_the_docx(tmp_path):
+    """The whole 项目支出绩效自评表 of 财预〔2020〕10号 (19 rows × 11 columns, vertical 项目资金 and 绩效指标 cells)."""
+    from self_eval import clean_report, official_form
+
+    path = write_xlsx(
+        [Sheet("自评表", official_form(clean_report()), lines=("项目支出绩效自评表",))], tmp_path / "f.xlsx"
+    )
+    docx = SAMPLES / "self-eval" / "clean-one-table.docx"
+    assert _cells(table_of(load_document(path))) == _cells(table_of(load_document(docx)))
+
+    def statuses(source: Path) -> list[tuple[str, str, str]]:
+        return sorted((f.rule, f.status, f.message) for f in check_file(source).findings if f.rule in TABLE_ONLY)
+
+    assert statuses(path) == statuses(docx)
 
 
 # --- refusing bad workbooks -------------------------------------------------------------------------
