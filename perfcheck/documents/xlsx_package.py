@@ -32,8 +32,8 @@ from perfcheck.errors import InputError
 MAX_SHEETS = 200
 MAX_ROWS = 100_000  # per sheet; Excel's own maximum is 1,048,576
 MAX_COLUMNS = 1_000  # per sheet; Excel's own maximum is 16,384 (XFD)
-MAX_CELLS = 500_000  # cells with a value, in all sheets together
-MAX_XML_BYTES = 100 * 1024 * 1024  # the declared size of every part read, inflated
+MAX_CELLS = 200_000  # cells with a value, in all sheets together (reading 100,000 takes about a second)
+MAX_XML_BYTES = 50 * 1024 * 1024  # the declared size of every part read, inflated (200,000 cells are ~8 MB)
 _MAX_RATIO = 200  # a part above _RATIO_MIN_BYTES may not inflate more than this
 _RATIO_MIN_BYTES = 10 * 1024 * 1024
 _DIMENSION_PROBE_BYTES = 64 * 1024  # the <dimension> element comes before <sheetData>

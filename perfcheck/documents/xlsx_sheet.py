@@ -56,7 +56,7 @@ _NAMESPACES = (
 )
 _TRUE = ("1", "true", "True", "TRUE")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_REF = re.compile(r"([A-Za-z]{1,3})(\d+)")
+_DIGITS = "0123456789"
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
 
 
@@ -72,7 +72,7 @@ class SheetCells:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (cell reference, error literal)
 
     def column_hidden(self, column: int) -> bool:
-        return any(low <= column <= high for low, high in self.hidden_columns)
+        return bool(self.hidden_columns) and any(low <= column <= high for low, high in self.hidden_columns)
 
 
 @dataclass
@@ -195,8 +195,8 @@ class _RowReader:
             if cell.tag != c_tag:
                 continue
             ref = cell.get("r")
-            match = _REF.fullmatch(ref) if ref else None
-            column = column_index(match.group(1)) if match else column + 1
+            letters = ref.rstrip(_DIGITS) if ref else ""
+            column = column_index(letters) if letters.isalpha() and len(letters) <= 3 else column + 1
             if column > MAX_COLUMNS:
                 check_extent(self.shown, self.name, number, column)
             text = self._text(cell, ref or f"{number}:{column}")
