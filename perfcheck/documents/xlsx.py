@@ -27,10 +27,9 @@ from pathlib import Path
 
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
 from perfcheck.documents.outline import build_outline
+from perfcheck.documents.xlsx_markers import EXCEL_ERRORS, UNCACHED_FORMULA, excel_error
 from perfcheck.documents.xlsx_package import MAX_CELLS, SAVE_AS_XLSX, WorkbookPackage, too_many_cells
 from perfcheck.documents.xlsx_sheet import (
-    EXCEL_ERRORS,
-    UNCACHED_FORMULA,
     CellBudget,
     SheetCells,
     read_shared_strings,
@@ -40,7 +39,7 @@ from perfcheck.documents.xlsx_sheet import (
 from perfcheck.errors import InputError
 from perfcheck.model import Cell, Document, Location
 
-__all__ = ["EXCEL_ERRORS", "UNCACHED_FORMULA", "load"]
+__all__ = ["EXCEL_ERRORS", "UNCACHED_FORMULA", "excel_error", "load"]
 
 _STATE_ZH = {"hidden": "隐藏", "veryHidden": "深度隐藏"}
 _NOTE_SAMPLE = 8  # cell references listed in a note before "等"

@@ -12,7 +12,7 @@ What a cell reads as (``SheetCells.values``, keyed by 1-based (row, column)):
 - a shared, inline or formula string: the string; a boolean: ``TRUE`` / ``FALSE``;
 - an Excel error value (``#DIV/0!``, ``#REF!``, ``#N/A``…): the error literal itself;
 - a formula whose cached value is missing (a file written by a program that does not calculate):
-  :data:`UNCACHED_FORMULA`, never 0 and never empty.
+  ``UNCACHED_FORMULA``, never 0 and never empty (both in ``xlsx_markers``).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Any
 from lxml import etree
 
 from perfcheck.documents.xlsx_format import GENERAL, display_number, format_code
+from perfcheck.documents.xlsx_markers import UNCACHED_FORMULA
 from perfcheck.documents.xlsx_package import (
     MAX_CELLS,
     MAX_COLUMNS,
@@ -37,16 +38,6 @@ from perfcheck.documents.xlsx_package import (
     too_many_cells,
 )
 from perfcheck.errors import InputError
-
-# What a formula cell without a cached value reads as. No digits, so no number reader can take it for
-# a value; the table rules read it as an unreadable cell (unresolved), never as 0 or as deliberately blank.
-UNCACHED_FORMULA = "〔公式未计算〕"
-# Excel's error values (ECMA-376 Part 1, 18.17.7; #SPILL! and #CALC! from Excel 365). A cell holding
-# one reads as the literal, which no number reader parses (``#DIV/0!`` has a 0 in it: rules must test
-# for these before reading numbers).
-EXCEL_ERRORS = frozenset(
-    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
-)
 
 # Merged ranges in one sheet: a long 部门决算 sheet has a few hundred.
 MAX_MERGES = 20_000

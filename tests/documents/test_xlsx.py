@@ -26,7 +26,7 @@ from spec import TableSpec
 from xlsx_builder import Sheet, self_eval_sheets, write_xlsx
 
 from perfcheck.documents import legacy, load_document, xlsx_package, xlsx_sheet
-from perfcheck.documents.xlsx import EXCEL_ERRORS, UNCACHED_FORMULA
+from perfcheck.documents.xlsx import EXCEL_ERRORS, UNCACHED_FORMULA, excel_error
 from perfcheck.documents.xlsx_format import display_number, format_code
 from perfcheck.engine import check_file
 from perfcheck.errors import InputError
@@ -179,6 +179,7 @@ def test_excel_errors_read_as_their_literal_and_never_as_numbers(tmp_path):
     row = [c.text for c in table_of(document).rows[1]]
     assert row == ["A", "#DIV/0!", "#REF!"] and set(row[1:]) <= EXCEL_ERRORS
     assert all(parse_cell(text).value is None for text in EXCEL_ERRORS)
+    assert excel_error(row[1]) == "#DIV/0!" and excel_error("0") is None and excel_error(UNCACHED_FORMULA) is None
     assert any("B2 #DIV/0!" in note for note in document.notes)
 
 
