@@ -45,6 +45,8 @@ _STATE_ZH = {"hidden": "隐藏", "veryHidden": "深度隐藏"}
 _NOTE_SAMPLE = 8  # cell references listed in a note before "等"
 # Leading lines that are not the form's title: 单位：万元, 填报单位：…, 编制单位, 报表编号, 填表日期.
 _NOT_TITLE = re.compile(r"\s*(?:金额)?单位|\s*(?:填报|编制|报送|填表|报表编号|表号)")
+_PARENTHESISED = re.compile(r"\s*[（(][^（()）]*[）)]\s*")  # （2023年度）
+_FORM_NAME = re.compile(r"(?:表|报告|明细|情况)\s*(?:[（(][^（()）]*[）)])?\s*$")  # 项目支出绩效自评表（2023年度）
 
 
 def load(path: Path, data: bytes, sha256: str, fmt: str | None = None) -> Document:
@@ -72,7 +74,8 @@ def load(path: Path, data: bytes, sha256: str, fmt: str | None = None) -> Docume
         if not raw and (at := _title_line(lines)) is not None:
             row, title = lines.pop(at)
             raw.append(RawBlock(title, Location(line=row), heading_level=0))
-        raw.append(RawBlock(sheet.name, Location(table=tables), heading_level=1))
+        caption = Location(table=tables) if table is not None else Location(line=lines[0][0] if lines else None)
+        raw.append(RawBlock(sheet.name, caption, heading_level=1))
         raw += [RawBlock(text, Location(line=row)) for row, text in lines]
         if table is not None:
             raw.append(RawBlock("", Location(table=tables), table=make_table(table)))
@@ -83,6 +86,19 @@ def load(path: Path, data: bytes, sha256: str, fmt: str | None = None) -> Docume
     # The first sheet's name is a section, not the title: count the outline from the title row, if any.
     first = 1 if title else 0
     return dataclasses.replace(document, outline=build_outline(document.blocks, first), notes=tuple(notes))
+
+
+def _texts(line: list[tuple[str, int, int, int, int]]) -> list[str]:
+    return [cell[0].strip() for cell in line if cell[0].strip()]
+
+
+def _is_line(text: str, col_span: int, width: int) -> bool:
+    """A row above the form that stands alone: merged across the table, a form's name, 单位/填报/（年度）."""
+    return (
+        2 * col_span >= width
+        or bool(_NOT_TITLE.match(text) or _PARENTHESISED.fullmatch(text))
+        or _FORM_NAME.search(text) is not None
+    )
 
 
 def _title_line(lines: list[tuple[int, str]]) -> int | None:
@@ -124,12 +140,16 @@ def _sheet_layout(
             row_span, col_span, text = anchors.get((i, j), (1, 1, cells.values.get((r, c), "")))
             line.append((text, i, j, row_span, col_span))
         grid.append(line)
+    if all(sum(1 for cell in line if cell[0].strip()) <= 1 for line in grid):  # one column of text: paragraphs
+        return [(rows[i], text) for i, line in enumerate(grid) for text in _texts(line)], None
     lead = 0
     lines: list[tuple[int, str]] = []
     while lead < len(grid):
         filled = [cell for cell in grid[lead] if cell[0].strip()]
         if len(filled) > 1 or any(cell[3] > 1 for cell in grid[lead]):
             break
+        if filled and not _is_line(filled[0][0].strip(), filled[0][4], len(columns)):
+            break  # a label whose value cells are still empty (a blank template): part of the form
         if filled:
             lines.append((rows[lead], filled[0][0].strip()))
         lead += 1

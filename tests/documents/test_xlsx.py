@@ -204,6 +204,37 @@ def test_one_form_per_sheet_is_one_document(tmp_path):
     assert outline.returncode == 0 and "项目3" in outline.stdout
 
 
+def test_leading_lines_are_the_title_and_captions_not_an_empty_templates_labels(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "模板"
+    sheet["A1"] = "部门整体支出绩效自评表"  # not merged: the text runs over the empty cells beside it
+    sheet["A2"] = "（2023年度）"
+    sheet["D3"] = "单位：万元"
+    sheet["A4"] = "部门（单位）名称"  # a blank template: the value beside the label is still empty
+    sheet.append(["资金来源", "年初预算数（A）", "全年执行数（B）", "得分"])
+    notes = workbook.create_sheet("说明")
+    for line in ("1.执行率=全年执行数/年初预算数", "2.得分保留两位小数"):
+        notes.append([line])
+    path = tmp_path / "template.xlsx"
+    workbook.save(path)
+    document = load_document(path)
+    assert document.title == "部门整体支出绩效自评表"
+    blocks = [(b.kind, b.text, b.location.describe()) for b in document.blocks if b.kind != "table"]
+    assert blocks == [
+        ("heading", "部门整体支出绩效自评表", "第1行"),
+        ("heading", "模板", "表1"),
+        ("paragraph", "（2023年度）", "第2行"),
+        ("paragraph", "单位：万元", "第3行"),
+        ("heading", "说明", "第1行"),  # the one-column 说明 sheet is text, not a table
+        ("heading", "1.执行率=全年执行数/年初预算数", "第1行"),
+        ("heading", "2.得分保留两位小数", "第2行"),
+    ]
+    table = table_of(document)
+    assert [c.text for c in table.rows[0]] == ["部门（单位）名称", "", "", ""] and table.n_rows == 2
+    assert len([b for b in document.blocks if b.kind == "table"]) == 1
+
+
 def test_sample_workbook_is_generated_by_its_script(tmp_path):
     again = write_xlsx(self_eval_sheets(), tmp_path / "again.xlsx")
     assert again.read_bytes() == (SAMPLES / "self-eval-table.xlsx").read_bytes()
