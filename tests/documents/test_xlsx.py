@@ -294,13 +294,21 @@ _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def raw_workbook(sheet_xml: str, sheets: int = 1) -> bytes:
-    """A minimal .xlsx whose ``sheets`` sheets all point at one part holding ``sheet_xml``."""
+def raw_workbook(sheet_xml: str, sheets: int = 1, strings: str = "", styles: str = "", properties: str = "") -> bytes:
+    """A minimal .xlsx whose ``sheets`` sheets all point at one part holding ``sheet_xml``; optionally a
+    shared string table and a styles part (their inner XML), as Excel and WPS write them."""
     listed = "".join(f'<sheet name="S{i}" sheetId="{i + 1}" r:id="rId1"/>' for i in range(sheets))
-    workbook = f'<workbook xmlns="{_MAIN}" xmlns:r="{_R}"><sheets>{listed}</sheets></workbook>'
+    workbook = f'<workbook xmlns="{_MAIN}" xmlns:r="{_R}">{properties}<sheets>{listed}</sheets></workbook>'
+    relation = '<Relationship Id="{}" Type="{}/{}" Target="{}"/>'
+    parts = {"rId1": ("worksheet", "worksheets/sheet1.xml", sheet_xml, "worksheet")}
+    if strings:
+        parts["rId2"] = ("sharedStrings", "sharedStrings.xml", strings, "sst")
+    if styles:
+        parts["rId3"] = ("styles", "styles.xml", styles, "styleSheet")
     rels = (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
-        f'Type="{_R}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(relation.format(rid, _R, kind, target) for rid, (kind, target, _, _) in parts.items())
+        + "</Relationships>"
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -308,7 +316,8 @@ def raw_workbook(sheet_xml: str, sheets: int = 1) -> bytes:
         archive.writestr("_rels/.rels", _ROOT_RELS)
         archive.writestr("xl/workbook.xml", workbook)
         archive.writestr("xl/_rels/workbook.xml.rels", rels)
-        archive.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{_MAIN}">{sheet_xml}</worksheet>')
+        for _, target, inner, root in parts.values():
+            archive.writestr(f"xl/{target}", f'<{root} xmlns="{_MAIN}">{inner}</{root}>')
     return buffer.getvalue()
 
 
@@ -384,6 +393,34 @@ def test_minimal_workbook_without_styles_or_strings_reads(tmp_path):
     path.write_bytes(raw_workbook(ONE_ROW))
     document = load_document(path)
     assert [c.text for c in table_of(document).rows[0]] == ["1", "2"] and document.title == "minimal"
+
+
+def test_shared_strings_styles_and_1904_dates_as_excel_and_wps_write_them(tmp_path):
+    strings = (
+        "<si><t>项目</t></si>"
+        "<si><r><t>执行</t></r><r><rPr><b/></rPr><t>率</t></r><rPh sb='0' eb='1'><t>ジッコウ</t></rPh></si>"
+        "<si><t>第一行_x000D_\n第二行</t></si>"
+        "<si><t>_x005F_x000D_ is literal</t></si>"
+    )
+    styles = (
+        '<numFmts count="1"><numFmt numFmtId="176" formatCode="0.00&quot;万元&quot;"/></numFmts>'
+        '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="176"/><xf numFmtId="10"/><xf numFmtId="31"/></cellXfs>'
+    )
+    sheet = (
+        '<dimension ref="A1:D2"/><sheetData>'
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>'
+        '<c r="D1" t="s"><v>3</v></c></row>'
+        '<row r="2"><c r="A2" s="1"><v>12.5</v></c><c r="B2" s="2"><v>0.8575</v></c><c r="C2" s="3"><v>43830</v></c>'
+        '<c r="D2" t="b"><v>0</v></c></row>'
+        "</sheetData>"
+    )
+    path = tmp_path / "excel.xlsx"
+    path.write_bytes(raw_workbook(sheet, strings=strings, styles=styles, properties='<workbookPr date1904="1"/>'))
+    rows = [[c.text for c in row] for row in table_of(load_document(path)).rows]
+    assert rows == [
+        ["项目", "执行率", "第一行\n第二行", "_x000D_ is literal"],
+        ["12.50万元", "85.75%", "2024年1月1日", "FALSE"],  # 43830 days after 1904-01-01 (2019-12-30 in 1900)
+    ]
 
 
 def test_batch_finds_workbooks(tmp_path):
