@@ -41,6 +41,8 @@ from perfcheck.errors import InputError
 
 # Merged ranges in one sheet: a long 部门决算 sheet has a few hundred.
 MAX_MERGES = 20_000
+# Cell elements read in all, valued or not: a sheet formatted far beyond its data has many empty ones.
+_MAX_ELEMENTS = 5 * MAX_CELLS
 _NAMESPACES = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "http://purl.oclc.org/ooxml/spreadsheetml/main",
@@ -72,6 +74,7 @@ class CellBudget:
 
     used: int = 0
     area: int = 0
+    seen: int = 0  # every <c> element, empty styled ones too (they cost reading time as well)
 
 
 def read_styles(package: WorkbookPackage) -> list[str]:
@@ -182,6 +185,9 @@ class _RowReader:
         c_tag = self.tags[0]
         values = self.sheet.values
         column = 0
+        self.budget.seen += len(element)
+        if self.budget.seen > _MAX_ELEMENTS:
+            raise too_many_cells(self.shown)
         for cell in element:
             if cell.tag != c_tag:
                 continue
