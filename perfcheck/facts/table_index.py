@@ -50,7 +50,9 @@ _UNIT_MARK = re.compile(r"（(?:单位[:：]?)?(?:万元|元|亿元|千元|%|％
 _QUOTES = re.compile(r"[“”\"'‘’《》「」]")
 _UNIT = re.compile(r"(万元|亿元|千元|元)")
 _UNIT_LINE = re.compile(r"单位[:：]\s*(万元|亿元|千元|元)")
-_CAPTION_WORDS = re.compile(r"决算|预算表|总表|明细表|情况说明|总体情况|结构情况|具体情况|情况|说明|表$|^表[\d\-—－.]*[:：]?")
+_CAPTION_WORDS = re.compile(
+    r"决算|预算表|总表|明细表|情况说明|总体情况|结构情况|具体情况|情况|说明|表$|^表[\d\-—－.]*[:：]?"
+)
 _YEAR = re.compile(r"\d{4}(?:[-—～~至]\d{4})?年度?")
 _MAX_HEADER_ROWS = 6
 _CAPTION_BLOCKS = 4
@@ -279,7 +281,8 @@ def _column_label(grid: list[list[Cell | None]], header: int, column: int) -> st
 def _column_kind(read: list[list[_Read]], header: int, column: int, head: str) -> str:
     """``code`` (编码, 序号, years), ``label`` (row names) or ``value``."""
     leaf = head.rsplit("·", 1)[-1] if head else ""
-    if _CODE_HEADER.search(leaf) or (head and any(_CODE_HEADER.search(p) for p in head.split("·")) and "名称" not in leaf):
+    coded = any(_CODE_HEADER.search(part) for part in head.split("·")) if head else False
+    if _CODE_HEADER.search(leaf) or (coded and "名称" not in leaf):
         return "code"
     numbers = texts = 0
     whole = True

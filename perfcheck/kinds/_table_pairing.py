@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from perfcheck.facts.table_index import IndexedCell, TableIndex, caption_core, label_key
+from perfcheck.kinds.base import Assumption
 
 if TYPE_CHECKING:
     from perfcheck.kinds.base import Context
@@ -43,7 +44,7 @@ class Pairing:
     cell: IndexedCell
     others: tuple[IndexedCell, ...]
     certain: bool
-    assumed: str  # what was assumed, in Chinese, when not certain
+    assumed: str  # what could not be established, in Chinese (follows 未能确定), when not certain
     caption: str
     elsewhere: tuple[IndexedCell, ...] = ()  # the same label in tables the sentence is not about
 
@@ -51,6 +52,10 @@ class Pairing:
         """``表“收入决算表”第4行“合计”·“本年收入合计”`` — where the cell is, for messages."""
         name = f"“{self.caption}”" if self.caption else f"表{self.cell.table + 1}"
         return f"{name}“{self.cell.row_label}”行“{self.cell.column_label or '数值'}”列"
+
+    def assumption(self) -> Assumption | None:
+        """What an uncertain pairing took for granted, for the engine to state (None when certain)."""
+        return None if self.certain else Assumption(self.place(), self.assumed)
 
 
 def column_word(text: str) -> str:
@@ -131,16 +136,16 @@ def pair(
     unit_stated = all(index.tables[_pos(index, c.table)].unit_stated for c in picked)
     assumed = []
     if len(tables_here) > 1 and not how and len(values) > 1:
-        assumed.append(f"标签“{key}”见于{len(tables_here)}张表，取第一张")
+        assumed.append(f"“{key}”指哪一张表（见于{len(tables_here)}张表）")
     elif len(picked) > 1 and len(values) > 1:
-        assumed.append(f"标签“{key}”对应{len(picked)}个单元格，取第一个")
+        assumed.append(f"“{key}”指哪一个单元格（有{len(picked)}个）")
     if guessed_column:
-        assumed.append(f"句中未指明列，取“{first.column_label}”列")
+        assumed.append("句中所指的列")
     if not unit_stated:
-        assumed.append("表格未注明金额单位，按万元读")
+        assumed.append("表格的金额单位（表中未注明，按万元）")
     caption = index.tables[_pos(index, first.table)].caption
     elsewhere = tuple(c for c in cells if c.table not in chosen_tables)
-    return Pairing(key, first, tuple(picked[1:]), not assumed, "；".join(assumed), caption, elsewhere)
+    return Pairing(key, first, tuple(picked[1:]), not assumed, "、".join(assumed), caption, elsewhere)
 
 
 def _names_only(index: TableIndex, label: str, key: str) -> bool:

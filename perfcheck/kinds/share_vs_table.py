@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from perfcheck.facts.numbers import Quantity
 from perfcheck.kinds._prose_shares import Share, find_shares
@@ -35,9 +34,6 @@ from perfcheck.kinds._table_pairing import Pairing, pair
 from perfcheck.kinds.arithmetic import check_ratio, show
 from perfcheck.kinds.base import Context, Outcome
 from perfcheck.kinds.text_vs_table import funding_blocks
-
-if TYPE_CHECKING:
-    pass
 
 KIND = "share-vs-table"
 SUMMARY_ZH = (
@@ -112,7 +108,5 @@ def _check_one(context: Context, share: Share, skip: frozenset[int]) -> Outcome:
         return Outcome("unresolved", f"{relation}；其中含约数，无法精确核对", where, values, evidence)
     if result.truncated:
         return Outcome("fail", relation, where, values, evidence, severity="warning")
-    if pairing is not None and not pairing.certain:
-        detail = f"{relation}（总额取自表格，对应不确定：{pairing.assumed}）"
-        return Outcome("fail", detail, where, values, evidence, severity="warning")
-    return Outcome("fail", relation, where, values, evidence)
+    assumed = pairing.assumption() if pairing is not None else None
+    return Outcome("fail", relation, where, values, evidence, assumed=assumed)

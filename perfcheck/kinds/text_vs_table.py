@@ -179,7 +179,4 @@ def _compare(context: Context, fact: Fact, label: str, found: Pairing) -> Outcom
         if agree(q.value, q.decimals, other_value, other_decimals):
             line += f"；但与表{other.table + 1}“{other.row_label}”行的 {other.text}{other.unit} 一致，两表之间不一致"
             return Outcome("fail", line, where, {**values, "arithmetic": line}, evidence, severity="warning")
-    if not found.certain:
-        line += f"（对应不确定：{found.assumed}）"
-        return Outcome("fail", line, where, {**values, "arithmetic": line}, evidence, severity="warning")
-    return Outcome("fail", line, where, {**values, "arithmetic": line}, evidence)
+    return Outcome("fail", line, where, {**values, "arithmetic": line}, evidence, assumed=found.assumption())
