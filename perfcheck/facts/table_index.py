@@ -60,6 +60,9 @@ _CAPTION_BLOCKS = 4
 _MIN_CORE = 6
 # A column is named in prose by four characters or more (基本支出, 财政拨款收入); "资金", "金额" name nothing.
 _MIN_COLUMN_KEY = 4
+# Header words that say which figure of a thing a column holds, not what the thing is (三公 table:
+# 公务接待费 · 预算数 | 决算数): the thing is named by the segment above them.
+_COLUMN_WORD = re.compile(r"^(?:年初|调整后?|全年|上年|本年|上年度|本年度)?(?:预算|决算|执行|实际|发生)?数?$|^金额$|^数值$")
 
 
 def label_key(text: str) -> str:
@@ -204,6 +207,8 @@ def _index_table(
     unit, stated = _unit(document, block, grid, header)
     total_columns = {c for c in value_columns if _is_total(heads[c].rsplit("·", 1)[-1]) or heads[c] == ""}
     total_columns = {c for c in total_columns if heads[c]}
+    value_rows = [r for r in range(header, len(grid)) if any(read[r][c].value is not None for c in value_columns)]
+    only_row = not label_columns and len(value_rows) == 1
     for r in range(header, len(grid)):
         for c in value_columns:
             cell = read[r][c]
@@ -214,10 +219,19 @@ def _index_table(
             if owner is not None and not row_label:
                 # a code column's merged "合计" (类|款|项|合计) or a label left blank: look further left
                 row_label = next((label_key(read[r][x].text) for x in range(owner, -1, -1) if read[r][x].text), "")
-            if not row_label:
-                row_label = next((label_key(read[r][x].text) for x in range(c) if read[r][x].text), "")
+            if not row_label and not only_row:
+                row_label = next(
+                    (label_key(read[r][x].text) for x in range(c) if read[r][x].text and read[r][x].value is None), ""
+                )
+            group = ""
+            start = owner + 1 if owner is not None else 0
+            marks = [label_key(read[r][x].text) for x in range(start, c) if kinds[x] == "code"]
+            total_mark = next((m for m in marks if m in _PURE_TOTAL), "")
+            if total_mark:
+                # 一次性竞赛补贴经费 | 小计 (the 小计 in the 年度 column): the subtotal of that group
+                group, row_label = row_label, total_mark
             percent = cell.percent or "%" in heads[c] or "率" in heads[c].rsplit("·", 1)[-1]
-            total_row = row_label in _PURE_TOTAL or bool(_TOTAL_WORD.search(row_label))
+            total_row = only_row or row_label in _PURE_TOTAL or bool(_TOTAL_WORD.search(row_label))
             entry = IndexedCell(
                 table=number,
                 block=block,
@@ -232,7 +246,7 @@ def _index_table(
                 total_row=total_row,
                 total_column=c in total_columns,
             )
-            for key in _keys(entry, read[r], owner, label_columns, core):
+            for key in _keys(entry, read[r], owner, label_columns, core, group):
                 bucket = by_label.setdefault(key, [])
                 if entry not in bucket:
                     bucket.append(entry)
@@ -240,7 +254,9 @@ def _index_table(
     return IndexedTable(number, block, caption, core, unit, stated, value_columns, labels)
 
 
-def _keys(entry: IndexedCell, row: list[_Read], owner: int | None, label_columns: list[int], core: str) -> list[str]:
+def _keys(
+    entry: IndexedCell, row: list[_Read], owner: int | None, label_columns: list[int], core: str, group: str
+) -> list[str]:
     keys: list[str] = []
     label = entry.row_label
     if label and label not in _PURE_TOTAL:
@@ -248,23 +264,33 @@ def _keys(entry: IndexedCell, row: list[_Read], owner: int | None, label_columns
         stripped = _TOTAL_WORD.sub("", label)
         if stripped and stripped != label and len(stripped) >= 2:
             keys.append(stripped)
-    if label in _PURE_TOTAL:
-        keys.append(label)
-        leaf = entry.column_label.rsplit("·", 1)[-1]
-        if len(leaf) >= _MIN_COLUMN_KEY and leaf not in _PURE_TOTAL:
-            keys.append(leaf)
-            stripped = _TOTAL_WORD.sub("", leaf)
-            if stripped and stripped != leaf and len(stripped) >= 2:
+    if label in _PURE_TOTAL or (entry.total_row and not label):
+        if label:
+            keys.append(label)
+        name = _column_name(entry.column_label)
+        if len(name) >= _MIN_COLUMN_KEY or (name and not label):
+            keys.append(name)
+            stripped = _TOTAL_WORD.sub("", name)
+            if stripped and stripped != name and len(stripped) >= 2:
                 keys.append(stripped)
         if entry.total_column and len(core) >= _MIN_CORE:
             keys.append(core)
         # 小计 closes the group named in the label column before it (一次性竞赛补贴经费 | 2024 | 小计)
         before = [lc for lc in label_columns if owner is not None and lc < owner]
-        if label == "小计" and before:
+        if not group and label == "小计" and before:
             group = label_key(row[before[-1]].text)
-            if group and group not in _PURE_TOTAL:
-                keys.append(group)
+        if group and group not in _PURE_TOTAL:
+            keys.append(group)
     return keys
+
+
+def _column_name(label: str) -> str:
+    """What a column is about: its header path without the figure words and totals at its end
+    (``财政拨款三公经费·公务接待费·决算数`` → ``公务接待费``; ``本年支出·基本支出`` → ``基本支出``)."""
+    parts = [p for p in label.split("·") if p]
+    while parts and (_COLUMN_WORD.match(parts[-1]) or parts[-1] in _PURE_TOTAL):
+        parts.pop()
+    return parts[-1] if parts else ""
 
 
 def _column_label(grid: list[list[Cell | None]], header: int, column: int) -> str:

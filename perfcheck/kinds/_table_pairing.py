@@ -33,6 +33,8 @@ _COLUMN_WORDS: tuple[tuple[str, regex.Pattern[str], regex.Pattern[str]], ...] = 
 )
 # The reporting unit and the year before a label: "上海市普陀区财政局2024年度", "本部门", "我单位".
 _SUBJECT = regex.compile(r"^(?:.*?\d{4}年度?|本部门|本单位|我单位|我局|我部|本局)")
+_FIGURE_WORDS = regex.compile(r"(?:支出)?(?:年初|全年|调整后?)?(?:预算|决算)?数?$")
+_SPENT = regex.compile("决算|执行|实际")
 _TOTAL_ONLY = {"合计", "总计", "小计", "共计", "总额"}
 
 
@@ -51,7 +53,8 @@ class Pairing:
     def place(self) -> str:
         """``表“收入决算表”第4行“合计”·“本年收入合计”`` — where the cell is, for messages."""
         name = f"“{self.caption}”" if self.caption else f"表{self.cell.table + 1}"
-        return f"{name}“{self.cell.row_label}”行“{self.cell.column_label or '数值'}”列"
+        row = f"“{self.cell.row_label}”行" if self.cell.row_label else ""
+        return f"{name}{row}“{self.cell.column_label or '数值'}”列"
 
     def assumption(self) -> Assumption | None:
         """What an uncertain pairing took for granted, for the engine to state (None when certain)."""
@@ -87,6 +90,10 @@ def pair(
     """The cell ``label`` names (``clause``: the words before the figure, for the column), or None."""
     index = context.table_index
     key, cells = index.lookup(label)
+    if not cells:
+        # "公务接待费支出决算" names the 公务接待费 columns; the figure word picks one of them below
+        label = _FIGURE_WORDS.sub("", label_key(label))
+        key, cells = index.lookup(label) if label else ("", ())
     if not cells or not _names_only(index, label_key(label), key):
         return None
     wanted_percent = kinds == "percent"
@@ -111,10 +118,18 @@ def pair(
         matcher = next(m for name, _, m in _COLUMN_WORDS if name == word)
         named = [c for c in pool if matcher.search(c.column_label)]
         if not named:
-            if any(_mentions_any_column_word(c.column_label) for c in pool):
-                return None  # the sentence names a column this row does not have
-            named = pool
+            if word != "决算" or any(_mentions_any_column_word(c.column_label) for c in pool):
+                return None  # the sentence names a column (a budget, last year) this table does not have
+            named = pool  # a 决算 table's columns are all 决算 figures: "支出决算为…" is any of them
         pool = named
+    elif "支出" in clause and not regex.search("预算", clause):
+        # "公务接待费支出0.39万元": money spent is the 决算 figure, not the budget beside it
+        spent = [c for c in pool if _SPENT.search(c.column_label)]
+        if spent and len(spent) < len(pool):
+            pool = spent
+    subtotals = [c for c in pool if c.total_row and c.row_label != key]
+    if subtotals and any(c.row_label == key for c in pool):
+        pool = subtotals  # "一次性竞赛补贴经费" names the group: its 小计 row, not each year's row
     picked: list[IndexedCell] = []
     for table in sorted({c.table for c in pool}):
         rows = sorted({c.row for c in pool if c.table == table})

@@ -90,7 +90,7 @@ def _check_one(context: Context, share: Share, skip: frozenset[int]) -> Outcome:
         "part": named(share.part),
         "whole": whole_name,
         "expected": expected,
-        "arithmetic": result.arithmetic,
+        "arithmetic": "",
     }
     evidence = {
         "stated": rate.quantity.text,
@@ -101,6 +101,7 @@ def _check_one(context: Context, share: Share, skip: frozenset[int]) -> Outcome:
         "whole_from_table": pairing is not None,
     }
     relation = f"占比（{named(share.part)} ÷ {whole_name}）：{result.arithmetic}"
+    values["arithmetic"] = relation
     if result.agrees:
         exact = show(result.computed, rate.quantity.decimals) == show(rate.quantity.value, rate.quantity.decimals)
         return Outcome("pass", relation, where, values, evidence, severity=None if exact else "info")

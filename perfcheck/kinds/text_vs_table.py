@@ -57,6 +57,7 @@ SUMMARY_ZH = (
     "为是否跳过项目自评表资金表（由 text-table-total 核对）。"
 )
 VARIABLES = ("stated", "label", "table", "place", "arithmetic")
+_ITEM = regex.compile(r"（款）(?P<item>[^（）。，；]{2,30})（项）")
 _LEAD = regex.compile(r"^(?:其中|包括|以及|另外|同时|此外|分别为|分别|及|和|与)+")
 _TRAIL = regex.compile(r"(?:约为|达到|共计|累计|为|是|达|约|的|有|了|到|至|金额|数额|数)$")
 
@@ -84,6 +85,11 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         label = prose_label(clause)
         found = pair(context, label, clause, fact.block, skip_blocks=skip)
         if found is None:
+            # "1、一般公共服务支出（类）财政事务（款）行政运行（项）。…支出决算为1511.89万元": the row is the 项
+            item = _last_item(text, fact.quantity.start)
+            found = pair(context, item, clause, fact.block, skip_blocks=skip) if item else None
+            label = f"{item}（项）{label}" if found is not None else label
+        if found is None:
             continue
         compared += 1
         yield _compare(context, fact, label, found)
@@ -101,6 +107,14 @@ def clause_before(text: str, start: int) -> str:
     segment = text[cut + 1 : start]
     earlier = find_quantities(segment)
     return segment[earlier[-1].end :] if earlier else segment
+
+
+def _last_item(text: str, start: int) -> str:
+    """The 科目 (项) a numbered item of 五、（三） is about, when the figure's clause says 决算."""
+    found = None
+    for found in _ITEM.finditer(text, 0, start):
+        pass
+    return found.group("item") if found is not None else ""
 
 
 def prose_label(clause: str) -> str:
