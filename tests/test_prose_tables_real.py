@@ -52,10 +52,8 @@ def test_prose_tables_on_real_final_accounts(name, ruleset):
     fails = [f for f in verdict.findings if f.rule.startswith("PT-") and f.status == "fail"]
     found = set()
     for finding in fails:
-        match = next(
-            (d for d in DEFECTS[name] if d[0] == finding.rule and d[2] in (finding.where.text if finding.where else "")),
-            None,
-        )
+        quoted = finding.where.text if finding.where else ""
+        match = next((d for d in DEFECTS[name] if d[0] == finding.rule and d[2] in quoted), None)
         assert match is not None, f"unexpected fail: {finding.rule} {finding.message}"
         assert finding.severity == match[1], finding.message
         found.add(match)

@@ -62,7 +62,9 @@ _MIN_CORE = 6
 _MIN_COLUMN_KEY = 4
 # Header words that say which figure of a thing a column holds, not what the thing is (三公 table:
 # 公务接待费 · 预算数 | 决算数): the thing is named by the segment above them.
-_COLUMN_WORD = re.compile(r"^(?:年初|调整后?|全年|上年|本年|上年度|本年度)?(?:预算|决算|执行|实际|发生)?数?$|^金额$|^数值$")
+_COLUMN_WORD = re.compile(
+    r"^(?:年初|调整后?|全年|上年|本年|上年度|本年度)?(?:预算|决算|执行|实际|发生)?数?$|^金额$|^数值$"
+)
 
 
 def label_key(text: str) -> str:

@@ -18,7 +18,8 @@ A zero base (0/0, x/0) is ``not-applicable``, never 0 % — unless ``zero_base: 
 stated on a zero base with a non-zero change or actual ("收入支出总计增加307.82万元，增长100.00%" for a unit
 set up this year; "年初预算为0万元…完成年初预算的95.89%") is a fail, because no rate can be computed and
 the text gives one; 0/0 stays ``not-applicable``. A stated rate whose digits were cut off rather than
-rounded (99.868…% written 99.86%) fails at ``warning`` and says what it should read. Operands not found: ``unresolved`` (or
+rounded (99.868…% written 99.86%) fails at ``warning`` and says what it should read. Operands not
+found: ``unresolved`` (or
 ``not-applicable`` with ``if_missing: not-applicable``, for rules that only apply where both figures
 are given). No stated percentage at all: ``not-applicable``.
 

@@ -111,10 +111,8 @@ def clause_before(text: str, start: int) -> str:
 
 def _last_item(text: str, start: int) -> str:
     """The 科目 (项) a numbered item of 五、（三） is about, when the figure's clause says 决算."""
-    found = None
-    for found in _ITEM.finditer(text, 0, start):
-        pass
-    return found.group("item") if found is not None else ""
+    items = _ITEM.findall(text, 0, start)
+    return items[-1] if items else ""
 
 
 def prose_label(clause: str) -> str:

@@ -83,7 +83,7 @@ def test_a_subtotal_is_filed_under_its_group():
 | 省级职业技能竞赛经费 | 一次性竞赛补贴经费 | 小计 | 7455.00 | 6555.00 |
 """
     index = _index(text)
-    key, cells = index.lookup("一次性竞赛补贴经费")
+    _, cells = index.lookup("一次性竞赛补贴经费")
     subtotal = [c for c in cells if c.row_label == "小计"]
     assert [c.value for c in subtotal] == [Decimal("7455.00"), Decimal("6555.00")]
     assert all(c.value != 2021 for c in cells)  # the 年度 column is not an amount
