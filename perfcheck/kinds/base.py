@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from perfcheck.facts.breakdowns import Breakdown
     from perfcheck.facts.lists import DeclaredList
     from perfcheck.facts.numbers import Fact
+    from perfcheck.facts.table_index import TableIndex
     from perfcheck.facts.tables import FundingTable, IndicatorTable
 
 # How long one regular expression may run against one block before the rule is stopped (seconds).
@@ -122,6 +123,12 @@ class Context:
         from perfcheck.facts.tables import find_indicator_tables
 
         return find_indicator_tables(self.document)
+
+    @cached_property
+    def table_index(self) -> TableIndex:
+        from perfcheck.facts.table_index import build_table_index
+
+        return build_table_index(self.document)
 
     def search(self, pattern: regex.Pattern[str], text: str, pos: int = 0) -> regex.Match[str] | None:
         """``pattern.search`` under the timeout; a catastrophic pattern raises TimeoutError."""
