@@ -16,7 +16,7 @@ from perfcheck.facts.table_model import CellValue, Indicator, IndicatorTable, co
 from perfcheck.facts.table_roles import Grid
 
 _POINTS = re.compile(r"^(?P<label>.*?\D)[（(]?(?P<points>\d+(?:\.\d+)?)分[）)]?$")
-_TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|得分合计|综合得分)")
+TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|得分合计|综合得分)")
 _NATURES = (
     ("≥", re.compile(r"^(?:≥|>=|大于等于|不低于|不少于|正向)")),
     ("≤", re.compile(r"^(?:≤|<=|小于等于|不高于|不超过|不多于|反向)")),
@@ -52,7 +52,7 @@ def read_indicators(block: int, grid: Grid, row: int, depth: int, roles: dict[in
         if spans_whole_row(grid, r):
             break
         label = row_label(grid, r, range(first_role + 1), header)
-        if _TOTAL_ROW.match(label):
+        if TOTAL_ROW.match(label):
             total_row = {
                 role: cell_value(grid, r, column, header) or missing_cell(r, column) for role, column in columns.items()
             }
