@@ -37,6 +37,7 @@ from perfcheck.facts.table_model import (
     FundingTable,
     Indicator,
     IndicatorTable,
+    compact,
     parse_cell,
 )
 from perfcheck.facts.table_roles import (
@@ -170,6 +171,8 @@ def _read_funding(
             parts.append(FundingRow(name, "part", values, r))
     if total is None:
         problems.append("未找到“年度资金总额”行")
+    elif "weight" not in columns and (points := _header_points(grid, row, depth, labels, header)) is not None:
+        total = FundingRow(total.label, total.role, {**total.cells, "weight": points}, total.row)
     for role in ("full_year_budget", "executed"):
         if role not in columns:
             problems.append(f"未找到“{FUNDING_NAMES[role]}”列")
@@ -183,6 +186,20 @@ def _read_funding(
         problems=tuple(dict.fromkeys(problems)),
         unit_stated=stated,
     )
+
+
+_HEADER_POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[）)]")
+
+
+def _header_points(grid: Grid, row: int, depth: int, labels: range, header: set[int]) -> CellValue | None:
+    """The points a form prints in the part's heading instead of a 分值 column: "预算执行情况（万元）（20分）"."""
+    for r in range(row, row + depth):
+        for column in labels:
+            cell = grid[r][column] if column < len(grid[r]) else None
+            found = _HEADER_POINTS.search(compact(cell.text)) if cell is not None else None
+            if cell is not None and found is not None:
+                return parse_cell(found.group(1), r, column)
+    return None
 
 
 def _unit(document: Document, block: Block, grid: Grid, row: int, depth: int) -> tuple[str, bool, str]:

@@ -11,7 +11,7 @@ belongs to is unresolved, never passed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
@@ -41,18 +41,25 @@ def usable(
 
     No table at all is ``not-applicable``; a table with problems is ``unresolved`` at its block, and so
     is one without a column the rule ``needs`` (a third party's 评分表 has 分值 and 得分 but no 实际完成值:
-    the weight rules can judge it, the completion rules cannot).
+    the weight rules can judge it, the completion rules cannot). A form that has no score columns at all
+    (the 转移支付 form: no 分值, no 得分) is ``not-applicable`` to a rule that needs them: there is
+    nothing to score, which is not a reading that failed. An unresolved outcome names the headings the
+    reader found and the ones it missed, so a user can see why.
     """
     if not tables:
         return [], [Outcome("not-applicable", f"文中没有{what}")]
     good: list[T] = []
     skipped: dict[str, list[T]] = {}  # reason -> the tables it applies to, in order
+    unscored: list[T] = []
     for table in tables:
-        missing = [ROLE_NAMES.get(role, role) for role in needs if role not in table.columns]
+        missing = [role for role in needs if role not in table.columns]
         if table.problems:
-            skipped.setdefault(f"无法可靠读取（{'；'.join(table.problems)}）", []).append(table)
+            skipped.setdefault(f"无法可靠读取（{'；'.join(table.problems)}）{headings(table, needs)}", []).append(table)
+        elif missing and set(missing) <= SCORE_ROLES and not SCORE_ROLES & set(table.columns):
+            unscored.append(table)
         elif missing:
-            skipped.setdefault(f"中没有“{'”“'.join(missing)}”列", []).append(table)
+            names = "”“".join(ROLE_NAMES.get(role, role) for role in missing)
+            skipped.setdefault(f"中没有“{names}”列{headings(table, needs)}", []).append(table)
         else:
             good.append(table)
     # One outcome per reason, at the first such table: a form split over 20 page fragments is one problem.
@@ -64,7 +71,47 @@ def usable(
         )
         for reason, same in skipped.items()
     ]
+    if unscored:
+        detail = f"{what}没有分值、得分列（不评分的表式），不适用"
+        said.append(Outcome("not-applicable", detail, cell_place(context, unscored[0].block)))
     return good, said
+
+
+SCORE_ROLES = frozenset({"weight", "score"})
+# The headings a part is read by, to say which were found: the funding part's money columns, the
+# indicator part's 三级指标 and its target and actual values.
+_KEY_ROLES = ("initial_budget", "full_year_budget", "executed", "level3", "target", "actual")
+
+
+def headings(table: FundingTable | IndicatorTable, needs: Sequence[str] = ()) -> str:
+    """ "（已找到表头：一级指标、三级指标；未找到：分值）": what the reader found and what it missed."""
+    from perfcheck.facts.tables import FundingTable
+
+    found = [ROLE_NAMES.get(role, role) for role in table.columns]
+    keys = _KEY_ROLES[:3] if isinstance(table, FundingTable) else _KEY_ROLES[3:]
+    wanted = [role for role in dict.fromkeys((*keys, *needs)) if role not in table.columns]
+    if isinstance(table, FundingTable) and "initial_budget" in table.columns:
+        wanted = [role for role in wanted if role != "full_year_budget"]  # B ÷ A on 年初预算数
+    missed = [ROLE_NAMES.get(role, role) for role in wanted]
+    parts = [f"已找到表头：{'、'.join(found) if found else '无'}"]
+    if missed:
+        parts.append(f"未找到：{'、'.join(missed)}")
+    return f"（{'；'.join(parts)}）"
+
+
+def hedged(table: FundingTable | IndicatorTable, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+    """A fail on a table whose reading was assumed (rows of a text export placed under their headers) is
+    at most a warning, and says what was assumed."""
+    for outcome in outcomes:
+        if outcome.status != "fail" or table.certain:
+            yield outcome
+            continue
+        note = f"（表格由文本重建，{'；'.join(table.assumed)}，请核对原表）"
+        values = {
+            key: value + note if key in ("arithmetic", "detail") else value for key, value in outcome.values.items()
+        }
+        severity = "warning" if outcome.severity in (None, "error") else outcome.severity
+        yield replace(outcome, detail=outcome.detail + note, values=values, severity=severity)
 
 
 def cell_place(context: Context, block: int, row: int | None = None, column: int | None = None) -> Excerpt:
@@ -76,6 +123,28 @@ def cell_place(context: Context, block: int, row: int | None = None, column: int
     if row is not None:
         location = replace(location, row=row, column=column)
     return make_excerpt(document, block, location=location)
+
+
+# The filling instructions a form prints in its 原因 cell (四川: "1.预算执行率=预算执行数/调整后预算数,
+# 预算执行率未达到90%的需说明原因(100字以内);2.年中发生预算调整的(追加或调减),应单独说明理由;3.其他资金
+# 包括:…"): each numbered clause that defines, asks or limits is template residue, not a reason.
+_CLAUSE_END = regex.compile(r"[；;。]|(?<!\d)[.．](?!\d)")
+_INSTRUCTION_CLAUSE = regex.compile(
+    r"需(?:要)?(?:说明|填写|列明)|应(?:单独)?(?:说明|填写|注明)|请(?:在此)?(?:填写|说明|列明)|\d+\s*字(?:以内|以下)"
+    r"|[=＝][^；;。]*[/÷]|包括[:：]|填(?:表|写)说明"
+)
+
+
+def reason_text(text: str) -> str:
+    """A reason cell's text without the form's printed instructions; "" when nothing else is there."""
+    clauses = _CLAUSE_END.split(text or "")
+    kept = [c.strip() for c in clauses if c.strip() and not _INSTRUCTION_CLAUSE.search(c)]
+    return "；".join(kept) if answered("；".join(kept)) else ""
+
+
+def is_instruction(text: str) -> bool:
+    """Whether a cell holds only the form's printed instructions."""
+    return bool(text and answered(text) and not reason_text(text))
 
 
 def unreadable(cell: CellValue | None) -> bool:
