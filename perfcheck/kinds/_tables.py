@@ -248,7 +248,23 @@ def score_table(context: Context) -> IndicatorTable | str | None:
     good = [t for t in indicator_tables if not t.problems]
     if not good:
         return f"绩效指标表无法可靠读取（{'；'.join(indicator_tables[0].problems)}）"
-    return good[0]
+    scored = [t for t in good if t.scored]
+    return scored[0] if scored else None  # a form without score columns has no total to check
+
+
+def funding_weights(funding: FundingTable) -> list[tuple[str, CellValue | None, CellValue | None, int]]:
+    """The funding table's 分值/得分 rows as (name, weight, score, row): the total row's (预算执行率), or —
+    on a form that scores each row (部门整体: 基本支出 10, 项目支出 10) — every row that carries its own."""
+    if funding.total is None:
+        return []
+    total = funding.total.cells
+    if any(c is not None and not c.blank for c in (total.get("weight"), total.get("score"))):
+        return [("预算执行率", total.get("weight"), total.get("score"), funding.total.row)]
+    return [
+        (f"{row.label}执行率", row.cells.get("weight"), row.cells.get("score"), row.row)
+        for row in funding.parts
+        if any(c is not None and not c.blank for c in (row.cells.get("weight"), row.cells.get("score")))
+    ] or [("预算执行率", total.get("weight"), total.get("score"), funding.total.row)]
 
 
 def score_sum(context: Context, table: IndicatorTable) -> tuple[Decimal, str] | str:
@@ -262,10 +278,10 @@ def score_sum(context: Context, table: IndicatorTable) -> tuple[Decimal, str] | 
     own_rate = any("执行率" in i.level2 + i.level3 for i in table.indicators)
     funding = nearest_before(table.block, funding_tables)
     if not own_rate:
-        rate_score = funding.total.cells.get("score") if funding is not None and funding.total else None
-        if rate_score is None:
+        rate_scores = [(name, score) for name, _, score, _ in funding_weights(funding)] if funding else []
+        if not rate_scores or any(score is None for _, score in rate_scores):
             return "未找到执行率得分（资金表），无法算出总分"
-        scores.append(("执行率得分", rate_score))
+        scores += [(name + "得分", score) for name, score in rate_scores if score is not None]
     scores += [(i.level3 or i.level2, i.score) for i in table.indicators]
     missing = [name for name, cell in scores if cell.value is None]
     if missing:
