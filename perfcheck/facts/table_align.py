@@ -74,16 +74,19 @@ def align_rows(
     label_end = _label_end(roles, kind)
     n_labels = max(1, sum(1 for role in roles.values() if role in _LABEL_ROLES))
     last_role = max(roles)
+    width = max((len(row) for row in aligned[first:end]), default=0)
     for r in range(first, end):
         cells = aligned[r]
         texts = [(_text(cells, c)) for c in range(len(cells))]
         filled = [c for c, text in enumerate(texts) if text]
         if not filled or _spans_whole_row(cells):
+            aligned[r] = _padded(cells, r, width)
             continue
         closing = bool(stop.search(texts[filled[0]]))
         if closing and kind == "funding":
             break
         if not any(_is_figure(texts[c]) for c in filled) and len(filled) <= n_labels:
+            aligned[r] = _padded(cells, r, width)
             continue  # a group label or a template row: nothing to place, read as written
         if filled[-1] >= last_role:
             if closing:
@@ -94,6 +97,8 @@ def align_rows(
         # merged cells (a Markdown table written from the grid): it is read as written when it fits there.
         kept = filled[0] > 0 or any(not texts[c] for c in range(filled[0], min(label_end, filled[-1])))
         if fits == [0] or (kept and fits[:1] == [0]):
+            # A row that fits only where it is written but stops short keeps its missing cells missing:
+            # which of its cells were lost is not known, and the reader reports it as a problem.
             if closing:
                 break
             continue  # fits where it is written
@@ -104,6 +109,7 @@ def align_rows(
                 notes.append(f"第{r + 1}行（{label}）的数字无法确定所在列，未读取")
                 break
             problems.append(f"第{r + 1}行（{label}）的单元格无法确定对应表头的哪一列（文本中合并单元格已丢失）")
+            aligned[r] = _padded(cells, r, width)
             continue
         aligned[r] = _shifted(aligned, r, fits[0], len(cells), label_end)
         moved.append(f"第{r + 1}行")
@@ -113,6 +119,11 @@ def align_rows(
         shown = "、".join(moved[:5]) + ("等" if len(moved) > 5 else "")
         notes.insert(0, f"文本中合并单元格已丢失，{shown}的单元格按表头各列从右对齐推定")
     return Alignment(aligned, tuple(notes), tuple(problems))
+
+
+def _padded(cells: Sequence[Cell | None], row: int, width: int) -> list[Cell | None]:
+    """A text row's missing positions as empty cells: nothing was written there."""
+    return [cells[c] if c < len(cells) and cells[c] is not None else _empty(row, c) for c in range(width)]
 
 
 def _empty(row: int, column: int) -> Cell:
