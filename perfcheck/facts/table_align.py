@@ -106,7 +106,7 @@ def align_rows(
             label = texts[filled[0]][:12]
             if closing:
                 aligned[r] = [cells[filled[0]], *(_empty(r, c) for c in range(1, len(cells)))]
-                notes.append(f"第{r + 1}行（{label}）的数字无法确定所在列，未读取")
+                notes.append(f"第{r + 1}行（{label}）的数字不读")
                 break
             problems.append(f"第{r + 1}行（{label}）的单元格无法确定对应表头的哪一列（文本中合并单元格已丢失）")
             aligned[r] = _padded(cells, r, width)
@@ -117,7 +117,7 @@ def align_rows(
             break
     if moved:
         shown = "、".join(moved[:5]) + ("等" if len(moved) > 5 else "")
-        notes.insert(0, f"文本中合并单元格已丢失，{shown}的单元格按表头各列从右对齐推定")
+        notes.insert(0, f"{shown}的单元格从右对齐放入表头各列")
     return Alignment(aligned, tuple(notes), tuple(problems))
 
 

@@ -20,7 +20,7 @@ import regex
 
 from perfcheck.facts.table_roles import FUNDING_NAMES, INDICATOR_NAMES
 from perfcheck.kinds.arithmetic import half_unit, show
-from perfcheck.kinds.base import Context, Outcome, make_excerpt
+from perfcheck.kinds.base import Assumption, Context, Outcome, make_excerpt
 from perfcheck.model import Excerpt
 
 if TYPE_CHECKING:
@@ -100,18 +100,14 @@ def headings(table: FundingTable | IndicatorTable, needs: Sequence[str] = ()) ->
 
 
 def hedged(table: FundingTable | IndicatorTable, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
-    """A fail on a table whose reading was assumed (rows of a text export placed under their headers) is
-    at most a warning, and says what was assumed."""
+    """A fail on a table whose reading was assumed (rows of a text export placed under their headers)
+    carries what was assumed: the engine makes it at most a warning that says so."""
     for outcome in outcomes:
         if outcome.status != "fail" or table.certain:
             yield outcome
             continue
-        note = f"（表格由文本重建，{'；'.join(table.assumed)}，请核对原表）"
-        values = {
-            key: value + note if key in ("arithmetic", "detail") else value for key, value in outcome.values.items()
-        }
-        severity = "warning" if outcome.severity in (None, "error") else outcome.severity
-        yield replace(outcome, detail=outcome.detail + note, values=values, severity=severity)
+        reading = f"文本重建的表格（{'；'.join(table.assumed)}）"
+        yield replace(outcome, assumed=Assumption(reading, "合并单元格丢失后各值原在哪一列"))
 
 
 def cell_place(context: Context, block: int, row: int | None = None, column: int | None = None) -> Excerpt:

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 
+from perfcheck.config.params import Pattern
 from perfcheck.facts.table_model import CellValue, FundingRow
 from perfcheck.kinds._tables import (
     cell_place,
@@ -56,7 +57,6 @@ from perfcheck.kinds._tables import (
 )
 from perfcheck.kinds.arithmetic import compute_rate
 from perfcheck.kinds.base import Context, Outcome
-from perfcheck.params import Pattern
 
 if TYPE_CHECKING:
     from perfcheck.facts.tables import FundingTable
