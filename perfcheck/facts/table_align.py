@@ -73,7 +73,10 @@ def align_rows(
         return Alignment(aligned, (), ())
     label_end = _label_end(roles, kind)
     n_labels = max(1, sum(1 for role in roles.values() if role in _LABEL_ROLES))
-    last_role = max(roles)
+    # The right edge: the header's last heading (a 得分计算方法 or 原因 column may follow the last role).
+    heading = grid[first - 1] if first > 0 else []
+    written = [c for c, cell in enumerate(heading) if cell is not None and compact(cell.text)]
+    last_role = max([max(roles), *written[-1:]])
     width = max((len(row) for row in aligned[first:end]), default=0)
     for r in range(first, end):
         cells = aligned[r]
@@ -93,6 +96,9 @@ def align_rows(
                 break
             continue  # reaches the last column: nothing was lost, read as written
         fits = [s for s in range(0, last_role - filled[-1] + 1) if _fits(texts, filled, s, roles, label_end)]
+        if kind == "funding" and not closing:
+            # A funding row's label sits in the column just left of the figures (under 资金来源 / 年度预算数).
+            fits = [s for s in fits if filled[0] + s == label_end - 1]
         # A row that starts with an empty cell, or has one among its labels, kept the positions of its
         # merged cells (a Markdown table written from the grid): it is read as written when it fits there.
         kept = filled[0] > 0 or any(not texts[c] for c in range(filled[0], min(label_end, filled[-1])))
@@ -111,7 +117,7 @@ def align_rows(
             problems.append(f"第{r + 1}行（{label}）的单元格无法确定对应表头的哪一列（文本中合并单元格已丢失）")
             aligned[r] = _padded(cells, r, width)
             continue
-        aligned[r] = _shifted(aligned, r, fits[0], len(cells), label_end)
+        aligned[r] = _shifted(aligned, r, fits[0], width, label_end, closing)
         moved.append(f"第{r + 1}行")
         if closing:
             break
@@ -186,15 +192,20 @@ def _fits_role(role: str | None, text: str) -> bool:
     return True
 
 
-def _shifted(grid: list[list[Cell | None]], row: int, shift: int, width: int, label_end: int) -> list[Cell | None]:
+def _shifted(
+    grid: list[list[Cell | None]], row: int, shift: int, width: int, label_end: int, closing: bool
+) -> list[Cell | None]:
     """The row moved ``shift`` columns right; a label position it lost repeats the cell above (as the merge
-    did), a position past its end is empty."""
+    did) — or, on a closing 总分/合计 row, its own label, which spans the label columns — and a position
+    past its end is empty."""
     cells = grid[row]
     moved: list[Cell | None] = [None] * width
     for c in range(width):
         source = c - shift
-        if 0 <= source < len(cells):
+        if 0 <= source < len(cells) and cells[source] is not None:
             moved[c] = cells[source]
+        elif c < shift and closing:
+            moved[c] = cells[0]
         elif c < label_end and row > 0 and c < len(grid[row - 1]):
             moved[c] = grid[row - 1][c]
         else:

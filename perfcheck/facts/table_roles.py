@@ -27,8 +27,9 @@ _FUNDING_SYNONYMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 执行数 before the budgets: "预算执行数" (四川) and "全年预算执行数" are spent money, not a budget.
     ("executed", re.compile(r"执行数|实际支出|实际执行|执行金额|支出数")),
     ("initial_budget", re.compile(r"年初预算")),
-    # "全年预算执行" (a label for the execution) is not a budget heading; a bare "预算数（A）" is.
-    ("full_year_budget", re.compile(r"全年预算(?!执行)|调整后?(?:的)?预算|^预算数$|^年度预算数$")),
+    # "全年预算执行" (a label for the execution) is not a budget heading; a bare "预算数（A）" is, but
+    # 四川's "年度预算数（万元）" heads the row labels (总额, 其中：财政资金), not figures.
+    ("full_year_budget", re.compile(r"全年预算(?!执行)|调整后?(?:的)?预算|^预算数$")),
     ("weight", re.compile(r"分值|权重")),
     ("reason", re.compile(r"原因|说明")),
 )
@@ -109,9 +110,10 @@ def header_roles(grid: Grid, row: int, depth: int, kind: str) -> dict[int, str]:
     for column in range(width):
         upper = grid[row][column]
         lower = grid[row + 1][column] if depth == 2 and row + 1 < len(grid) else upper
-        if (id(upper), id(lower)) in seen:
+        if (id(upper), id(lower)) in seen or (lower is not None and lower.col_span > 1 and (0, id(lower)) in seen):
             continue  # the same merged header cell as the column before: one column, not two
         seen.add((id(upper), id(lower)))
+        seen.add((0, id(lower)))
         role: str | None
         if upper is None:
             role = match(lower.text) if lower is not None else None
@@ -149,7 +151,11 @@ def find_headers(grid: Grid, kind: str) -> list[tuple[int, int, dict[int, str]]]
                 continue
             roles = header_roles(grid, row, depth, kind)
             below = header_roles(grid, row + 1, 1, kind) if depth == 2 else {}
-            if depth == 2 and _is_header(below, kind) and len(below) >= len(roles):
+            if (
+                depth == 2
+                and _is_header(below, kind)
+                and (len(below) >= len(roles) or not header_roles(grid, row, 1, kind))
+            ):
                 continue  # the header is the next row alone; this row is the form's line above it
             if _is_header(roles, kind) and (best is None or len(roles) > len(best[1])):
                 best = (depth, roles)

@@ -173,9 +173,10 @@ def _read_funding(
         problems.append("未找到“年度资金总额”行")
     elif "weight" not in columns and (points := _header_points(grid, row, depth, labels, header)) is not None:
         total = FundingRow(total.label, total.role, {**total.cells, "weight": points}, total.row)
-    for role in ("full_year_budget", "executed"):
-        if role not in columns:
-            problems.append(f"未找到“{FUNDING_NAMES[role]}”列")
+    if "executed" not in columns:
+        problems.append(f"未找到“{FUNDING_NAMES['executed']}”列")
+    if "full_year_budget" not in columns and "initial_budget" not in columns:
+        problems.append("未找到“全年预算数”或“年初预算数”列")
     return FundingTable(
         block=block.index,
         unit=unit,
