@@ -39,7 +39,11 @@ def check(
         FailOn | None, typer.Option("--fail-on", help="达到此级别的问题即以退出码 1 结束（默认 error，或配置文件所设）")
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="“无法判定”和“规则出错”也算不通过")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="表格中不列出已通过的检查")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只打印结论行（每份报告一行）")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="列出全部检查（含通过、不适用、已豁免）")] = False,
+    show: Annotated[
+        FailOn, typer.Option("--show", help="列出此级别及以上的问题（与 --fail-on 无关）", show_default="info")
+    ] = FailOn.info,
     annotate: Annotated[
         Path | None, typer.Option("--annotate", metavar="OUT.docx", help="另存一份带 Word 批注的报告（仅 .docx）")
     ] = None,
@@ -79,8 +83,20 @@ def check(
         as_json = output_format is OutputFormat.json
         outputs = {"json": json_file}
         paths = list(map(str, files))
+        # Files named one by one: each report's problems in turn, then the summary. A folder or a glob: the batch.
+        named = all(Path(p).is_file() for p in paths)
+        view = "quiet" if quiet else ("all" if show_all else "problems")
         raise typer.Exit(
-            run_batch_command(paths, settings, outputs, quiet=quiet, table_output=output, json_to_stdout=as_json)
+            run_batch_command(
+                paths,
+                settings,
+                outputs,
+                quiet=quiet,
+                table_output=output,
+                json_to_stdout=as_json,
+                show_all=show_all,
+                each=(view, show.value) if named else None,
+            )
         )
     guarded(lambda: refuse_overwriting_inputs([output, json_file], files))
     ruleset = guarded(lambda: load_ruleset(settings.rule_files))
@@ -105,7 +121,12 @@ def check(
             worst = ExitCode.FINDINGS
     warn_about_waivers(configuration, verdicts)
     if verdicts:
-        guarded(partial(_write_results, verdicts, output_format, output, json_file, quiet, lang, ruleset, settings))
+        view = "quiet" if quiet else ("all" if show_all else "problems")
+        guarded(
+            partial(
+                _write_results, verdicts, output_format, output, json_file, (view, show.value), lang, ruleset, settings
+            )
+        )
     raise typer.Exit(int(worst))
 
 
@@ -114,7 +135,7 @@ def _write_results(
     output_format: OutputFormat,
     output: Path | None,
     json_file: Path | None,
-    quiet: bool,
+    view: tuple[str, str],
     lang: str,
     ruleset: Any,
     settings: Any,
@@ -131,7 +152,7 @@ def _write_results(
     elif output_format is OutputFormat.json:
         _emit(_json_text(verdicts), output)
     else:
-        _emit_table(verdicts, output, quiet, lang)
+        _emit_table(verdicts, output, view, lang)
     if json_file is not None:
         write_atomically(json_file, _json_text(verdicts))
 
@@ -154,18 +175,24 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomically(output, text)
 
 
-def _emit_table(verdicts: list[Any], output: Path | None, quiet: bool, lang: str = "zh") -> None:
+def _emit_table(verdicts: list[Any], output: Path | None, view: tuple[str, str], lang: str = "zh") -> None:
+    """``view`` is (problems | all | quiet, the lowest severity listed)."""
     import io
 
-    from perfcheck.report.console import make_console, render_verdict
+    from perfcheck.report.console import make_console, render_problems, render_verdict, verdict_line
 
-    if output is None:
-        console = make_console()
-        for verdict in verdicts:
-            render_verdict(verdict, console, show_pass=not quiet, lang=lang)
-        return
-    buffer = io.StringIO()
+    buffer = io.StringIO() if output is not None else None
     console = make_console(buffer)
-    for verdict in verdicts:
-        render_verdict(verdict, console, show_pass=not quiet, lang=lang)
-    write_atomically(output, buffer.getvalue())
+    mode, show = view
+    for number, verdict in enumerate(verdicts):
+        if mode == "quiet":
+            console.print(verdict_line(verdict, lang), overflow="fold")
+            continue
+        if number:
+            console.print()
+        if mode == "all":
+            render_verdict(verdict, console, show_pass=True, lang=lang)
+        else:
+            render_problems(verdict, console, show=show, lang=lang)
+    if output is not None and buffer is not None:
+        write_atomically(output, buffer.getvalue())
