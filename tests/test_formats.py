@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 
 import jsonschema
 import pytest
-from conftest import SAMPLES, EXAMPLE_TXT
+from conftest import EXAMPLE_TXT, SAMPLES
 from test_cli import run
 
 from perfcheck.report.json_verdict import verdict_schema
