@@ -19,7 +19,7 @@ from perfcheck.cli.config import (
     settings_flags,
     warn_about_waivers,
 )
-from perfcheck.errors import ExitCode, InputError, PerfcheckError
+from perfcheck.errors import ExitCode, InputError, PerfcheckError, UsageError
 
 
 @app.command()
@@ -53,12 +53,16 @@ def check(
     html: Annotated[
         Path | None, typer.Option("--html", metavar="OUT.html", help="另存审阅网页：在原文中标出问题")
     ] = None,
+    stdin_name: Annotated[
+        str,
+        typer.Option("--stdin-name", metavar="文件名", help="从标准输入读取（文件写作 -）时报告的名称，其扩展名决定格式"),
+    ] = "标准输入.txt",
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     waivers: WaiversOption = None,
     lang: LangOption = None,
 ) -> None:
-    """检查报告，打印问题表格（或 JSON 结论）。"""
+    """检查报告，先打印结论和问题（--all 列出全部检查，-q 只打印结论行）。"""
     from perfcheck.documents import load_document
     from perfcheck.engine import check_document
     from perfcheck.rulepack import load_ruleset
@@ -68,11 +72,14 @@ def check(
     settings = configuration.settings
     lang = settings.lang
     program_format = output_format not in (OutputFormat.table, OutputFormat.json)
+    from_stdin = [str(f) for f in files] == ["-"]
+    if from_stdin and annotate is not None:
+        raise fail(UsageError("--annotate 需要原 .docx 文件，不能用于标准输入；请给出文件路径"), lang)
     if annotate is not None or html is not None:
         from perfcheck.cli.review import check_review_targets, write_reviews
 
         guarded(lambda: check_review_targets(files, annotate, html))
-    several = len(files) > 1 or files[0].is_dir() or (not files[0].exists() and set("*?[") & set(str(files[0])))
+    several = not from_stdin and len(files) > 1 or files[0].is_dir() or (not files[0].exists() and set("*?[") & set(str(files[0])))
     if several and program_format:
         from perfcheck.batch import discover_inputs  # the CI formats read all verdicts at once, in order
 
@@ -104,7 +111,8 @@ def check(
     verdicts = []
     for path in files:
         try:
-            document = load_document(path)  # kept for --annotate / --html: the file is read once
+            # kept for --annotate / --html: the file is read once
+            document = _load_stdin(stdin_name) if from_stdin else load_document(path)
             verdict = check_document(document, ruleset, settings)
         except InputError as error:
             from perfcheck.i18n import error_line
@@ -128,6 +136,31 @@ def check(
             )
         )
     raise typer.Exit(int(worst))
+
+
+# The same limit as for a report file (README, 限制): standard input is read no further than this.
+_STDIN_LIMIT = 200 * 1024 * 1024
+
+
+def _load_stdin(name: str) -> Any:
+    """``perfcheck -`` : the report from standard input, named ``name`` (whose suffix picks the reader)."""
+    import dataclasses
+    import tempfile
+
+    from perfcheck.documents import load_document
+
+    data = sys.stdin.buffer.read(_STDIN_LIMIT + 1)
+    if len(data) > _STDIN_LIMIT:
+        raise InputError(name, "标准输入超过 200 MB", "请保存为文件后再检查")
+    suffix = Path(name).suffix or ".txt"
+    with tempfile.TemporaryDirectory(prefix="perfcheck-") as folder:
+        copy = Path(folder) / f"input{suffix}"
+        copy.write_bytes(data)
+        try:
+            document = load_document(copy)
+        except InputError as error:
+            raise InputError(name, error.problem, error.advice) from None
+    return dataclasses.replace(document, path=name)
 
 
 def _write_results(

@@ -20,11 +20,11 @@ from rich.text import Text
 
 # A number (digits with thousands separators and a decimal part, a range such as 1-12 or 2018—2020)
 # with the unit that belongs to it; a Latin word or identifier (CM-BRK-01, --all, file names); a run of
-# spaces; any other single character.
+# spaces; any other single character. (The Latin run is any printable ASCII: options, paths, quotes.)
 _UNIT = r"(?:个百分点|万亿元|亿元|万元|万美元|美元|元|%|‰|％)"
 _TOKEN = re.compile(
     rf"[-+−]?\d+(?:[,，.．]\d+)*(?:\s?[-~～—–至]\s?\d+(?:[.．]\d+)?)?{_UNIT}?"
-    r"|[A-Za-z_][A-Za-z0-9_\-./\\:]*"
+    r"|[!-~]+"
     r"|\s+"
     r"|.",
     re.DOTALL,
