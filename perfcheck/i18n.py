@@ -128,6 +128,36 @@ WORDS: Mapping[str, Mapping[str, str]] = {
     },
 }
 
+# What each kind checks, in two to six characters, for ``rules list`` and ``rules show`` (the kind's id,
+# English, stays in the rule files and under ``--dev``). A kind missing here is shown by its id.
+KIND_NAMES_ZH: Mapping[str, str] = {
+    "breakdown": "分项合计",
+    "completion": "完成率",
+    "consistency": "前后一致",
+    "count-matches-list": "数量与列举",
+    "numbering": "编号连续",
+    "pattern": "文字模式",
+    "ratio": "比率核算",
+    "required-sections": "必备章节",
+    "score-grade": "得分与等级",
+    "sum": "合计核算",
+    "table-cells": "表格填写",
+    "table-completion": "表格完成值",
+    "table-rate": "表格比率",
+    "table-reason": "偏差原因",
+    "table-score": "表格得分",
+    "table-sum": "表格合计",
+    "table-weights": "表格分值",
+    "text-table-total": "正文与表格",
+    "threshold": "阈值",
+    "total-score": "总分",
+}
+
+
+def kind_label(kind: str, lang: str = "zh") -> str:
+    return kind if lang == "en" else KIND_NAMES_ZH.get(kind, kind)
+
+
 # Error lines are composed in Chinese where they are raised; under --lang en their opening words are
 # replaced, so the line still names the file and the problem (whose own wording stays Chinese).
 _ERROR_OPENINGS = (

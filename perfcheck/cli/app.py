@@ -129,7 +129,9 @@ def run(argv: list[str]) -> None:
         use_chinese_help()
     target = app
     if args and (suggestion := _mistyped_command(args[0], commands)):
-        sys.stderr.write(f"perfcheck：未知命令“{args[0]}”，是否要使用“{suggestion}”？（运行 perfcheck --help 查看用法）\n")
+        sys.stderr.write(
+            f"perfcheck：未知命令“{args[0]}”，是否要使用“{suggestion}”？（运行 perfcheck --help 查看用法）\n"
+        )
         sys.exit(int(ExitCode.USAGE))
     if args and args[0] not in commands and args[0] not in ("--help", "-h"):
         target = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)

@@ -55,7 +55,9 @@ def check(
     ] = None,
     stdin_name: Annotated[
         str,
-        typer.Option("--stdin-name", metavar="文件名", help="从标准输入读取（文件写作 -）时报告的名称，其扩展名决定格式"),
+        typer.Option(
+            "--stdin-name", metavar="文件名", help="从标准输入读取（文件写作 -）时报告的名称，其扩展名决定格式"
+        ),
     ] = "标准输入.txt",
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
@@ -79,7 +81,7 @@ def check(
         from perfcheck.cli.review import check_review_targets, write_reviews
 
         guarded(lambda: check_review_targets(files, annotate, html))
-    several = not from_stdin and len(files) > 1 or files[0].is_dir() or (not files[0].exists() and set("*?[") & set(str(files[0])))
+    several = (not from_stdin and len(files) > 1) or files[0].is_dir() or _is_glob(files[0])
     if several and program_format:
         from perfcheck.batch import discover_inputs  # the CI formats read all verdicts at once, in order
 
@@ -136,6 +138,10 @@ def check(
             )
         )
     raise typer.Exit(int(worst))
+
+
+def _is_glob(path: Path) -> bool:
+    return not path.exists() and bool(set("*?[") & set(str(path)))
 
 
 # The same limit as for a report file (README, 限制): standard input is read no further than this.
