@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import typer
 
-_BASE: type = typer.Context.formatter_class
+_BASE: Any = typer.Context.formatter_class
 
 HEADINGS = {"Usage": "用法", "Options": "选项", "Arguments": "参数", "Commands": "命令"}
 PHRASES = {
@@ -88,12 +89,12 @@ def _describe_range(match: re.Match[str]) -> str:
     return "取值" + "、".join(parts)
 
 
-class ChineseHelpFormatter(_BASE):  # type: ignore[misc]  # click's HelpFormatter, reached through typer
+class ChineseHelpFormatter(_BASE):  # click's HelpFormatter, reached through typer (typed Any)
     """click's help formatter with Chinese words and widths measured in terminal cells."""
 
     def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None) -> None:
         super().__init__(indent_increment, width, max_width)
-        self.width = min(self.width, 78)  # 80-column terminals: two columns of margin, as click keeps
+        self.width: int = min(self.width, 78)  # 80-column terminals: two columns of margin, as click keeps
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         self._write_wrapped(f"{prog} {translate_metavars(args)}".strip(), "用法：")
@@ -150,4 +151,4 @@ def use_chinese_help() -> None:
     # typer.Context subclasses click's Context, which is the class the commands instantiate.
     for context in typer.Context.__mro__:
         if "formatter_class" in vars(context):
-            context.formatter_class = ChineseHelpFormatter
+            setattr(context, "formatter_class", ChineseHelpFormatter)  # noqa: B010  (click's class, typed loosely)

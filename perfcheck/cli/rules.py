@@ -56,7 +56,7 @@ def list_rules(
     from perfcheck.i18n import kind_label, severity_label
 
     ruleset, settings = _configured(rules, config, isolated)
-    rows = [("编号", "类型", "级别", "规则包", "标题")]
+    rows: list[tuple[str, ...]] = [("编号", "类型", "级别", "规则包", "标题")]
     for rule in ruleset.rules.values():
         kind = f"{kind_label(rule.kind)}（{rule.kind}）" if dev else kind_label(rule.kind)
         off = "" if settings.runs(rule.id) else "  （未启用）"
