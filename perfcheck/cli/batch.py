@@ -155,7 +155,28 @@ def _write_outputs(report: Any, outputs: dict[str, Path | None]) -> None:
         from perfcheck.report.xlsx import write_workbook
 
         with atomic_output(outputs["xlsx"], binary=True) as stream:  # type: ignore[arg-type]
-            write_workbook(report, stream)
+            write_workbook(report, stream, _page_links(report, outputs["xlsx"], outputs.get("html_dir")))
+
+
+def _page_links(report: Any, workbook: Path | None, html_dir: Path | None) -> Any:
+    """Each readable report's review page under ``--html-dir``, as a link relative to the workbook."""
+    if html_dir is None or workbook is None:
+        return None
+    import os
+
+    from perfcheck.report.html_index import page_name
+
+    def link(index: int) -> str | None:
+        row = report.rows.get(index)
+        if row is None or not row.readable:
+            return None
+        page = html_dir / page_name(index, row.file)
+        try:
+            return Path(os.path.relpath(page.absolute(), workbook.absolute().parent)).as_posix()
+        except ValueError:  # another drive on Windows: an absolute link
+            return page.absolute().as_uri()
+
+    return link
 
 
 def _json_line(entry: dict[str, Any]) -> bytes:
