@@ -66,7 +66,7 @@ def test_unknown_pack_exits_2():
 def test_example_report_passes_at_default_level_and_fails_on_warnings():
     result = run(EXAMPLE_TXT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "结论：通过" in result.stdout and "状态" in result.stdout
+    assert "结论：通过" in result.stdout and "\n警告 " in result.stdout  # warnings listed, below --fail-on
     assert run("--fail-on", "warning", EXAMPLE_TXT).returncode == 1
 
 

@@ -15,6 +15,7 @@ gives ``unresolved``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -142,6 +143,9 @@ class Context:
         return make_excerpt(self.document, block, start, end)
 
 
+_IN_NUMBER = re.compile(r"[\d.,%][\d.,%万亿元美]|[万亿][元美]|美元")
+
+
 def make_excerpt(
     document: Document,
     block: int | None,
@@ -159,6 +163,11 @@ def make_excerpt(
         o_start, o_end = original_span(text, start, end)
         left = max(0, o_start - _EXCERPT_CONTEXT)
         right = min(len(text), o_end + _EXCERPT_CONTEXT)
+        # Never cut a quotation inside a number ("支出30…" for 301.97万元): widen it to the number's ends.
+        while left > 0 and _IN_NUMBER.match(text, left - 1, left + 1):
+            left -= 1
+        while right < len(text) and _IN_NUMBER.match(text, right - 1, right + 1):
+            right += 1
         shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
     else:
         o_start, o_end = None, None
