@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from string import Formatter
@@ -186,6 +186,8 @@ def load_ruleset(extra_files: Sequence[str | Path] = (), *, include_builtin: boo
             own.append(pack.name)
         packs[pack.name] = pack
         if path in user_files:
+            from perfcheck.rule_runner import run_examples
+
             run_examples(pack.rules)
     return Ruleset(packs=packs, sha256=digest.hexdigest(), own=tuple(own))
 
@@ -310,21 +312,6 @@ def _parse_example(raw: Any, source: str, rule_line: int | None, rule_id: str) -
     if expect not in EXPECTATIONS:
         raise RuleError(source, line, f"规则 {rule_id} 的示例 expect 应为 {' / '.join(sorted(EXPECTATIONS))}")
     return Example(str(raw["text"]), expect, line or 0)
-
-
-def run_examples(rules: Iterable[Rule]) -> None:
-    """Check each rule's examples; the first that does not give its expected status is a load error."""
-    from perfcheck.engine import example_status
-
-    for rule in rules:
-        for example in rule.examples:
-            got = example_status(rule, example.text)
-            if got != example.expect:
-                raise RuleError(
-                    rule.source,
-                    example.line,
-                    f"规则 {rule.id} 的示例应为 {example.expect}，实际为 {got}：{example.text[:40]}",
-                )
 
 
 def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:
