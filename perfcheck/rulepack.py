@@ -30,11 +30,13 @@ from typing import Any
 import regex
 import yaml
 
+from perfcheck import __version__
 from perfcheck.config.params import ParamError, convert, replace_params
 from perfcheck.config.settings import ConfigError, Settings, line_of
 from perfcheck.errors import RuleError, UsageError
 from perfcheck.kinds import KINDS, KindModule
 from perfcheck.model import SEVERITIES, Document, Severity
+from perfcheck.pack_cache import read_cached, ruleset_key, write_cached
 
 RULE_KEYS = {"id", "kind", "severity", "title", "message", "message_en", "basis", "params", "examples", "enabled"}
 PACK_KEYS = {"pack", "title", "detect", "extends", "rules", "description"}
@@ -167,14 +169,25 @@ def builtin_rules_dir() -> Path:
 
 
 def load_ruleset(extra_files: Sequence[str | Path] = (), *, include_builtin: bool = True) -> Ruleset:
+    """The shipped packs and the user's rule files, validated; from the pack cache when nothing changed."""
     files: list[Path] = sorted(builtin_rules_dir().glob("*.yml")) if include_builtin else []
     user_files = [Path(f) for f in extra_files]
+    contents = [(path, _read(path)) for path in [*files, *user_files]]
+    key = ruleset_key(contents, __version__)
+    cached = read_cached(key)
+    if isinstance(cached, Ruleset):
+        return cached
+    ruleset = _build_ruleset(contents, user_files)
+    write_cached(key, ruleset)
+    return ruleset
+
+
+def _build_ruleset(contents: Sequence[tuple[Path, bytes]], user_files: Sequence[Path]) -> Ruleset:
     packs: dict[str, Pack] = {}
     own: list[str] = []
     seen_ids: dict[str, str] = {}
     digest = hashlib.sha256()
-    for path in [*files, *user_files]:
-        raw = _read(path)
+    for path, raw in contents:
         digest.update(raw)
         pack = parse_pack(raw.decode("utf-8", errors="replace"), str(path), seen_ids)
         if pack.name in packs:
