@@ -15,10 +15,18 @@ from perfcheck.documents import load_document
 from perfcheck.errors import UsageError
 from perfcheck.kinds.base import Context
 from perfcheck.model import Document, Finding, Verdict, counts_against
-from perfcheck.rule_runner import example_status, run_rule
+from perfcheck.rule_runner import example_status, run_rule, summarize_statuses
 from perfcheck.rulepack import Ruleset, apply_overrides, load_ruleset
 
-__all__ = ["Settings", "check_document", "check_file", "example_status", "is_blocking", "run_rule"]
+__all__ = [
+    "Settings",
+    "check_document",
+    "check_file",
+    "example_status",
+    "is_blocking",
+    "run_rule",
+    "summarize_statuses",
+]
 
 
 def check_file(path: str | Path, settings: Settings | None = None, ruleset: Ruleset | None = None) -> Verdict:

@@ -3,10 +3,10 @@
 Loading the packs (YAML, every rule's parameters converted and checked, a user's rule examples run) costs
 ~25 ms of a ~150 ms run, and gives the same answer until a rule file or perfcheck itself changes. So
 the loaded :class:`~perfcheck.rulepack.Ruleset` is kept, pickled, under a key that covers everything the
-answer depends on: the cache format, perfcheck's version, the Python version, the size and modification
-time of every module of the package (a checkout changes code without changing its version), and each
-rule file's path and bytes. The shipped packs are therefore validated once per installed version, and a
-user's rule file again whenever it changes.
+answer depends on: the cache format, the Python version, the size and modification time of every file
+of the package (so perfcheck's version, which ``__init__.py`` states, and any edit in a checkout that
+keeps the version), and each rule file's path and bytes. The shipped packs are therefore validated once
+per installed version, and a user's rule file again whenever it changes.
 
 A cache file is never trusted: it must start with our marker, its payload must match the SHA-256 written
 beside it, unpickle cleanly into a ``Ruleset`` and carry the key it was asked for; anything else (a
@@ -49,10 +49,10 @@ def cache_dir() -> Path | None:
     return (Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "perfcheck"
 
 
-def ruleset_key(files: Sequence[tuple[Path, bytes]], version: str) -> str:
+def ruleset_key(files: Sequence[tuple[Path, bytes]]) -> str:
     """The key of the ruleset loaded from these (path, content) rule files by this perfcheck."""
     digest = hashlib.sha256(_FORMAT)
-    digest.update(f"{version}\0{sys.version}\0".encode())
+    digest.update(f"{sys.version}\0".encode())
     digest.update(_code_fingerprint())
     for path, content in files:
         digest.update(f"\0{path}\0{len(content)}\0".encode())

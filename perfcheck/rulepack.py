@@ -30,7 +30,6 @@ from typing import Any
 import regex
 import yaml
 
-from perfcheck import __version__
 from perfcheck.config.params import ParamError, convert, replace_params
 from perfcheck.config.settings import ConfigError, Settings, line_of
 from perfcheck.errors import RuleError, UsageError
@@ -173,7 +172,7 @@ def load_ruleset(extra_files: Sequence[str | Path] = (), *, include_builtin: boo
     files: list[Path] = sorted(builtin_rules_dir().glob("*.yml")) if include_builtin else []
     user_files = [Path(f) for f in extra_files]
     contents = [(path, _read(path)) for path in [*files, *user_files]]
-    key = ruleset_key(contents, __version__)
+    key = ruleset_key(contents)
     cached = read_cached(key)
     if isinstance(cached, Ruleset):
         return cached

@@ -24,6 +24,7 @@ def test_kind_is_documented_with_passing_and_failing_examples(kind):
     module = KINDS[kind]
     assert module.__doc__ and len(module.__doc__.strip()) > 200, "the docstring is the user documentation"
     assert module.__name__.rsplit(".", 1)[1] == kind.replace("-", "_"), "module is the kind name in snake_case"
+    assert kind == module.KIND, "KIND is the module name in kebab-case (KINDS finds kinds by file name)"
     params = module.Params
     assert dataclasses.is_dataclass(params) and params.__dataclass_params__.frozen  # type: ignore[attr-defined]
     assert isinstance(module.VARIABLES, tuple)
@@ -181,7 +182,7 @@ def test_the_import_graph_sees_the_package_and_its_cycles():
     (the one the rule-pack loader once closed, asking the engine to run a user's rule examples)."""
     assert "perfcheck.rulepack" in IMPORTS["perfcheck.engine"]["module"]
     assert "perfcheck.documents.pdf" in IMPORTS["perfcheck.documents"]["function"]
-    assert "perfcheck.kinds.base" in IMPORTS["perfcheck.kinds"]["module"]
+    assert "perfcheck.kinds.base" in IMPORTS["perfcheck.kinds.sum"]["module"]
     planted = {m: {level: set(targets) for level, targets in edges.items()} for m, edges in IMPORTS.items()}
     planted["perfcheck.rulepack"]["function"].add("perfcheck.engine")
     assert _cycles(("module",), planted) == []
