@@ -235,6 +235,29 @@ def test_leading_lines_are_the_title_and_captions_not_an_empty_templates_labels(
     assert len([b for b in document.blocks if b.kind == "table"]) == 1
 
 
+def test_text_typed_under_the_form_reads_as_paragraphs_after_the_table(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["项目", "预算", "执行"])
+    sheet.append(["合计", 10, 9])
+    sheet.append(["评价结论"])  # a lone label that belongs to the form: it stays in the table
+    sheet.append([None, "良好"])
+    sheet.append(["五、存在的问题及原因"])
+    sheet.append(["一是服务站选址变更，未能在年内建成。"])
+    sheet.merge_cells("A3:A4")
+    path = tmp_path / "under.xlsx"
+    workbook.save(path)
+    document = load_document(path)
+    table = table_of(document)
+    assert [c.text for c in table.rows[-1]] == ["良好", ""] and table.n_rows == 4  # 评价结论 spans two rows
+    after = [(b.kind, b.text, b.location.describe()) for b in document.blocks[document.blocks.index(
+        next(b for b in document.blocks if b.kind == "table")) + 1 :]]  # fmt: skip
+    assert after == [
+        ("heading", "五、存在的问题及原因", "第5行"),
+        ("paragraph", "一是服务站选址变更，未能在年内建成。", "第6行"),
+    ]
+
+
 def test_sample_workbook_is_generated_by_its_script(tmp_path):
     again = write_xlsx(self_eval_sheets(), tmp_path / "again.xlsx")
     assert again.read_bytes() == (SAMPLES / "self-eval-table.xlsx").read_bytes()
