@@ -160,6 +160,7 @@ class WorkbookPackage:
     def _package_target(self, kind: str) -> str | None:
         if self._info("_rels/.rels") is None:
             return None
+        self._guard_sizes(["_rels/.rels"])
         for rel in self._parse("_rels/.rels").iter(_PACKAGE_REL):
             if rel.get("Type", "").rsplit("/", 1)[-1] == kind and rel.get("TargetMode") != "External":
                 return _join("", rel.get("Target", ""))

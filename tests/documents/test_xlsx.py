@@ -344,10 +344,9 @@ def raw_workbook(sheet_xml: str, sheets: int = 1, strings: str = "", styles: str
     return buffer.getvalue()
 
 
-def declared_bomb() -> bytes:
-    """A workbook whose sheet part declares 3 GB inflated (the central directory says so; nothing else changes)."""
+def declared_bomb(name: bytes = b"xl/worksheets/sheet1.xml") -> bytes:
+    """A workbook whose part ``name`` declares 3 GB inflated (the central directory says so; nothing else changes)."""
     data = bytearray(raw_workbook('<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'))
-    name = b"xl/worksheets/sheet1.xml"
     at = next(
         i for i in range(len(data)) if data[i : i + 4] == b"PK\x01\x02" and data[i + 46 : i + 46 + len(name)] == name
     )
@@ -374,6 +373,7 @@ BAD_WORKBOOKS = {
     "renamed-xls": (_ole("Workbook"), "旧版 Excel"),
     "a-docx": (_docx_bytes(), "Word 文档"),
     "zip-bomb": (declared_bomb(), "解压后过大"),
+    "zip-bomb-in-rels": (declared_bomb(b"_rels/.rels"), "解压后过大"),
     "million-rows-declared": (raw_workbook('<dimension ref="A1:C1000000"/>' + ONE_ROW), "行数过多"),
     "million-rows-streamed": (
         raw_workbook('<sheetData><row r="1000000"><c r="A1000000"><v>1</v></c></row></sheetData>'),
