@@ -33,7 +33,8 @@ def test_a_list_ends_where_the_next_declared_count_begins() -> None:
 
 
 def test_a_comma_and_fenbieshi_introduce_a_list_like_a_colon() -> None:
-    assert _lists("共设3个科室，分别是办公室、财务科和业务科。") == [(3, ("办公室", "财务科", "业务科"), "inline-after")]
+    found = _lists("共设3个科室，分别是办公室、财务科和业务科。")
+    assert found == [(3, ("办公室", "财务科", "业务科"), "inline-after")]
 
 
 def test_an_amount_at_a_paragraph_start_is_no_numbering_label() -> None:
