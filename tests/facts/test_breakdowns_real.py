@@ -60,3 +60,9 @@ def test_010_parts_stay_in_their_paragraph() -> None:
     found = {b.total.quantity.value: [p.quantity.value for p in b.parts] for b in find_breakdowns(document)}
     assert found[Decimal("791")] == [Decimal("491"), Decimal("300")]
     assert sum(found[Decimal("2263")]) == Decimal("2253")  # the published defect: seven parts, 10万元 short
+
+
+def test_033_a_rate_per_unit_is_no_part() -> None:
+    # excerpts/033_xichou-lcj-2021-project-senlinfuyu-selfeval.txt ("3万亩元" is the report's own slip)
+    text = "拨付资金200万元,其中,直接补助费197万元(每亩197元),项目设计、监督、检查、验收等间接费用3万元(每亩3元)。"
+    assert _read(text) == [(Decimal("200"), [Decimal("197"), Decimal("3")], "")]
