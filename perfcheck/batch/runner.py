@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from perfcheck.batch.similarity import SimilarityIndex, SimilarPair
 from perfcheck.documents import SUFFIXES
 from perfcheck.engine import Settings
 from perfcheck.errors import InputError, UsageError
 from perfcheck.rulepack import Ruleset, load_ruleset
-from perfcheck.similarity import SimilarityIndex, SimilarPair
 
 Entry = dict[str, Any]
 DEFAULT_TIMEOUT = 60.0
@@ -107,10 +107,10 @@ def ruleset_for(settings: Settings) -> Ruleset:
 
 def check_one(settings: Settings, index: int, path: str) -> dict[str, Any]:
     """Check one file, never raising for a bad one; the result is :func:`packed` for the parent."""
+    from perfcheck.batch.similarity import fingerprint
     from perfcheck.documents import load_document
     from perfcheck.engine import check_document
     from perfcheck.report.json_verdict import verdict_to_dict
-    from perfcheck.similarity import fingerprint
 
     entry: Entry = {"index": index, "file": path, "status": "checked", "problem": "", "verdict": None}
     try:
@@ -151,7 +151,7 @@ def _crash_entry(task: tuple[int, str], exitcode: int | None) -> dict[str, Any]:
 
 
 def _pool(settings: Settings, jobs: int, timeout: float | None) -> Any:
-    from perfcheck.batch_pool import WorkerPool
+    from perfcheck.batch.pool import WorkerPool
 
     ruleset = ruleset_for(settings)  # load (and validate) once in the parent: a bad rule file stops before any work
     if settings.pack and settings.pack not in ruleset.packs:
