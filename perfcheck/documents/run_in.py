@@ -1,0 +1,128 @@
+"""Numbering labels run into the text, where a web page or a PDF export lost the line breaks.
+
+"…完成率100%。 三、项目绩效情况 (一)项目完成情况。" and "…如下：1.…；2.…；3.…" are still headings and a
+numbered sequence. :func:`split_run_in` cuts such a paragraph before each label that is certainly one:
+
+- it stands at a clause boundary — after 。！？；： (any label), after a space (Chinese-numeral labels
+  一、 （一） 第一部分 only), or, for a 一、 or （一） that continues the document's numbering, after a comma;
+- it continues the numbering of its family (一、 after 三、 is a new 四、 only if it is 四; 1. may restart a
+  list; （一） restarts under a new 一、), so an ordinary sentence that happens to hold "一、" does not open
+  a section;
+- it is not inside 《》 or brackets, and what follows it is text, not a figure (5.1亿元 and 3.6% are never
+  labels: ``parse_number_label`` already refuses them, and a label right after a digit is not one);
+- for sub-items (（一）, 1., （1）, ①), every label of that family in the paragraph is at such a boundary:
+  a table flattened into one line ("…财务制度 3 3 2、项目管理制度 1 分") is left whole.
+
+A paragraph holding only one such label is cut only when the label is a top-level one (一、, 第一部分)
+or a first sub-item straight after a heading's title ("一、绩效目标分解下达情况(一)中央下达…"); a single
+（三） or 3. inside a paragraph stays where it is and the numbering check reports it as 未另起一段.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import MutableMapping
+from itertools import pairwise
+
+from perfcheck.documents.outline import NumberLabel, parse_number_label
+
+# Families from the outermost in; a label resets the numbering of the families inside it.
+_RANK = {"chapter": 0, "cn-dun": 1, "cn-paren": 2, "arabic-dun": 3, "arabic-dot": 3, "arabic-paren": 4, "circled": 5}
+_CHINESE_NUMERAL = frozenset({"chapter", "cn-dun", "cn-paren"})
+_TOP = frozenset({"chapter", "cn-dun"})
+_SENTENCE_END = "。！？；;：:!?"
+_COMMA = "，,"
+_OPEN = "《“（(【〔["
+_CLOSE = "》”）)】〕]"
+_CANDIDATE = re.compile(r"第|[一二三四五六七八九十（(①-⑳]|\d")
+_TITLE_MAX = 30
+
+
+def note_label(label: NumberLabel | None, last: MutableMapping[str, int]) -> None:
+    """Record a label as the latest of its family; families nested inside it start again."""
+    if label is None or label.style not in _RANK or label.ordinal is None:
+        return
+    rank = _RANK[label.style]
+    for style in [s for s in last if _RANK[s] > rank]:
+        del last[style]
+    last[label.style] = label.ordinal
+
+
+def _continues(label: NumberLabel, last: MutableMapping[str, int]) -> bool:
+    previous = last.get(label.style)
+    if label.ordinal == 1:
+        return previous is None or label.style not in _TOP  # 1. and （一） may open a new list
+    return previous is not None and label.ordinal == previous + 1
+
+
+def _depth(text: str) -> int:
+    depth = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+    return depth
+
+
+def split_run_in(text: str, last: MutableMapping[str, int]) -> list[str]:
+    """``text`` cut before each run-in label (see the module docstring); ``last`` is updated as labels are read."""
+    leading = parse_number_label(text)
+    note_label(leading, last)
+    points: list[tuple[int, NumberLabel, str]] = []
+    seen: dict[str, int] = {}  # labels of each family anywhere in the paragraph, cut or not
+    segment_start = 0
+    trial = dict(last)
+    for match in _CANDIDATE.finditer(text):
+        p = match.start()
+        if p == 0 or (leading is not None and p < len(leading.text)):
+            continue
+        before = text[:p].rstrip(" \u3000\t")
+        spaced = len(before) < p
+        if not before or before[-1].isdigit() or _depth(text[segment_start:p]) > 0:
+            continue
+        label = parse_number_label(text[p:])
+        if label is None or label.style not in _RANK or not text[p:].startswith(label.text.strip()):
+            continue
+        rest = text[p + len(label.text) :].lstrip()
+        if not rest or rest[0].isdigit() or rest[0] in "%％.．":
+            continue
+        seen[label.style] = seen.get(label.style, 0) + 1
+        if label.ordinal == 1 and _is_title(text[segment_start:p]):
+            boundary = "title"
+        elif before[-1] in _SENTENCE_END:
+            boundary = "sentence"
+        elif spaced and label.style in _CHINESE_NUMERAL:
+            boundary = "space"
+        elif before[-1] in _COMMA and label.style in _CHINESE_NUMERAL and label.ordinal != 1:
+            boundary = "comma"
+        else:
+            continue
+        if not _continues(label, trial):
+            continue
+        points.append((p, label, boundary))
+        note_label(label, trial)
+        segment_start = p
+    # A sub-item family some of whose labels stand mid-clause (a table flattened into one line) is not a
+    # clean run-together list: leave it whole rather than guess which labels are items.
+    cut = {style: sum(1 for _, label, _ in points if label.style == style) for style in seen}
+    points = [point for point in points if point[1].style in _TOP or cut[point[1].style] == seen[point[1].style]]
+    if not points:
+        return [text]
+    if len(points) == 1:
+        _, label, boundary = points[0]
+        if label.style not in _TOP and boundary != "title":
+            return [text]
+    for _, label, _ in points:
+        note_label(label, last)
+    cuts = [0, *(p for p, _, _ in points), len(text)]
+    return [piece for a, b in pairwise(cuts) if (piece := text[a:b].strip())]
+
+
+def _is_title(segment: str) -> bool:
+    """A heading's label and short title, with nothing after it: "一、绩效目标分解下达情况"."""
+    label = parse_number_label(segment)
+    if label is None:
+        return False
+    body = segment[len(label.text) :].strip()
+    return 2 <= len(body) <= _TITLE_MAX and not any(ch in body for ch in "。，,；;：:")
