@@ -12,7 +12,8 @@ A section is found by its content heading wherever the report nests it: a 资金
 as they are; a deeper heading counts only when it is worded as a section title (a phrase ending in 情况,
 分析, 说明…, with no comma), because deeper numbered lines are usually items of a list ("3.预算执行主体与
 计划分离，资金分配科学性不足" under 存在的问题 is a problem, not a 预算执行 section). A numbered sentence
-(ending in 。) is never a section title.
+(ending in 。) is never a section title, but a numbered paragraph that opens with a section title and
+runs on ("(一)资金投入情况分析。200万元…") is found by that title.
 
 When the report type itself is uncertain (the title named it but no section confirmed it, or the headings
 showed it without the title; see ``perfcheck/pack_choice.py``), a missing section is at most a warning
@@ -38,6 +39,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from perfcheck.config.params import Pattern
+from perfcheck.documents.outline import run_in_title
 from perfcheck.kinds.base import Assumption, Context, Outcome
 from perfcheck.model import Document, Section
 
@@ -71,15 +73,20 @@ _SECTION_TITLE = re.compile(
 )
 
 
-def _candidates(document: Document, params: Params) -> list[Section]:
+def _candidates(document: Document, params: Params) -> list[tuple[Section, str]]:
+    """Each section that may be a required one, with the title to match it by."""
     if params.top_level:
-        return [s for s in document.outline if document.blocks[s.block].kind == "heading"]
+        return [(s, s.title) for s in document.outline if document.blocks[s.block].kind == "heading"]
     found = []
     for section in document.sections():
         if document.blocks[section.block].kind != "heading":
+            # "(一)资金投入情况分析。200万元…": a numbered paragraph that opens with its own title
+            title = run_in_title(section.title)
+            if title is not None:
+                found.append((section, title))
             continue
         if section.level <= params.max_level or _SECTION_TITLE.match(section.title.strip()):
-            found.append(section)
+            found.append((section, section.title))
     return found
 
 
@@ -97,7 +104,7 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         assumed = Assumption(f"“{reading.title}”的提纲（应有{expected}）", "报告类型")
     positions: list[tuple[SectionSpec, int]] = []
     for spec in params.sections:
-        section = next((s for s in candidates if context.search(spec.match, s.title)), None)
+        section = next((s for s, title in candidates if context.search(spec.match, title)), None)
         values = {"section": spec.name, "found": found_titles}
         if section is None:
             yield Outcome(
