@@ -13,6 +13,9 @@ numbered sequence. :func:`split_run_in` cuts such a paragraph before each label 
 - for sub-items (（一）, 1., （1）, ①), every label of that family in the paragraph is at such a boundary:
   a table flattened into one line ("…财务制度 3 3 2、项目管理制度 1 分") is left whole.
 
+A Chinese-numeral heading followed on the same line, after a space, by its text ("五、存在的问题和建议 无")
+is also cut in two, so that section-scoped checks see the text under the heading.
+
 A paragraph holding only one such label is cut only when the label is a top-level one (一、, 第一部分)
 or a first sub-item straight after a heading's title ("一、绩效目标分解下达情况(一)中央下达…"); a single
 （三） or 3. inside a paragraph stays where it is and the numbering check reports it as 未另起一段.
@@ -107,16 +110,30 @@ def split_run_in(text: str, last: MutableMapping[str, int]) -> list[str]:
     # clean run-together list: leave it whole rather than guess which labels are items.
     cut = {style: sum(1 for _, label, _ in points if label.style == style) for style in seen}
     points = [point for point in points if point[1].style in _TOP or cut[point[1].style] == seen[point[1].style]]
-    if not points:
-        return [text]
-    if len(points) == 1:
-        _, label, boundary = points[0]
-        if label.style not in _TOP and boundary != "title":
-            return [text]
+    if len(points) == 1 and points[0][1].style not in _TOP and points[0][2] != "title":
+        points = []
     for _, label, _ in points:
         note_label(label, last)
     cuts = [0, *(p for p, _, _ in points), len(text)]
-    return [piece for a, b in pairwise(cuts) if (piece := text[a:b].strip())]
+    pieces = [piece for a, b in pairwise(cuts) if (piece := text[a:b].strip())]
+    return [part for piece in pieces for part in _detach_body(piece)]
+
+
+# "五、存在的问题和建议 无": a heading whose text follows it after a space, on the same line.
+_HEADING_THEN_TEXT = re.compile(
+    r"^(\S{1,8}?[^\s，,。；;：:]{2,30}?(?:情况|分析|说明|概况|概述|问题|建议|措施|结论|做法|经验|事项|解释|目标))[ \u3000]+(\S.*)$"
+)
+
+
+def _detach_body(piece: str) -> list[str]:
+    """A Chinese-numeral heading and the text written after it on the same line, as two blocks."""
+    label = parse_number_label(piece)
+    if label is None or label.style not in _CHINESE_NUMERAL:
+        return [piece]
+    match = _HEADING_THEN_TEXT.match(piece)
+    if match is None or not match.group(1).startswith(label.text.strip()):
+        return [piece]
+    return [match.group(1), match.group(2)]
 
 
 def _is_title(segment: str) -> bool:
