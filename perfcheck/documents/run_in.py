@@ -7,7 +7,8 @@ numbered sequence. :func:`split_run_in` cuts such a paragraph before each label 
   一、 （一） 第一部分 only), or, for a 一、 or （一） that continues the document's numbering, after a comma;
 - it continues the numbering of its family (一、 after 三、 is a new 四、 only if it is 四; 1. may restart a
   list; （一） restarts under a new 一、), so an ordinary sentence that happens to hold "一、" does not open
-  a section;
+  a section; within a run-together list of sub-items a repeated or once-skipped number after a full stop
+  is kept, so that the numbering check can report it;
 - it is not inside 《》 or brackets, and what follows it is text, not a figure (5.1亿元 and 3.6% are never
   labels: ``parse_number_label`` already refuses them, and a label right after a digit is not one);
 - for sub-items (（一）, 1., （1）, ①), every label of that family in the paragraph is at such a boundary:
@@ -51,11 +52,17 @@ def note_label(label: NumberLabel | None, last: MutableMapping[str, int]) -> Non
     last[label.style] = label.ordinal
 
 
-def _continues(label: NumberLabel, last: MutableMapping[str, int]) -> bool:
+def _continues(label: NumberLabel, last: MutableMapping[str, int], listed: bool = False) -> bool:
+    """Does the label follow the numbering so far? Inside a run-together list of sub-items (``listed``),
+    a repeated or once-skipped number still belongs to the list: that is what the numbering check reports."""
     previous = last.get(label.style)
     if label.ordinal == 1:
         return previous is None or label.style not in _TOP  # 1. and （一） may open a new list
-    return previous is not None and label.ordinal == previous + 1
+    if previous is None or label.ordinal is None:
+        return False
+    if listed and label.style not in _TOP:
+        return previous <= label.ordinal <= previous + 2
+    return label.ordinal == previous + 1
 
 
 def _depth(text: str) -> int:
@@ -78,12 +85,8 @@ def split_run_in(text: str, last: MutableMapping[str, int]) -> list[str]:
     trial = dict(last)
     for match in _CANDIDATE.finditer(text):
         p = match.start()
-        if p == 0 or (leading is not None and p < len(leading.text)):
-            continue
-        before = text[:p].rstrip(" \u3000\t")
-        spaced = len(before) < p
-        if not before or before[-1].isdigit() or _depth(text[segment_start:p]) > 0:
-            continue
+        if p == 0 or (leading is not None and p < len(leading.text)) or text[p - 1].isdigit():
+            continue  # the start, the paragraph's own label, or the middle of a number (the 6 of 16.)
         label = parse_number_label(text[p:])
         if label is None or label.style not in _RANK or not text[p:].startswith(label.text.strip()):
             continue
@@ -91,6 +94,10 @@ def split_run_in(text: str, last: MutableMapping[str, int]) -> list[str]:
         if not rest or rest[0].isdigit() or rest[0] in "%％.．":
             continue
         seen[label.style] = seen.get(label.style, 0) + 1
+        before = text[:p].rstrip(" \u3000\t")
+        spaced = len(before) < p
+        if not before or before[-1].isdigit() or _depth(text[segment_start:p]) > 0:
+            continue
         if label.ordinal == 1 and _is_title(text[segment_start:p]):
             boundary = "title"
         elif before[-1] in _SENTENCE_END:
@@ -101,7 +108,8 @@ def split_run_in(text: str, last: MutableMapping[str, int]) -> list[str]:
             boundary = "comma"
         else:
             continue
-        if not _continues(label, trial):
+        listed = boundary == "sentence" and any(q.style == label.style for _, q, _ in points)
+        if not _continues(label, trial, listed):
             continue
         points.append((p, label, boundary))
         note_label(label, trial)
