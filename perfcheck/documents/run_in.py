@@ -128,9 +128,8 @@ def split_run_in(text: str, last: MutableMapping[str, int]) -> list[str]:
 
 
 # "五、存在的问题和建议 无": a heading whose text follows it after a space, on the same line.
-_HEADING_THEN_TEXT = re.compile(
-    r"^(\S{1,8}?[^\s，,。；;：:]{2,30}?(?:情况|分析|说明|概况|概述|问题|建议|措施|结论|做法|经验|事项|解释|目标))[ \u3000]+(\S.*)$"
-)
+_SECTION_NOUN = "(?:情况|分析|说明|概况|概述|问题|建议|措施|结论|做法|经验|事项|解释|目标)"
+_HEADING_THEN_TEXT = re.compile(rf"^(\S{{1,8}}?[^\s，,。；;：:]{{2,30}}?{_SECTION_NOUN})[ \u3000]+(\S.*)$")
 
 
 def _detach_body(piece: str) -> list[str]:
