@@ -40,6 +40,7 @@ _OPEN = "《“（(【〔["
 _CLOSE = "》”）)】〕]"
 _CANDIDATE = re.compile(r"第|[一二三四五六七八九十（(①-⑳]|\d")
 _TITLE_MAX = 30
+_LOOKAHEAD = 40  # a label and the start of its text: all a candidate position needs to be read
 
 
 def note_label(label: NumberLabel | None, last: MutableMapping[str, int]) -> None:
@@ -65,14 +66,18 @@ def _continues(label: NumberLabel, last: MutableMapping[str, int], listed: bool 
     return label.ordinal == previous + 1
 
 
-def _depth(text: str) -> int:
+def _depths(text: str) -> list[int]:
+    """How many brackets (《 “ （ 【 〔) are open before each position, in one pass."""
+    depths = [0] * (len(text) + 1)
     depth = 0
-    for ch in text:
+    for i, ch in enumerate(text):
+        depths[i] = depth
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE and depth:
             depth -= 1
-    return depth
+    depths[len(text)] = depth
+    return depths
 
 
 def split_run_in(text: str, last: MutableMapping[str, int]) -> list[str]:
@@ -82,21 +87,24 @@ def split_run_in(text: str, last: MutableMapping[str, int]) -> list[str]:
     points: list[tuple[int, NumberLabel, str]] = []
     seen: dict[str, int] = {}  # labels of each family anywhere in the paragraph, cut or not
     segment_start = 0
+    depths: list[int] = []
     trial = dict(last)
     for match in _CANDIDATE.finditer(text):
         p = match.start()
+        if not depths:
+            depths = _depths(text)
         if p == 0 or (leading is not None and p < len(leading.text)) or text[p - 1].isdigit():
             continue  # the start, the paragraph's own label, or the middle of a number (the 6 of 16.)
-        label = parse_number_label(text[p:])
-        if label is None or label.style not in _RANK or not text[p:].startswith(label.text.strip()):
+        label = parse_number_label(text[p : p + _LOOKAHEAD])
+        if label is None or label.style not in _RANK or not text.startswith(label.text.strip(), p):
             continue
-        rest = text[p + len(label.text) :].lstrip()
+        rest = text[p + len(label.text) : p + _LOOKAHEAD].lstrip()
         if not rest or rest[0].isdigit() or rest[0] in "%％.．":
             continue
         seen[label.style] = seen.get(label.style, 0) + 1
         before = text[:p].rstrip(" \u3000\t")
         spaced = len(before) < p
-        if not before or before[-1].isdigit() or _depth(text[segment_start:p]) > 0:
+        if not before or before[-1].isdigit() or depths[p] > depths[segment_start]:
             continue
         if label.ordinal == 1 and _is_title(text[segment_start:p]):
             boundary = "title"
