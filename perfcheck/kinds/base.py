@@ -16,7 +16,7 @@ gives ``unresolved``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from perfcheck.facts.breakdowns import Breakdown
     from perfcheck.facts.lists import DeclaredList
     from perfcheck.facts.numbers import Fact
+    from perfcheck.facts.table_index import TableIndex
     from perfcheck.facts.tables import FundingTable, IndicatorTable
 
 # How long one regular expression may run against one block before the rule is stopped (seconds).
@@ -75,6 +76,24 @@ class Context:
     def __init__(self, document: Document, regex_timeout: float = DEFAULT_REGEX_TIMEOUT) -> None:
         self.document = document
         self.regex_timeout = regex_timeout
+        # What the kinds compute once per document and share (``_select.labelled``: the figures whose
+        # label matches a pattern), so no rule repeats a walk over every figure for every figure.
+        self.memo: dict[Hashable, object] = {}
+
+    @cached_property
+    def top_sections(self) -> tuple[int | None, ...]:
+        """For each block, the first block of the top-level section holding it (None outside any)."""
+        count = len(self.document.blocks)
+        tops: list[int | None] = [None] * count
+        for section in self.document.outline:
+            for index in range(max(0, section.block), min(section.end, count)):
+                tops[index] = section.block
+        return tuple(tops)
+
+    @cached_property
+    def top_section_ends(self) -> Mapping[int, int]:
+        """The end (exclusive) of each top-level section, by its first block."""
+        return {section.block: section.end for section in self.document.outline}
 
     @cached_property
     def facts(self) -> tuple[Fact, ...]:
@@ -105,6 +124,12 @@ class Context:
         from perfcheck.facts.tables import find_indicator_tables
 
         return find_indicator_tables(self.document)
+
+    @cached_property
+    def table_index(self) -> TableIndex:
+        from perfcheck.facts.table_index import build_table_index
+
+        return build_table_index(self.document)
 
     def search(self, pattern: regex.Pattern[str], text: str, pos: int = 0) -> regex.Match[str] | None:
         """``pattern.search`` under the timeout; a catastrophic pattern raises TimeoutError."""
