@@ -159,3 +159,9 @@ def test_escape_sequences_never_reach_the_batch_summary(tmp_path):
     result = run("batch", folder, "--all", columns=160)
     for char in ("\x1b", "\x07", "\x08", "\u202e"):
         assert char not in result.stdout + result.stderr
+
+
+def test_escape_sequences_in_a_file_name_never_reach_the_error_line(tmp_path):
+    result = run(f"报告{HOSTILE}[1].docx", cwd=tmp_path)  # missing, and [1] matches nothing: a file, not a glob
+    assert result.returncode == 3
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr and "\\x1b" in result.stderr
