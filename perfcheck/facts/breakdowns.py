@@ -29,27 +29,28 @@ from dataclasses import dataclass
 import regex
 
 from perfcheck.facts.numbers import Fact, extract_facts
+from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Document
 
 # "含" only as a marker of its own (，含… / （含…）), never in 包含/含量 nor the "1000万（含）以上" of a bound.
-_MARKER = regex.compile(r"其中|包括|包含|分别为|分别是|具体如下|(?<=[，（])含(?!）)")
+_MARKER = lazy_regex(r"其中|包括|包含|分别为|分别是|具体如下|(?<=[，（])含(?!）)")
 # "<" too: Markdown converted from PDF carries HTML tables inside paragraphs, and cells are no sentence.
-_SENTENCE_END = regex.compile(r"[。！？\n<]")
+_SENTENCE_END = lazy_regex(r"[。！？\n<]")
 # Separators between parts, weakest first; a stronger one than the parts began with ends the list
 # ("其中：A195个，B153个、C135个、D42个，…；集训基地15个": the ； starts another matter).
 _SEPARATOR_RANK = {"、": 0, "，": 0, "；": 1}
 # 分别为 names the values of things listed before it; it breaks down the figure before it only when
 # that figure is right there ("1803名（分别为442名、418名、943名）") or is called a total.
-_SUM_WORDS = regex.compile(r"共|合计|总计|累计|总额|总数")
+_SUM_WORDS = lazy_regex(r"共|合计|总计|累计|总额|总数")
 # A figure labelled like this is a new total: the parts end before it.
-_NEW_TOTAL = regex.compile(r"合计|总计|共计|总额|总数|整体")
+_NEW_TOTAL = lazy_regex(r"合计|总计|共计|总额|总数|整体")
 # A figure labelled like this is a change against another year or the budget: a part only of a total
 # that is a change itself ("比上年增加10万元，其中A增加6万元…").
-_CHANGE = regex.compile(r"[比较](?:上年|去年|上一年|年初|同期|预算|\d{4})|同比|环比|增长|下降|增加|减少|增幅|降幅|持平")
+_CHANGE = lazy_regex(r"[比较](?:上年|去年|上一年|年初|同期|预算|\d{4})|同比|环比|增长|下降|增加|减少|增幅|降幅|持平")
 # A figure labelled like this is another measure of a listed thing, not a part: a budget or execution
 # figure beside its counterpart, last year's figure. 结转/结余 name money carried over (上年结转资金,
 # 年初结转和结余), which is a part.
-_OTHER_MEASURE = regex.compile(
+_OTHER_MEASURE = lazy_regex(
     r"(?:预算|决算|执行)(?:数|为|额|金额|是|的)|(?:年初|全年|调整后?)预算|完成|实际|去年|同期"
     r"|上年(?!结转|结余|末结转|末结余)"
 )

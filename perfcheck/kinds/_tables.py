@@ -21,6 +21,7 @@ import regex
 from perfcheck.facts.table_roles import FUNDING_NAMES, INDICATOR_NAMES
 from perfcheck.kinds.arithmetic import half_unit, show
 from perfcheck.kinds.base import Context, Outcome, make_excerpt
+from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Excerpt
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ T = TypeVar("T", "FundingTable", "IndicatorTable")
 
 ROLE_NAMES = {**FUNDING_NAMES, **INDICATOR_NAMES, "reason": "偏差原因"}
 # What a reader leaves in a cell that means "nothing to say": not a reason.
-EMPTY_ANSWER = regex.compile(r"^\s*(?:无|/|／|—+|-+|－|――|\.+|…+)?\s*$")
+EMPTY_ANSWER = lazy_regex(r"^\s*(?:无|/|／|—+|-+|－|――|\.+|…+)?\s*$")
 
 
 def usable(
@@ -134,7 +135,7 @@ def nearest_before(block: int, tables: Sequence[T]) -> T | None:
 # "自评得分95分", "综合得分为92.5分", "总分：88分", "项目总体评价得65.00分": the report's own statement of
 # its total score. Not a sub-score: "决策指标共15分，评价得分10.40分" names an indicator earlier in the
 # sentence (seen in the Henan third-party report).
-STATED_SCORE = regex.compile(
+STATED_SCORE = lazy_regex(
     r"(?<!指标[^。；]{0,15})"
     r"(?:自评(?:总)?得分|综合得分|评价得分|总得分|自评总分|总分|最终得分|得分合计|(?:总体|综合|自评)评价得|自评得)"
     r"(?:为|是|：|:|达到|共|计)?\s*(?P<value>\d+(?:\.\d+)?)\s*分"

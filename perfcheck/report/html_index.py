@@ -6,13 +6,13 @@ console, CSV and workbook show (``batch_tables.summary_rows``), so the four neve
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from perfcheck.batch import BatchReport
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.report.batch_tables import SUMMARY_HEADER, summary_rows, totals_line
 
-_UNSAFE = re.compile(r"[^\w.\-]+")
+_UNSAFE = lazy_re(r"[^\w.\-]+")
 
 _STYLE = """
 body { margin: 24px; color: #1f2328; font: 15px/1.6 system-ui, -apple-system, "Segoe UI", "PingFang SC",
