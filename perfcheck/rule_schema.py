@@ -19,9 +19,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Union
 
+from perfcheck.lazy_pattern import lazy_re
+
 SCHEMA_FILE = "rules.schema.json"
 SCHEMA_ID = "https://perfcheck.invalid/rules.schema.json"
-_DOC_PARAM = re.compile(r"^\s*``(\w+)``\s+(.+)$", re.MULTILINE)
+_DOC_PARAM = lazy_re(r"^\s*``(\w+)``\s+(.+)$", re.MULTILINE)
 
 
 def rule_file_schema() -> dict[str, Any]:

@@ -17,6 +17,8 @@ from typing import Any
 
 import typer
 
+from perfcheck.lazy_pattern import lazy_re
+
 _BASE: Any = typer.Context.formatter_class
 
 HEADINGS = {"Usage": "用法", "Options": "选项", "Arguments": "参数", "Commands": "命令"}
@@ -47,9 +49,9 @@ METAVARS = {
     "OUT.docx": "输出.docx",
     "OUT.html": "输出.html",
 }
-_METAVAR = re.compile("|".join(re.escape(k) for k in sorted(METAVARS, key=len, reverse=True)))
-_EXTRA = re.compile(r"\s*\[(?P<items>(?:default|required|env var|x[<>]|\d|-\d)[^\[\]]*)\]$")
-_RANGE = re.compile(r"^(?:(?P<low>-?[\d.]+)(?P<lop><=?))?x(?:(?P<op>[<>]=?)(?P<bound>-?[\d.]+))?$")
+_METAVAR = lazy_re("|".join(re.escape(k) for k in sorted(METAVARS, key=len, reverse=True)))
+_EXTRA = lazy_re(r"\s*\[(?P<items>(?:default|required|env var|x[<>]|\d|-\d)[^\[\]]*)\]$")
+_RANGE = lazy_re(r"^(?:(?P<low>-?[\d.]+)(?P<lop><=?))?x(?:(?P<op>[<>]=?)(?P<bound>-?[\d.]+))?$")
 
 
 def translate_metavars(text: str) -> str:

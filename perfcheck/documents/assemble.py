@@ -7,19 +7,19 @@ the outline are decided here, once, the same way for every format.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from perfcheck.documents.normalize import normalize
 from perfcheck.documents.outline import build_outline, parse_number_label
 from perfcheck.documents.run_in import note_label, split_run_in
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Block, BlockKind, Cell, Document, Location, Table
 
 # A numbered line longer than this, or ending like a sentence, is a list item, not a heading.
 _HEADING_MAX_CHARS = 40
 # A web page's list bullet before a numbering label ("• 一、绩效目标分解下达情况") is not part of the text.
-_BULLET = re.compile(r"^[•●▪◆■·]\s*(?=[一二三四五六七八九十（(第\d])")
+_BULLET = lazy_re(r"^[•●▪◆■·]\s*(?=[一二三四五六七八九十（(第\d])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,10 +165,10 @@ def _append_rows(first: Table, second: Table, *, skip_header: bool) -> Table:
     return make_table(rows)
 
 
-_TOC_HEADING = re.compile(r"^目\s*录$")
+_TOC_HEADING = lazy_re(r"^目\s*录$")
 # An entry's page number and dot leaders: "一、基本情况 1", "（六）绩效评价指标分析. .58", "概况……3".
-_TOC_PAGE = re.compile(r"(?:[\s.．…·•]*\d{1,3})$")
-_TOC_LEADERS = re.compile(r"[\s.．…·•]+")
+_TOC_PAGE = lazy_re(r"(?:[\s.．…·•]*\d{1,3})$")
+_TOC_LEADERS = lazy_re(r"[\s.．…·•]+")
 # A table of contents longer than this is not one (it would be the body without a repeated heading).
 _TOC_MAX_ENTRIES = 200
 

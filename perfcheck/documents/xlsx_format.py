@@ -26,6 +26,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
+from perfcheck.lazy_pattern import lazy_re
+
 # ECMA-376 Part 1, 18.8.30: the built-in formats a style may name by number only, with the ones that
 # depend on the locale as zh-CN Excel shows them (a workbook saved by Chinese Excel stores numFmtId 31
 # and no code for 2023年12月31日).
@@ -94,12 +96,10 @@ _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
 GENERAL = "General"
 _SIGNIFICANT = 15
-_BRACKET = re.compile(r"\[([^\]]*)\]")
-_CONDITION = re.compile(r"\[[<>=]")
-_UNSUPPORTED = re.compile(r"\[DBNum\d\]|\?/|#/|0/", re.IGNORECASE)
-_DATE_TOKEN = re.compile(
-    r"yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|A/P|上午/下午|\.0+|e", re.IGNORECASE
-)
+_BRACKET = lazy_re(r"\[([^\]]*)\]")
+_CONDITION = lazy_re(r"\[[<>=]")
+_UNSUPPORTED = lazy_re(r"\[DBNum\d\]|\?/|#/|0/", re.IGNORECASE)
+_DATE_TOKEN = lazy_re(r"yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|A/P|上午/下午|\.0+|e", re.IGNORECASE)
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")  # fmt: skip
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

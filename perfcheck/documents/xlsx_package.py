@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from typing import IO, Any
 from lxml import etree
 
 from perfcheck.errors import InputError
+from perfcheck.lazy_pattern import lazy_re
 
 # Limits (the README's section on workbooks lists them). A 自评表 workbook is a few sheets of a few
 # dozen rows; a 部门决算 workbook a few hundred rows per sheet. The limits are far above both and far
@@ -49,9 +49,9 @@ _REL_NAMESPACES = (
 )
 _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref=\"([^\"]*)\"")
-_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
-_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
+_DIMENSION = lazy_re(rb"<(?:\w+:)?dimension\b[^>]*\bref=\"([^\"]*)\"")
+_SHEET_DATA = lazy_re(rb"<(?:\w+:)?sheetData\b")
+_CELL_REF = lazy_re(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
 SAVE_AS_XLSX = "请在 Excel 或 WPS 中另存为 .xlsx 后再检查"
 
 

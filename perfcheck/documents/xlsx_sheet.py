@@ -17,7 +17,6 @@ What a cell reads as (``SheetCells.values``, keyed by 1-based (row, column)):
 
 from __future__ import annotations
 
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from perfcheck.documents.xlsx_package import (
     too_many_cells,
 )
 from perfcheck.errors import InputError
+from perfcheck.lazy_pattern import lazy_re
 
 # Merged ranges in one sheet: a long 部门决算 sheet has a few hundred.
 MAX_MERGES = 20_000
@@ -48,7 +48,7 @@ _NAMESPACES = (
     "http://purl.oclc.org/ooxml/spreadsheetml/main",
 )
 _TRUE = ("1", "true", "True", "TRUE")
-_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_ESCAPE = lazy_re(r"_x([0-9A-Fa-f]{4})_")
 _DIGITS = "0123456789"
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
 

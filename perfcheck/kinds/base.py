@@ -15,7 +15,6 @@ gives ``unresolved``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from perfcheck.documents.normalize import original_span
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Document, Excerpt, Location, Severity, Status, Table
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ class Context:
         return make_excerpt(self.document, block, start, end)
 
 
-_IN_NUMBER = re.compile(r"[\d.,%][\d.,%万亿元美]|[万亿][元美]|美元")
+_IN_NUMBER = lazy_re(r"[\d.,%][\d.,%万亿元美]|[万亿][元美]|美元")
 
 
 def make_excerpt(

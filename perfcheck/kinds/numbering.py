@@ -37,15 +37,15 @@ Passes: "一、概况\\n1、甲\\n2、乙\\n二、情况\\n1、丙".  Fails: "�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from perfcheck.documents.outline import parse_number_label
 from perfcheck.kinds.base import Context, Outcome
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Document, Section, Severity
 
-_SENTENCE_END = re.compile(r"[。；;]")
+_SENTENCE_END = lazy_re(r"[。；;]")
 # Problems a kind reports below the rule's severity: a list cut from a longer one, an item run on.
 _SEVERITY_OF: dict[str, Severity] = {"未从1开始": "warning", "未另起一段": "info"}
 
@@ -137,8 +137,8 @@ def _inline_finder(document: Document) -> Callable[[Section, Section, int], bool
     return found
 
 
-_TABLES_PART_NAME = re.compile(r"表(?:格)?\s*(?:（[^）]*）)?$|(?:决算|预算)(?:公开)?(?:报)?表")
-_BUDGET_TEXT = re.compile(r"(?:决算|预算)")
+_TABLES_PART_NAME = lazy_re(r"表(?:格)?\s*(?:（[^）]*）)?$|(?:决算|预算)(?:公开)?(?:报)?表")
+_BUDGET_TEXT = lazy_re(r"(?:决算|预算)")
 
 
 def _tables_part(document: Document, run: Sequence[Section], problem: _Problem) -> bool:
