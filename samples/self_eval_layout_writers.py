@@ -115,6 +115,8 @@ def _put(cell, text: str) -> None:  # type: ignore[no-untyped-def]
     found = _NUMBER.match(text)
     if found is None:
         cell.value = text
+        if text.startswith("="):
+            cell.data_type = "s"  # "=100%" is a target typed as text, not a formula
         return
     decimals = len(found.group("frac") or "")
     pattern = "0" + ("." + "0" * decimals if decimals else "")
