@@ -15,6 +15,7 @@ gives ``unresolved``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from perfcheck.facts.breakdowns import Breakdown
     from perfcheck.facts.lists import DeclaredList
     from perfcheck.facts.numbers import Fact
+    from perfcheck.facts.table_index import TableIndex
     from perfcheck.facts.tables import FundingTable, IndicatorTable
 
 # How long one regular expression may run against one block before the rule is stopped (seconds).
@@ -123,6 +125,12 @@ class Context:
 
         return find_indicator_tables(self.document)
 
+    @cached_property
+    def table_index(self) -> TableIndex:
+        from perfcheck.facts.table_index import build_table_index
+
+        return build_table_index(self.document)
+
     def search(self, pattern: regex.Pattern[str], text: str, pos: int = 0) -> regex.Match[str] | None:
         """``pattern.search`` under the timeout; a catastrophic pattern raises TimeoutError."""
         return pattern.search(text, pos, timeout=self.regex_timeout)
@@ -133,6 +141,9 @@ class Context:
     def excerpt(self, block: int | None, start: int | None = None, end: int | None = None) -> Excerpt:
         """The place a finding is about, quoting the *original* text around a span of ``block.norm``."""
         return make_excerpt(self.document, block, start, end)
+
+
+_IN_NUMBER = re.compile(r"[\d.,%][\d.,%万亿元美]|[万亿][元美]|美元")
 
 
 def make_excerpt(
@@ -152,6 +163,11 @@ def make_excerpt(
         o_start, o_end = original_span(text, start, end)
         left = max(0, o_start - _EXCERPT_CONTEXT)
         right = min(len(text), o_end + _EXCERPT_CONTEXT)
+        # Never cut a quotation inside a number ("支出30…" for 301.97万元): widen it to the number's ends.
+        while left > 0 and _IN_NUMBER.match(text, left - 1, left + 1):
+            left -= 1
+        while right < len(text) and _IN_NUMBER.match(text, right - 1, right + 1):
+            right += 1
         shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
     else:
         o_start, o_end = None, None
