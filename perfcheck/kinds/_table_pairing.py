@@ -29,6 +29,7 @@ _COLUMN_WORDS: tuple[tuple[str, regex.Pattern[str], regex.Pattern[str]], ...] = 
     ("调整预算", regex.compile("调整后?(?:的)?预算|调整预算|全年预算"), regex.compile("调整|全年预算")),
     ("上年", regex.compile("上年|上一年|去年|同期"), regex.compile("上年|上一年|去年|同期")),
     ("决算", regex.compile("决算|实际支出|执行数"), regex.compile("决算|执行|实际")),
+    ("本年", regex.compile("本年(?!.*合计)"), regex.compile("本年(?!.*合计)|本期")),
     ("预算", regex.compile("预算(?!单位)"), regex.compile("预算数|预算(?!财政拨款)")),
 )
 # The reporting unit and the year before a label: "上海市普陀区财政局2024年度", "本部门", "我单位".
@@ -86,6 +87,7 @@ def pair(
     *,
     kinds: str = "amount",
     skip_blocks: frozenset[int] = frozenset(),
+    column: str = "",
 ) -> Pairing | None:
     """The cell ``label`` names (``clause``: the words before the figure, for the column), or None."""
     index = context.table_index
@@ -112,13 +114,13 @@ def pair(
         chosen_tables = by_table
         how = ""
     pool = [c for c in cells if c.table in chosen_tables]
-    word = column_word(clause)
+    word = column or column_word(clause)
     guessed_column = False
     if word:
         matcher = next(m for name, _, m in _COLUMN_WORDS if name == word)
         named = [c for c in pool if matcher.search(c.column_label)]
         if not named:
-            if word != "决算" or any(_mentions_any_column_word(c.column_label) for c in pool):
+            if word not in ("决算", "本年") or any(_mentions_any_column_word(c.column_label) for c in pool):
                 return None  # the sentence names a column (a budget, last year) this table does not have
             named = pool  # a 决算 table's columns are all 决算 figures: "支出决算为…" is any of them
         pool = named
