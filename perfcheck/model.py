@@ -7,6 +7,7 @@ of it; stage 3 (``kinds``) turns rules into :class:`Finding` objects; the engine
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -168,6 +169,10 @@ class Section:
             yield from child.walk()
 
 
+def _section_start(section: Section) -> int:
+    return section.block
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One report as loaded."""
@@ -180,6 +185,9 @@ class Document:
     outline: tuple[Section, ...]
     encoding: str | None = None
     pages: int | None = None
+    # What the loader left out or could not read, for a person checking the reading (``perfcheck dump``):
+    # hidden sheets, rows and columns of a workbook, formulas without a cached value.
+    notes: tuple[str, ...] = ()
 
     def sections(self) -> Iterator[Section]:
         """Every section, depth first."""
@@ -188,14 +196,16 @@ class Document:
 
     def section_path(self, block_index: int) -> tuple[Section, ...]:
         """The chain of sections (outermost first) that contains the block."""
+        # Siblings are in block order and do not overlap (each ends where the next begins), so a
+        # binary search finds the one that may hold the block: O(depth · log siblings), not a walk.
         path: list[Section] = []
         level: tuple[Section, ...] = self.outline
         while True:
-            inner = next((s for s in level if s.block <= block_index < s.end), None)
-            if inner is None:
+            at = bisect_right(level, block_index, key=_section_start) - 1
+            if at < 0 or not block_index < level[at].end:
                 return tuple(path)
-            path.append(inner)
-            level = inner.children
+            path.append(level[at])
+            level = level[at].children
 
     def section_label(self, block_index: int) -> str:
         path = self.section_path(block_index)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from string import Formatter
@@ -35,6 +35,7 @@ from perfcheck.config.settings import ConfigError, Settings, line_of
 from perfcheck.errors import RuleError, UsageError
 from perfcheck.kinds import KINDS, KindModule
 from perfcheck.model import SEVERITIES, Document, Severity
+from perfcheck.pack_cache import read_cached, ruleset_key, write_cached
 
 RULE_KEYS = {"id", "kind", "severity", "title", "message", "message_en", "basis", "params", "examples", "enabled"}
 PACK_KEYS = {"pack", "title", "detect", "extends", "rules", "description"}
@@ -167,14 +168,25 @@ def builtin_rules_dir() -> Path:
 
 
 def load_ruleset(extra_files: Sequence[str | Path] = (), *, include_builtin: bool = True) -> Ruleset:
+    """The shipped packs and the user's rule files, validated; from the pack cache when nothing changed."""
     files: list[Path] = sorted(builtin_rules_dir().glob("*.yml")) if include_builtin else []
     user_files = [Path(f) for f in extra_files]
+    contents = [(path, _read(path)) for path in [*files, *user_files]]
+    key = ruleset_key(contents)
+    cached = read_cached(key)
+    if isinstance(cached, Ruleset):
+        return cached
+    ruleset = _build_ruleset(contents, user_files)
+    write_cached(key, ruleset)
+    return ruleset
+
+
+def _build_ruleset(contents: Sequence[tuple[Path, bytes]], user_files: Sequence[Path]) -> Ruleset:
     packs: dict[str, Pack] = {}
     own: list[str] = []
     seen_ids: dict[str, str] = {}
     digest = hashlib.sha256()
-    for path in [*files, *user_files]:
-        raw = _read(path)
+    for path, raw in contents:
         digest.update(raw)
         pack = parse_pack(raw.decode("utf-8", errors="replace"), str(path), seen_ids)
         if pack.name in packs:
@@ -186,6 +198,8 @@ def load_ruleset(extra_files: Sequence[str | Path] = (), *, include_builtin: boo
             own.append(pack.name)
         packs[pack.name] = pack
         if path in user_files:
+            from perfcheck.rule_runner import run_examples
+
             run_examples(pack.rules)
     return Ruleset(packs=packs, sha256=digest.hexdigest(), own=tuple(own))
 
@@ -310,21 +324,6 @@ def _parse_example(raw: Any, source: str, rule_line: int | None, rule_id: str) -
     if expect not in EXPECTATIONS:
         raise RuleError(source, line, f"规则 {rule_id} 的示例 expect 应为 {' / '.join(sorted(EXPECTATIONS))}")
     return Example(str(raw["text"]), expect, line or 0)
-
-
-def run_examples(rules: Iterable[Rule]) -> None:
-    """Check each rule's examples; the first that does not give its expected status is a load error."""
-    from perfcheck.engine import example_status
-
-    for rule in rules:
-        for example in rule.examples:
-            got = example_status(rule, example.text)
-            if got != example.expect:
-                raise RuleError(
-                    rule.source,
-                    example.line,
-                    f"规则 {rule.id} 的示例应为 {example.expect}，实际为 {got}：{example.text[:40]}",
-                )
 
 
 def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:

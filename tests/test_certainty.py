@@ -6,10 +6,11 @@ from __future__ import annotations
 import jsonschema
 
 from perfcheck.documents.plaintext import document_from_text
-from perfcheck.engine import _finding, check_document
+from perfcheck.engine import check_document
 from perfcheck.kinds.base import Assumption, Context, Outcome
 from perfcheck.model import Verdict
 from perfcheck.report.json_verdict import verdict_schema, verdict_to_dict
+from perfcheck.rule_runner import _finding, run_rule
 from perfcheck.rulepack import Pack, Rule, Ruleset
 
 TEXT = "全年预算数为 100 万元，其中：基本支出 60 万元，项目支出 30 万元。"
@@ -113,3 +114,21 @@ def test_an_assumed_fail_does_not_block_under_the_default_fail_on(monkeypatch) -
     verdict = check_document(document_from_text(TEXT), ruleset)
     assert [f.severity for f in verdict.findings] == ["warning"]
     assert verdict.verdict == "pass"
+
+
+def test_a_count_whose_sentence_ends_with_a_full_stop_gives_a_warning_that_says_what_it_assumed() -> None:
+    # henan 职业技能竞赛经费 评价报告 (shared/corpus/real): "…评价报告的撰写提交三个阶段。" then 1.–4.
+    from perfcheck.rulepack import load_ruleset
+
+    ruleset = load_ruleset(())
+    rule = next(r for p in ruleset.packs.values() for r in p.rules if r.id == "CM-COUNT-01")
+    text = (
+        "分为前期准备、现场实施、评价报告的撰写提交三个阶段。\n"
+        "1.评价准备阶段\n2.现场实施阶段\n3.数据分析阶段\n4.评价报告撰写提交阶段"
+    )
+    fails = [f for f in run_rule(rule, Context(document_from_text(text))) if f.status == "fail"]
+    assert [f.severity for f in fails] == ["warning"]
+    assert "未能确定" in fails[0].message and fails[0].assumption["reading"].startswith("其后编号为1至4")
+    announced = "涵盖以下3方面：\n1、党建工作\n2、城市管理"
+    fails = [f for f in run_rule(rule, Context(document_from_text(announced))) if f.status == "fail"]
+    assert [f.severity for f in fails] == ["error"]

@@ -89,7 +89,8 @@ def require_inputs(args: Sequence[str | Path], paths: Sequence[Path]) -> None:
     """An empty batch is bad input (exit 3), never a batch that passes."""
     if not paths:
         shown = "、".join(map(str, args)) or "（未给出）"
-        raise InputError(shown, "文件夹中没有找到报告文件（.docx、.pdf、.txt、.md、.doc、.wps）", "请检查路径")
+        found = "文件夹中没有找到报告文件（.docx、.pdf、.xlsx、.txt、.md、.doc、.wps、.xls、.et）"
+        raise InputError(shown, found, "请检查路径")
 
 
 # --- the worker side: a pure function of (file, settings) -------------------------------------------

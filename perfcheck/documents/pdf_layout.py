@@ -63,6 +63,8 @@ class Page:
     lines: list[Line]
     ruled: bool
     tables: list[tuple[float, Table, tuple[float, float, float, float]]] = field(default_factory=list)
+    # Its tables are for pdfplumber to read: pdfium's text page leaves some of the page's text out.
+    needs_pdfplumber: bool = False
 
 
 def _running_key(line: Line) -> tuple[str, int]:

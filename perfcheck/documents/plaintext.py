@@ -18,8 +18,10 @@ from pathlib import Path
 
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
 from perfcheck.documents.text_tables import (
+    is_cell_line,
     is_cell_run,
     is_header_word,
+    read_cell_lines,
     read_cell_per_line,
     read_cell_run,
     read_html_table,
@@ -82,6 +84,11 @@ def parse_text(text: str, path: Path, sha256: str, encoding: str) -> Document:
     i = 0
     while i < len(lines):
         line = lines[i]
+        web = read_cell_lines(lines, i) if is_cell_line(line) else None
+        if web is not None:
+            raw_blocks.append(RawBlock("", Location(line=i + 1), table=web[0]))
+            i = web[1]
+            continue
         if _PIPE_ROW.match(line):
             start = i
             rows: list[list[Cell]] = []

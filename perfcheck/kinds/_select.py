@@ -8,9 +8,11 @@ wins: same block, then same table row or column, then fewest characters apart, t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Literal
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import regex
 
@@ -30,6 +32,84 @@ _CHANGE = regex.compile(
 SCOPE_NAMES = {"block": "同一段落", "section": "同一章节", "document": "全文"}
 
 
+class Figures(Sequence["Fact"]):
+    """Candidate figures in document order, with an index by block (and by cell within a block) built
+    once, so that the figure nearest another is found by looking outward from its block rather than by
+    measuring every candidate: checking stays near-linear in the length of the report (issue 12)."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        ordered = tuple(facts)
+        blocks = [f.block for f in ordered]
+        if any(a > b for a, b in pairwise(blocks)):
+            ordered = tuple(sorted(ordered, key=_block_of))  # stable: keeps the order within a block
+            blocks = [f.block for f in ordered]
+        self._facts = ordered
+        self._blocks = blocks
+        self._ids: frozenset[int] | None = None
+        self._runs: dict[tuple[int, tuple[int, int] | None], tuple[list[int], list[Fact]]] = {}
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    @overload
+    def __getitem__(self, index: int) -> Fact: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Fact]: ...
+    def __getitem__(self, index: int | slice) -> Fact | Sequence[Fact]:
+        return self._facts[index]
+
+    def __iter__(self) -> Iterator[Fact]:
+        return iter(self._facts)
+
+    def __contains__(self, fact: object) -> bool:
+        """Membership by identity (facts are the Context's own objects), in constant time."""
+        if self._ids is None:
+            self._ids = frozenset(id(f) for f in self._facts)
+        return id(fact) in self._ids
+
+    def in_block(self, block: int) -> Sequence[Fact]:
+        return self._facts[bisect_left(self._blocks, block) : bisect_right(self._blocks, block)]
+
+    def run(self, block: int, cell: tuple[int, int] | None) -> tuple[list[int], list[Fact]]:
+        """The figures of one paragraph (or one table cell), ordered by offset, with their offsets."""
+        key = (block, cell)
+        if key not in self._runs:
+            facts = sorted((f for f in self.in_block(block) if f.cell == cell), key=_start_of)
+            self._runs[key] = ([f.quantity.start for f in facts], facts)
+        return self._runs[key]
+
+    def neighbours(self, block: int, low: int, high: int) -> Iterator[list[Fact]]:
+        """The figures of the blocks nearest ``block`` within blocks [low, high), one group per distance
+        (the block itself first, then the blocks one apart, …), each group in document order."""
+        blocks, facts = self._blocks, self._facts
+        right = bisect_left(blocks, block)
+        left = right - 1
+        while True:
+            near_left = block - blocks[left] if left >= 0 and blocks[left] >= low else None
+            near_right = blocks[right] - block if right < len(blocks) and blocks[right] < high else None
+            if near_left is None and near_right is None:
+                return
+            apart = min(d for d in (near_left, near_right) if d is not None)
+            group: list[Fact] = []
+            if near_left == apart:
+                first = bisect_left(blocks, blocks[left])
+                group.extend(facts[first : left + 1])
+                left = first - 1
+            if near_right == apart:
+                last = bisect_right(blocks, blocks[right])
+                group.extend(facts[right:last])
+                right = last
+            yield group
+
+
+def _block_of(fact: Fact) -> int:
+    return fact.block
+
+
+def _start_of(fact: Fact) -> int:
+    return fact.quantity.start
+
+
 def labelled(
     context: Context,
     pattern: regex.Pattern[str],
@@ -37,18 +117,24 @@ def labelled(
     exclude: Sequence[Fact] = (),
     *,
     changes: bool = False,
-) -> list[Fact]:
+) -> Figures:
     """Facts of one of ``kinds`` whose label matches ``pattern``, in document order; figures labelled
-    as a change (比上年增加…) only with ``changes``."""
-    wanted = set(kinds)
-    return [
-        f
-        for f in context.facts
-        if f.quantity.kind in wanted
-        and f not in exclude
-        and context.search(pattern, f.label) is not None
-        and (changes or _CHANGE.search(f.label) is None)
-    ]
+    as a change (比上年增加…) only with ``changes``. Computed once per document for each pattern."""
+    wanted = tuple(sorted(set(kinds)))
+    key = ("labelled", pattern.pattern, pattern.flags, wanted, changes)
+    found = context.memo.get(key)
+    if not isinstance(found, Figures):
+        found = Figures(
+            f
+            for f in context.facts
+            if f.quantity.kind in wanted
+            and context.search(pattern, f.label) is not None
+            and (changes or _CHANGE.search(f.label) is None)
+        )
+        context.memo[key] = found
+    if exclude:
+        return Figures(f for f in found if f not in exclude)
+    return found
 
 
 def compatible(a: Fact, b: Fact) -> bool:
@@ -61,8 +147,7 @@ def compatible(a: Fact, b: Fact) -> bool:
 
 def top_section(context: Context, block: int) -> int | None:
     """The first block of the top-level section holding ``block`` (None outside any section)."""
-    path = context.document.section_path(block)
-    return path[0].block if path else None
+    return context.top_sections[block] if 0 <= block < len(context.top_sections) else None
 
 
 def in_scope(context: Context, anchor: Fact, fact: Fact, scope: Scope) -> bool:
@@ -71,6 +156,19 @@ def in_scope(context: Context, anchor: Fact, fact: Fact, scope: Scope) -> bool:
     if scope == "block":
         return anchor.block == fact.block
     return top_section(context, anchor.block) == top_section(context, fact.block)
+
+
+def _scope_blocks(context: Context, anchor: Fact, scope: Scope) -> tuple[int, int]:
+    """The blocks [low, high) that may hold a figure in ``scope`` of ``anchor`` (a superset for blocks
+    outside any section, which ``in_scope`` then narrows)."""
+    count = len(context.document.blocks)
+    if scope == "block":
+        return anchor.block, anchor.block + 1
+    if scope == "section":
+        top = top_section(context, anchor.block)
+        if top is not None:
+            return top, context.top_section_ends[top]
+    return 0, max(count, anchor.block + 1)
 
 
 def distance(anchor: Fact, fact: Fact) -> tuple[int, int, int]:
@@ -84,6 +182,10 @@ def distance(anchor: Fact, fact: Fact) -> tuple[int, int, int]:
     return (blocks, cells, chars)
 
 
+def _as_figures(candidates: Iterable[Fact]) -> Figures:
+    return candidates if isinstance(candidates, Figures) else Figures(candidates)
+
+
 def nearest(
     context: Context,
     anchor: Fact,
@@ -92,32 +194,73 @@ def nearest(
     taken: Sequence[Fact] = (),
     *,
     match_anchor: bool = True,
+    where: Callable[[Fact], bool] | None = None,
 ) -> Fact | None:
     """The candidate nearest ``anchor`` within ``scope``, other than the anchor and those ``taken``;
-    with ``match_anchor`` only figures that can be added to the anchor (a part of a total)."""
-    pool = [
-        f
-        for f in candidates
-        if f != anchor
-        and f not in taken
-        and (not match_anchor or compatible(anchor, f))
-        and in_scope(context, anchor, f, scope)
-    ]
-    return min(pool, key=lambda f: distance(anchor, f), default=None)
+    with ``match_anchor`` only figures that can be added to the anchor (a part of a total); with
+    ``where`` only those it accepts. Ties go to the earlier figure. Pass :class:`Figures` (what
+    ``labelled`` returns): any other iterable is indexed on every call."""
+    figures = _as_figures(candidates)
+
+    def eligible(f: Fact) -> bool:
+        return (
+            f != anchor
+            and f not in taken
+            and (not match_anchor or compatible(anchor, f))
+            and (where is None or where(f))
+            and in_scope(context, anchor, f, scope)
+        )
+
+    low, high = _scope_blocks(context, anchor, scope)
+    for group in figures.neighbours(anchor.block, low, high):
+        if group[0].block == anchor.block and anchor.cell is None and all(f.cell is None for f in group):
+            found = _nearest_in_paragraph(figures, anchor, eligible)
+        else:
+            found = min((f for f in group if eligible(f)), key=lambda f: distance(anchor, f), default=None)
+        if found is not None:
+            return found
+    return None
 
 
-def preceding(context: Context, anchor: Fact, candidates: Iterable[Fact], after: int = 0) -> Fact | None:
+def _nearest_in_paragraph(figures: Figures, anchor: Fact, eligible: Callable[[Fact], bool]) -> Fact | None:
+    """In the anchor's own paragraph: walk outward from its offset (fewest characters apart; ties go to
+    the earlier figure), so a paragraph with thousands of figures is not measured once per figure."""
+    starts, facts = figures.run(anchor.block, None)
+    at = anchor.quantity.start
+    right = bisect_left(starts, at)
+    left = right - 1
+    while left >= 0 or right < len(facts):
+        gap_left = at - starts[left] if left >= 0 else None
+        gap_right = starts[right] - at if right < len(facts) else None
+        if gap_right is None or (gap_left is not None and gap_left <= gap_right):
+            if eligible(facts[left]):
+                return facts[left]
+            left -= 1
+        else:
+            if eligible(facts[right]):
+                return facts[right]
+            right += 1
+    return None
+
+
+def preceding(
+    context: Context,
+    anchor: Fact,
+    candidates: Iterable[Fact],
+    after: int = 0,
+    *,
+    where: Callable[[Fact], bool] | None = None,
+) -> Fact | None:
     """The candidate closest before ``anchor`` in its block (and after offset ``after``): the figure a
     stated rate is usually computed from ("全年执行142.5万元，执行率95%")."""
-    pool = [
-        f
-        for f in candidates
-        if f.block == anchor.block
-        and f.cell == anchor.cell
-        and after <= f.quantity.start < anchor.quantity.start
-        and f != anchor
-    ]
-    return max(pool, key=lambda f: f.quantity.start, default=None)
+    starts, facts = _as_figures(candidates).run(anchor.block, anchor.cell)
+    at = bisect_left(starts, anchor.quantity.start) - 1
+    while at >= 0 and starts[at] >= after:
+        f = facts[at]
+        if f != anchor and (where is None or where(f)):
+            return f
+        at -= 1
+    return None
 
 
 def excerpt_at(context: Context, fact: Fact) -> Excerpt:

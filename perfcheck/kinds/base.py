@@ -15,7 +15,8 @@ gives ``unresolved``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -75,6 +76,24 @@ class Context:
     def __init__(self, document: Document, regex_timeout: float = DEFAULT_REGEX_TIMEOUT) -> None:
         self.document = document
         self.regex_timeout = regex_timeout
+        # What the kinds compute once per document and share (``_select.labelled``: the figures whose
+        # label matches a pattern), so no rule repeats a walk over every figure for every figure.
+        self.memo: dict[Hashable, object] = {}
+
+    @cached_property
+    def top_sections(self) -> tuple[int | None, ...]:
+        """For each block, the first block of the top-level section holding it (None outside any)."""
+        count = len(self.document.blocks)
+        tops: list[int | None] = [None] * count
+        for section in self.document.outline:
+            for index in range(max(0, section.block), min(section.end, count)):
+                tops[index] = section.block
+        return tuple(tops)
+
+    @cached_property
+    def top_section_ends(self) -> Mapping[int, int]:
+        """The end (exclusive) of each top-level section, by its first block."""
+        return {section.block: section.end for section in self.document.outline}
 
     @cached_property
     def facts(self) -> tuple[Fact, ...]:
@@ -124,6 +143,9 @@ class Context:
         return make_excerpt(self.document, block, start, end)
 
 
+_IN_NUMBER = re.compile(r"[\d.,%][\d.,%万亿元美]|[万亿][元美]|美元")
+
+
 def make_excerpt(
     document: Document,
     block: int | None,
@@ -141,6 +163,11 @@ def make_excerpt(
         o_start, o_end = original_span(text, start, end)
         left = max(0, o_start - _EXCERPT_CONTEXT)
         right = min(len(text), o_end + _EXCERPT_CONTEXT)
+        # Never cut a quotation inside a number ("支出30…" for 301.97万元): widen it to the number's ends.
+        while left > 0 and _IN_NUMBER.match(text, left - 1, left + 1):
+            left -= 1
+        while right < len(text) and _IN_NUMBER.match(text, right - 1, right + 1):
+            right += 1
         shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
     else:
         o_start, o_end = None, None

@@ -212,18 +212,20 @@ def _operands(context: Context, params: Params, rate: Fact, after: int) -> tuple
         if numerator is None:
             return None, None
         # another change ("…减少0.15万元，下降27.78%，其中…减少0.15万元") is not a base
-        bases = [
-            f
-            for f in labelled(context, anything, _OPERAND_KINDS)
-            if compatible(numerator, f) and f not in num_candidates
-        ]
-        return numerator, preceding(context, numerator, bases, after)
-    den_candidates = [f for f in labelled(context, params.denominator, _OPERAND_KINDS) if f != numerator]
-    if numerator is not None:
-        den_candidates = [f for f in den_candidates if compatible(numerator, f)]
-    denominator = preceding(context, rate, den_candidates, after)
+        found = numerator
+
+        def base(f: Fact) -> bool:
+            return compatible(found, f) and f not in num_candidates
+
+        return numerator, preceding(context, numerator, labelled(context, anything, _OPERAND_KINDS), after, where=base)
+    den_candidates = labelled(context, params.denominator, _OPERAND_KINDS)
+
+    def operand(f: Fact) -> bool:
+        return numerator is None or (f != numerator and compatible(numerator, f))
+
+    denominator = preceding(context, rate, den_candidates, after, where=operand)
     if denominator is None:
-        denominator = nearest(context, rate, den_candidates, params.scope, match_anchor=False)
+        denominator = nearest(context, rate, den_candidates, params.scope, match_anchor=False, where=operand)
     return numerator, denominator
 
 

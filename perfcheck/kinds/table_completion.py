@@ -4,7 +4,9 @@ Two checks, chosen with ``check``:
 
 - ``missed-full-marks``: an indicator given full marks (得分 = 分值) although its target was missed. The
   direction comes from 指标性质 or the sign in the target cell: for "≥95%" (正向) an actual below 95% is
-  a miss, for "≤30天" (反向) an actual above 30, for "=" any difference. Numbers are read out of the
+  a miss, for "≤30天" (反向) an actual above 30, for "=" any difference, for "＞"/"＜" reaching the
+  target itself. A 指标性质 of 定性 is qualitative: nothing to compare. The unit comes from the cells or
+  the row's 度量单位 column. Numbers are read out of the
   cells ("≥95%", "100%", "12个", "≤30天"), Chinese numerals too when they are the whole figure ("五",
   "≥五个", "百分之九十五"); the two must be in the same unit (both % or neither, and the same unit word
   when both carry one). Without a stated direction, ``default_nature`` applies, and ``≤`` where the
@@ -41,7 +43,7 @@ from typing import TYPE_CHECKING, Literal
 import regex
 
 from perfcheck.config.params import Pattern
-from perfcheck.kinds._tables import cell_place, readable, usable
+from perfcheck.kinds._tables import cell_place, hedged, readable, usable
 from perfcheck.kinds.base import Context, Outcome
 
 if TYPE_CHECKING:
@@ -56,7 +58,8 @@ SUMMARY_ZH = (
     "时限）。"
 )
 VARIABLES = ("name", "target", "actual", "weight", "score")
-Nature = Literal["≥", "≤", "="]
+Nature = Literal["≥", "≤", "=", ">", "<"]
+_DIRECTIONS = ("≥", "≤", "=", ">", "<")
 
 _NUMBER = regex.compile(
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>%|％|[^\d\s,，。；;、（）()]{0,4})"
@@ -169,7 +172,7 @@ def _chinese_figure(text: str, unit: str) -> Figure | None:
 
 def nature_of(indicator: Indicator, params: Params) -> Nature:
     """The direction: 指标性质, else the sign in the target cell, else the default for its name."""
-    if indicator.nature in ("≥", "≤", "="):
+    if indicator.nature in _DIRECTIONS:
         return indicator.nature  # type: ignore[return-value]
     text = indicator.target.text
     if _AT_LEAST.search(text) or _MORE.search(text):
@@ -189,9 +192,9 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
     yield from said
     for table in tables:
         if params.check == "missed-full-marks":
-            yield from _full_marks(context, params, table)
+            yield from hedged(table, _full_marks(context, params, table))
         else:
-            yield from _words(context, params, table)
+            yield from hedged(table, _words(context, params, table))
 
 
 def _values(indicator: Indicator) -> dict[str, str]:
@@ -209,6 +212,10 @@ def _missed(nature: Nature, target: Decimal, actual: Decimal) -> bool:
         return actual < target
     if nature == "≤":
         return actual > target
+    if nature == ">":
+        return actual <= target
+    if nature == "<":
+        return actual >= target
     return actual != target
 
 
@@ -223,9 +230,9 @@ def _full_marks(context: Context, params: Params, table: IndicatorTable) -> Iter
     compared = unread = 0
     for indicator in table.indicators:
         weight, score = indicator.weight, indicator.score
-        if not (readable(weight) and readable(score)) or score.value != weight.value:
+        if not (readable(weight) and readable(score)) or score.value != weight.value or indicator.nature == "定性":
             continue
-        where = cell_place(context, table.block, indicator.row)
+        where = cell_place(context, table.block, indicator.row, table.columns.get("score"))
         values = _values(indicator)
         target = read_figure(indicator.target.text, indicator.unit)
         actual = read_figure(indicator.actual.text, indicator.unit)
@@ -268,13 +275,15 @@ def _quantitative(indicator: Indicator) -> bool:
     """Does the row say its target is a figure: a direction (指标性质 or a sign in the cell) or a 度量单位?
 
     Only a sign counts from the cell: words such as 达到 also open qualitative targets (达到预期效果)."""
-    return indicator.nature in ("≥", "≤", "=") or bool(indicator.unit) or bool(_SIGN.match(indicator.target.text))
+    if indicator.nature == "定性":
+        return False
+    return indicator.nature in _DIRECTIONS or bool(indicator.unit) or bool(_SIGN.match(indicator.target.text))
 
 
 def _words(context: Context, params: Params, table: IndicatorTable) -> Iterator[Outcome]:
     compared = 0
     for indicator in table.indicators:
-        if read_figure(indicator.target.text, indicator.unit) is None:
+        if indicator.nature == "定性" or read_figure(indicator.target.text, indicator.unit) is None:
             continue
         compared += 1
         if read_figure(indicator.actual.text, indicator.unit) is None and params.words.search(indicator.actual.text):
@@ -283,7 +292,8 @@ def _words(context: Context, params: Params, table: IndicatorTable) -> Iterator[
                 f"“{values['name']}”目标值为 {indicator.target.text}，实际完成值只写了“{indicator.actual.text}”，"
                 "应填写实际数值"
             )
-            yield Outcome("fail", detail, cell_place(context, table.block, indicator.row), values, values)
+            where = cell_place(context, table.block, indicator.row, table.columns.get("actual"))
+            yield Outcome("fail", detail, where, values, values)
     if compared:
         yield Outcome("pass", f"已核对 {compared} 项定量指标的完成值写法", cell_place(context, table.block))
     else:

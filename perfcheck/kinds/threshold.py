@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from perfcheck.config.params import Pattern
-from perfcheck.kinds._select import Scope, compatible, excerpt_at, labelled, nearest, pattern_text
+from perfcheck.kinds._select import Figures, Scope, compatible, excerpt_at, labelled, nearest, pattern_text
 from perfcheck.kinds.arithmetic import Rate, compute_rate, show
 from perfcheck.kinds.base import Context, Outcome
 
@@ -125,7 +125,8 @@ def _targets(context: Context, pattern: regex.Pattern[str]) -> list[Target]:
 
 def _figures(context: Context, params: Params) -> tuple[Fact, Fact] | None:
     """The numerator and denominator nearest each other: same block first, then fewest blocks apart."""
-    numerators = [f for f in labelled(context, params.numerator) if not context.search(params.denominator, f.label)]
+    candidates = labelled(context, params.numerator)
+    numerators = Figures(f for f in candidates if not context.search(params.denominator, f.label))
     best: tuple[Fact, Fact] | None = None
     for denominator in labelled(context, params.denominator):
         numerator = nearest(context, denominator, numerators, params.scope)
