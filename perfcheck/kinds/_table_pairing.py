@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from perfcheck.facts.table_index import IndexedCell, TableIndex, caption_core, label_key
+from perfcheck.facts.table_index import IndexedCell, IndexedTable, TableIndex, caption_core, label_key
 from perfcheck.kinds.base import Assumption
 
 if TYPE_CHECKING:
@@ -51,12 +51,17 @@ class Pairing:
     assumed: str  # what could not be established, in Chinese (follows 未能确定), when not certain
     caption: str
     elsewhere: tuple[IndexedCell, ...] = ()  # the same label in tables the sentence is not about
+    tables: tuple[IndexedTable, ...] = ()  # the index's tables (shared, not copied), for their names
 
     def place(self) -> str:
-        """``表“收入决算表”第4行“合计”·“本年收入合计”`` — where the cell is, for messages."""
-        name = f"“{self.caption}”" if self.caption else f"表{self.cell.table + 1}"
-        row = f"“{self.cell.row_label}”行" if self.cell.row_label else ""
-        return f"{name}{row}“{self.cell.column_label or '数值'}”列"
+        """``“收入决算表”“合计”行“本年收入合计”列`` — where the paired cell is, for messages."""
+        return self.place_of(self.cell)
+
+    def place_of(self, cell: IndexedCell) -> str:
+        caption = self.tables[cell.table].caption if cell.table < len(self.tables) else ""
+        name = f"“{caption}”" if caption else f"表{cell.table + 1}"
+        row = f"“{cell.row_label}”行" if cell.row_label else ""
+        return f"{name}{row}“{cell.column_label or '数值'}”列"
 
     def assumption(self) -> Assumption | None:
         """What an uncertain pairing took for granted, for the engine to state (None when certain)."""
@@ -157,10 +162,11 @@ def pair(
     table = index.tables[chosen]
     if not table.unit_stated:
         assumed.append("表格的金额单位（表中未注明，按万元）")
+    certain, doubt = not assumed, "、".join(assumed)
     if how:
-        return Pairing(key, first, tuple(picked[1:]), not assumed, "、".join(assumed), table.caption, tuple(others))
+        return Pairing(key, first, tuple(picked[1:]), certain, doubt, table.caption, tuple(others), index.tables)
     # the table was a guess: a figure that agrees with the same label in another table is about that one
-    return Pairing(key, first, (*picked[1:], *others), not assumed, "、".join(assumed), table.caption)
+    return Pairing(key, first, (*picked[1:], *others), certain, doubt, table.caption, (), index.tables)
 
 
 _LOOK = 8  # tables looked at on either side of the sentence, so a lookup never walks the whole document
