@@ -27,7 +27,10 @@ def _wan(text: str) -> Quantity:
 
 
 def test_a_certain_pairing_fails_without_an_assumption():
-    text = "支出决算表\n单位：万元\n| 科目名称 | 本年支出合计 | 基本支出 |\n| 合计 | 307.82 | 105.58 |\n三、支出决算情况说明\n基本支出105.85万元。\n"
+    text = (
+        "支出决算表\n单位：万元\n| 科目名称 | 本年支出合计 | 基本支出 |\n| 合计 | 307.82 | 105.58 |\n"
+        "三、支出决算情况说明\n基本支出105.85万元。\n"
+    )
     [outcome] = _outcomes(text_vs_table, text)
     assert outcome.status == "fail" and outcome.assumed is None
     assert "105.58" in outcome.detail and "105.85" in outcome.detail
@@ -81,7 +84,8 @@ def test_yuan_and_wan_compare_at_the_coarser_precision():
 
 def test_a_share_of_a_named_whole_is_read_from_the_table():
     text = (
-        "收入支出决算总表\n单位：万元\n| 项目 | 决算数 | 项目 | 决算数 |\n| 本年收入合计 | 9746.50 | 本年支出合计 | 9759.38 |\n"
+        "收入支出决算总表\n单位：万元\n| 项目 | 决算数 | 项目 | 决算数 |\n"
+        "| 本年收入合计 | 9746.50 | 本年支出合计 | 9759.38 |\n"
         "一般公共预算财政拨款支出9746.50万元，占本年支出合计的99.86%。\n"
     )
     [outcome] = _outcomes(share_vs_table, text)
