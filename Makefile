@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 SAMPLE ?= samples/qingshuitang-2018-overall.docx
 
-.PHONY: run test lint bench samples clean
+.PHONY: run test lint bench accuracy samples clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py
+
+# perfcheck on the real corpus (../shared/corpus) against the hand-verified tests/corpus/expectations (issue 11 §4).
+accuracy: $(TEST_STAMP)
+	$(BIN)/python tests/corpus/corpus_accuracy.py
 
 samples: $(TEST_STAMP)
 	$(BIN)/python samples/make_samples.py

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from perfcheck.config.settings import Settings
 from perfcheck.documents import load_document
 from perfcheck.documents.plaintext import document_from_text
 from perfcheck.errors import UsageError
 from perfcheck.kinds.base import Context, Outcome, make_excerpt
 from perfcheck.model import SEVERITY_RANK, Document, Finding, Verdict, counts_against
-from perfcheck.rulepack import Rule, Ruleset, load_ruleset
-from perfcheck.settings import Settings, apply_overrides
+from perfcheck.rulepack import Rule, Ruleset, apply_overrides, load_ruleset
 
 __all__ = ["Settings", "check_document", "check_file", "example_status", "is_blocking", "run_rule"]
 
@@ -42,7 +42,7 @@ def check_document(document: Document, ruleset: Ruleset, settings: Settings | No
         findings.extend(run_rule(rule, context, settings.lang))
     findings.sort(key=_reading_order)
     if settings.waivers:
-        from perfcheck.waivers import apply_waivers
+        from perfcheck.config.waivers import apply_waivers
 
         findings = list(apply_waivers(findings, document.path, settings.waivers, settings.today))
     return Verdict(
@@ -104,6 +104,15 @@ def _finding(rule: Rule, outcome: Outcome, context: Context, lang: str = "zh") -
     severity = outcome.severity or rule.severity
     if SEVERITY_RANK[severity] > SEVERITY_RANK[rule.severity]:
         severity = rule.severity  # a kind may lower a rule's severity, never raise it
+    assumption: dict[str, str] = {}
+    if outcome.assumed is not None and outcome.status == "fail":
+        # An error rests only on a certain reading; an assumed one is at most a warning that says so.
+        assumption = outcome.assumed.to_json()
+        if severity == "error":
+            severity = "warning"
+        note = outcome.assumed.note()
+        if note not in message:
+            message = f"{message}{note}"
     return Finding(
         rule=rule.id,
         status=outcome.status,
@@ -112,6 +121,7 @@ def _finding(rule: Rule, outcome: Outcome, context: Context, lang: str = "zh") -
         title=rule.title,
         where=outcome.where or make_excerpt(context.document, None),
         evidence=dict(outcome.evidence),
+        assumption=assumption,
     )
 
 

@@ -185,6 +185,9 @@ class Document:
     outline: tuple[Section, ...]
     encoding: str | None = None
     pages: int | None = None
+    # What the loader left out or could not read, for a person checking the reading (``perfcheck dump``):
+    # hidden sheets, rows and columns of a workbook, formulas without a cached value.
+    notes: tuple[str, ...] = ()
 
     def sections(self) -> Iterator[Section]:
         """Every section, depth first."""
@@ -245,6 +248,9 @@ class Finding:
     # A waiver (perfcheck-waivers.yml) accepted this finding: it stays in the verdict, out of the exit code.
     suppressed: bool = False
     suppressed_reason: str = ""
+    # The reading the finding rests on was not certain: how it was read and what could not be established
+    # ({"reading": …, "unsure": …}); empty when certain. Such a fail is never an error (engine._finding).
+    assumption: Mapping[str, str] = field(default_factory=dict)
 
 
 def counts_against(finding: Finding, fail_on: Severity, strict: bool) -> bool:

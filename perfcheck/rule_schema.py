@@ -109,8 +109,8 @@ def _object(cls: Any, definitions: dict[str, Any], descriptions: dict[str, str] 
 
 
 def _type(hint: Any, definitions: dict[str, Any]) -> dict[str, Any]:
-    """The schema of what :func:`perfcheck.params.convert` accepts for ``hint``."""
-    from perfcheck.params import Pattern
+    """The schema of what :func:`perfcheck.config.params.convert` accepts for ``hint``."""
+    from perfcheck.config.params import Pattern
 
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)

@@ -19,6 +19,7 @@ at load time too; the shipped packs' examples run in the test suite (``tests/tes
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,10 +30,11 @@ from typing import Any
 import regex
 import yaml
 
+from perfcheck.config.params import ParamError, convert, replace_params
+from perfcheck.config.settings import ConfigError, Settings, line_of
 from perfcheck.errors import RuleError, UsageError
 from perfcheck.kinds import KINDS, KindModule
 from perfcheck.model import SEVERITIES, Document, Severity
-from perfcheck.params import ParamError, convert
 
 RULE_KEYS = {"id", "kind", "severity", "title", "message", "message_en", "basis", "params", "examples", "enabled"}
 PACK_KEYS = {"pack", "title", "detect", "extends", "rules", "description"}
@@ -323,3 +325,44 @@ def run_examples(rules: Iterable[Rule]) -> None:
                     example.line,
                     f"规则 {rule.id} 的示例应为 {example.expect}，实际为 {got}：{example.text[:40]}",
                 )
+
+
+def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:
+    """The ruleset with each rule's severity and parameters as configured. An unknown rule id, parameter
+    or value is a :class:`ConfigError` naming the key; applying the same settings twice changes nothing."""
+    if not settings.overrides:
+        return ruleset
+    known = set(ruleset.rules)
+    by_id = {o.rule: o for o in settings.overrides}
+    for wanted in settings.overrides:
+        if wanted.rule not in known:
+            key = f"rules.{wanted.rule}"
+            problem = "没有这条规则（perfcheck rules list 列出全部规则）"
+            raise ConfigError(wanted.source, key, problem, _line(wanted.source, key))
+    packs: dict[str, Pack] = {}
+    for name, pack in ruleset.packs.items():
+        rules = []
+        for rule in pack.rules:
+            override = by_id.get(rule.id)
+            if override is not None:
+                try:
+                    params = replace_params(rule.params, override.params, f"rules.{rule.id}")
+                except ParamError as error:
+                    line = _line(override.source, error.key)
+                    raise ConfigError(override.source, error.key, error.problem, line) from None
+                rule = dataclasses.replace(rule, params=params, severity=override.severity or rule.severity)
+            rules.append(rule)
+        packs[name] = dataclasses.replace(pack, rules=tuple(rules))
+    # The verdict's ruleset hash must change with what configuration changed, or it would not reproduce.
+    changes = sorted(
+        (o.rule, o.severity or "", sorted((k, str(v)) for k, v in o.params.items())) for o in settings.overrides
+    )
+    digest = hashlib.sha256(f"{ruleset.sha256}{changes}".encode()).hexdigest()
+    return Ruleset(packs=packs, sha256=digest, own=ruleset.own)
+
+
+def _line(source: str, key: str) -> int | None:
+    try:
+        return line_of(Path(source).read_text(encoding="utf-8"), key)
+    except OSError:
+        return None

@@ -17,6 +17,7 @@ from docx_builder import write_docx  # noqa: E402
 from pdf_builder import write_pdf  # noqa: E402
 from self_eval_defects import write_samples as write_self_eval_samples  # noqa: E402
 from spec import EXAMPLE_TXT, report_spec, self_eval_spec  # noqa: E402
+from xlsx_builder import self_eval_sheets, write_xlsx  # noqa: E402
 
 # Three errors a reviewer keeps finding, injected into a copy of the example (tests/test_samples.py).
 INJECTED = (
@@ -43,6 +44,7 @@ def main() -> None:
     write_pdf(report_spec(), HERE / "qingshuitang-2018-overall.pdf")
     write_docx(self_eval_spec(), HERE / "self-eval-table.docx", numbering="styles")
     write_pdf(self_eval_spec(), HERE / "self-eval-table.pdf")
+    write_xlsx(self_eval_sheets(), HERE / "self-eval-table.xlsx")
     injected = HERE / "qingshuitang-2018-injected.txt"
     injected.write_text(injected_text(), encoding="utf-8")
     write_docx(report_spec(injected), HERE / "qingshuitang-2018-injected.docx", numbering="styles")

@@ -15,8 +15,8 @@ import pytest
 from conftest import EXAMPLE_TXT, SAMPLES
 
 from perfcheck.batch import check_files, discover_inputs, unit_and_year
+from perfcheck.batch.similarity import estimate, fingerprint
 from perfcheck.cli.batch import atomic_output
-from perfcheck.similarity import estimate, fingerprint
 
 INJECTED = SAMPLES / "qingshuitang-2018-injected.txt"
 

@@ -12,7 +12,7 @@ import sys
 import pytest
 from make_corpus import write_corpus
 
-from perfcheck.similarity import THRESHOLD
+from perfcheck.batch.similarity import THRESHOLD
 
 
 def run(*args, cwd=None, env=None):

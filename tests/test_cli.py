@@ -35,7 +35,8 @@ def assert_one_clear_line(result, exit_code: int, *words: str) -> None:
     [
         ("missing.docx", None, ("missing.docx", "不存在")),
         ("empty.docx", b"", ("empty.docx", "为空")),
-        ("report.xls", b"data", ("report.xls", "不支持", ".docx")),
+        ("report.pptx", b"data", ("report.pptx", "不支持", ".docx")),
+        ("report.xls", b"data", ("report.xls",)),  # legacy Excel: converted through LibreOffice, or a line asking for .xlsx
         ("bad.txt", b"\x81\x30\xff\xfe\x00\x00\x80" * 50, ("bad.txt", "编码")),
         ("random.docx", os.urandom(2048), ("random.docx",)),
         ("random.pdf", os.urandom(2048), ("random.pdf",)),

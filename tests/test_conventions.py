@@ -81,7 +81,8 @@ LAYERS = {
     "pdfplumber": lambda rel: rel.startswith("documents/"),
     "pypdfium2": lambda rel: rel.startswith("documents/"),
     "lxml": lambda rel: rel.startswith("documents/"),
-    "openpyxl": lambda rel: rel.startswith("report/"),
+    # openpyxl reads workbooks in documents/ and writes the batch workbook in report/.
+    "openpyxl": lambda rel: rel.startswith(("documents/", "report/")),
 }
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from perfcheck.config.params import convert
 from perfcheck.documents.plaintext import document_from_text
 from perfcheck.engine import summarize_statuses
 from perfcheck.kinds import KINDS
 from perfcheck.kinds.base import Context
-from perfcheck.params import convert
 
 
 def _examples():

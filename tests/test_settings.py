@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from test_cli import run
 
-from perfcheck.engine import Settings as EngineSettings
-from perfcheck.settings import (
+from perfcheck.config.layers import resolve_settings
+from perfcheck.config.settings import (
     ConfigError,
     PathIgnore,
     Settings,
-    apply_overrides,
     find_config,
     is_selected,
-    resolve_settings,
 )
+from perfcheck.engine import Settings as EngineSettings
+from perfcheck.rulepack import apply_overrides
 
 
 def write(path: Path, text: str) -> Path:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from test_cli import run
 
+from perfcheck.config.settings import Settings
+from perfcheck.config.waivers import Waiver, WaiverError, fingerprint, load_waivers, review_waivers
 from perfcheck.documents.plaintext import document_from_text
 from perfcheck.engine import check_document
-from perfcheck.settings import Settings
-from perfcheck.waivers import Waiver, WaiverError, fingerprint, load_waivers, review_waivers
 
 REPORT = "2023年度某街道整体支出绩效自评报告\n一、整体支出概况\n项目负责人：XX。\n"
 ONLY_PLACEHOLDERS = Settings(select=("CM-PH-01",))
@@ -159,7 +159,7 @@ def test_unused_and_expired_waivers_are_warned_about_on_stderr(tmp_path):
 
 
 def test_impossible_dates_and_object_tags_are_one_line_with_file_and_line(tmp_path):
-    from perfcheck.waivers import WaiverError, load_waivers
+    from perfcheck.config.waivers import WaiverError, load_waivers
 
     bad_date = tmp_path / "date.yml"
     bad_date.write_text('- rule: CM-PH-01\n  file: "*"\n  fingerprint: abc\n  reason: x\n  expires: 2020-13-45\n')

@@ -15,8 +15,8 @@ from perfcheck.cli.app import app, fail, guarded, write_atomically
 from perfcheck.errors import ExitCode, PerfcheckError
 
 if TYPE_CHECKING:
+    from perfcheck.config.layers import Configuration
     from perfcheck.model import Verdict
-    from perfcheck.settings import Configuration
 
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="使用此配置文件（不再向上查找 perfcheck.toml / pyproject.toml）")
@@ -45,7 +45,8 @@ def resolve_options(
     flags: dict[str, Any], config: Path | None, isolated: bool, lang: str | None = None
 ) -> Configuration:
     """Settings for a command: configuration files under the flags that were given (None = not given)."""
-    from perfcheck.settings import check_lang, resolve_settings
+    from perfcheck.config.layers import resolve_settings
+    from perfcheck.config.settings import check_lang
 
     if lang is not None:
         guarded(lambda: check_lang(lang))
@@ -55,8 +56,8 @@ def resolve_options(
 
 def warn_about_waivers(configuration: Configuration, verdicts: Sequence[Verdict]) -> None:
     """Expired waivers, and waivers for the checked files that matched nothing: warnings on stderr."""
+    from perfcheck.config.waivers import review_waivers
     from perfcheck.i18n import word
-    from perfcheck.waivers import review_waivers
 
     settings = configuration.settings
     for waiver, problem in review_waivers(settings.waivers, verdicts, settings.today):
@@ -122,10 +123,10 @@ def baseline(
     pack: Annotated[str | None, typer.Option("--pack", help="指定规则包（默认按报告标题自动选择）")] = None,
 ) -> None:
     """为报告中现有的全部问题生成豁免条目（理由 baseline），此后只显示新问题。"""
+    from perfcheck.config.settings import WAIVER_FILE
+    from perfcheck.config.waivers import HEADER, baseline_waivers, render_waivers
     from perfcheck.engine import check_file
     from perfcheck.rulepack import load_ruleset
-    from perfcheck.settings import WAIVER_FILE
-    from perfcheck.waivers import HEADER, baseline_waivers, render_waivers
 
     flags = {"pack": pack, "waivers": str(waivers) if waivers else None}
     configuration = resolve_options(flags, config, isolated)

@@ -36,3 +36,5 @@ def dump(
     else:
         for block in document.blocks:
             sys.stdout.write(f"[{block.index}] {block.location.describe()} {block.kind}: {block.text}\n")
+        for note in document.notes:
+            sys.stdout.write(f"注：{note}\n")

@@ -22,8 +22,8 @@ from perfcheck.cli.config import ConfigOption, IsolatedOption, resolve_options
 from perfcheck.errors import ExitCode, RuleError
 
 if TYPE_CHECKING:
+    from perfcheck.config.settings import Settings
     from perfcheck.rulepack import Rule, Ruleset
-    from perfcheck.settings import Settings
 
 app = typer.Typer(no_args_is_help=True, help="规则：列出、查看说明与示例、运行用例文件、输出规则文件的 JSON Schema。")
 root.add_typer(app, name="rules")
@@ -31,8 +31,7 @@ RulesOption = Annotated[list[Path] | None, typer.Option("--rules", help="追加�
 
 
 def _configured(rules: list[Path] | None, config: Path | None, isolated: bool) -> tuple[Ruleset, Settings]:
-    from perfcheck.rulepack import load_ruleset
-    from perfcheck.settings import apply_overrides
+    from perfcheck.rulepack import apply_overrides, load_ruleset
 
     settings = resolve_options({"rule-files": [str(r) for r in rules or ()]}, config, isolated).settings
     ruleset = guarded(lambda: apply_overrides(load_ruleset(settings.rule_files), settings))

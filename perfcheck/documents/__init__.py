@@ -2,7 +2,7 @@
 
 ``load_document(path)`` checks what every format shares (the file exists, is a file, is not empty, has
 a supported suffix), reads its bytes once, and hands them to the loader for the suffix. Parsers
-(python-docx, pypdfium2, pdfplumber) are imported only by the loader that needs them, so a text file
+(lxml, pypdfium2, pdfplumber, openpyxl's format tables) are imported only by the loader that needs them, so a text file
 never pays for them. Input files are only ever opened for reading.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from perfcheck.errors import InputError
 from perfcheck.model import Document
 
-SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".doc", ".wps")
+SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".doc", ".wps", ".xlsx", ".xlsm", ".xls", ".et")
 
 
 def read_input(path: Path) -> bytes:
@@ -29,7 +29,7 @@ def read_input(path: Path) -> bytes:
         raise InputError(
             shown,
             f"不支持的文件类型“{path.suffix or '无扩展名'}”",
-            "请另存为 .docx、.pdf 或 .txt 后再检查",
+            "请另存为 .docx、.pdf、.xlsx 或 .txt 后再检查",
         )
     try:
         data = path.read_bytes()
@@ -43,7 +43,7 @@ def read_input(path: Path) -> bytes:
 
 
 def load_document(path: str | Path) -> Document:
-    """Load a .docx, .pdf, .txt/.md or (through LibreOffice) .doc/.wps report."""
+    """Load a .docx, .pdf, .xlsx/.xlsm, .txt/.md or (through LibreOffice) .doc/.wps/.xls/.et report."""
     path = Path(path)
     data = read_input(path)
     digest = hashlib.sha256(data).hexdigest()
@@ -67,7 +67,11 @@ def _load_by_suffix(path: Path, data: bytes, digest: str) -> Document:
         from perfcheck.documents import pdf
 
         return pdf.load(path, data, digest)
-    if suffix in (".doc", ".wps"):
+    if suffix in (".xlsx", ".xlsm"):
+        from perfcheck.documents import xlsx
+
+        return xlsx.load(path, data, digest)
+    if suffix in (".doc", ".wps", ".xls", ".et"):
         from perfcheck.documents import legacy
 
         return legacy.load(path, data, digest)

@@ -19,6 +19,13 @@ the parts after it still belong to the outer total. ``uncertain`` says why the p
 to be added up (a part in another currency; a partial-looking list that lost figures to the exclusions
 above, which may have been parts after all); rules report such a breakdown as unresolved, never as a
 partial pass.
+
+What is not a part (issue 11 §3, from real reports): a figure equal to the total after the parts began is the
+total restated ("批复总投资61.8万元，其中中央30.9万元，县级配套30.9万元，2021年度中央下达资金61.8万元"), and
+ends the parts; an adjustment (调减, 核减, 扣减, 收回) is no part ("下达111万元，其中A 100万元，B 11万元，调减40万元，
+全年实际下达71万元"): when parts follow it the list is a signed sum and ``uncertain``. A part whose figure is not
+given ("其中：退耕还林抚育 点击查看>> 万元，…", a masked copy) makes the breakdown ``uncertain``. The parts never
+come from another sentence: they end at the sentence's end (or the bracket the marker opens).
 """
 
 from __future__ import annotations
@@ -53,7 +60,13 @@ _OTHER_MEASURE = regex.compile(
     r"(?:预算|决算|执行)(?:数|为|额|金额|是|的)|(?:年初|全年|调整后?)预算|完成|实际|去年|同期"
     r"|上年(?!结转|结余|末结转|末结余)"
 )
+# A figure labelled like this adjusts the total (调减40万元): it is no part of it.
+_ADJUSTMENT = regex.compile(r"调减|调增|核减|扣减|扣回|收回|追减|追加|调出|调入")
+# A money unit with no figure before it: an item whose amount the page does not give ("点击查看>> 万元").
+_UNIT_WITHOUT_FIGURE = regex.compile(r"(?<![\d.％%\p{Han}])\s*(?:[万亿]元|元)(?!\p{Han})|(?<=[^\d.\s])\s+[万亿]元")
 _CURRENCY = "分项含不同币种，无法相加"
+_ADJUSTED = "分项中有调减、调增等调整数，其后仍有分项，无法按简单相加核对"
+_MISSING_FIGURE = "有分项未给出金额，无法相加"
 _ONLY_OTHER = "分项都是预算数、执行数或增减数等其他口径的数，无法相加"
 _CUT = "所列分项之外还有与上年比较、预算与执行等其他口径的数或下一层分项，无法判断分项是否列全"
 _PARTIAL_AFTER_MARKER = ("主要", "部分", "重点", "如")
@@ -114,6 +127,8 @@ def _breakdowns_in(text: str, block: int, facts: list[Fact]) -> list[Breakdown]:
         partial = _is_partial(text, marker, parts)
         if partial and left_out and not uncertain:
             uncertain = _CUT
+        if not uncertain and total.quantity.kind == "amount" and _missing_figure(text, marker.end(), end, facts):
+            uncertain = _MISSING_FIGURE
         result.append(Breakdown(total, tuple(parts), marker.group(), partial, block, uncertain))
     return result
 
@@ -127,6 +142,7 @@ def _parts_of(
     uncertain = ""
     first_rank: int | None = None
     skip_to = -1
+    adjusted = False
     for fact in facts:
         q = fact.quantity
         if q.start < marker.end() or q.start >= end or q.start < skip_to:
@@ -141,14 +157,20 @@ def _parts_of(
                 skip_to = nested  # "A 60万元（其中a 50万元、b 10万元）；B…": B still belongs to the total
                 if q.start < skip_to:
                     continue
-        if _NEW_TOTAL.search(fact.label):
+        label = _bare_label(fact.label)
+        if _NEW_TOTAL.search(label):
             break
+        if _ADJUSTMENT.search(label) and _same_measure(text, total, fact):
+            adjusted = True
+            continue
+        if parts and _restates(total, fact):
+            break  # the total said again ("…，2021年度中央下达资金61.8万元"): the parts have ended
         if total.quantity.kind == "amount" and q.kind == "amount" and q.currency != total.quantity.currency:
             uncertain = _CURRENCY
             continue
         if not _same_measure(text, total, fact) or _is_container(text, q.end):
             continue
-        if _OTHER_MEASURE.search(fact.label) or (_CHANGE.search(fact.label) and not _CHANGE.search(total.label)):
+        if _OTHER_MEASURE.search(label) or (_CHANGE.search(label) and not _CHANGE.search(total.label)):
             left_out.append(fact)
             continue
         if parts:
@@ -157,8 +179,30 @@ def _parts_of(
                 first_rank = rank
             elif rank > first_rank:
                 break
+        if adjusted and not uncertain:
+            uncertain = _ADJUSTED  # "其中：A 5万元，B调减2.66万元，C 2.42万元": added or subtracted?
         parts.append(fact)
     return parts, left_out, uncertain
+
+
+def _bare_label(label: str) -> str:
+    """The label without the titles and remarks it quotes: "依据《…关于下达…资金预算的通知》（皖财农…号）下达中央
+    财政资金" is 下达中央财政资金; the 预算 of a document title says nothing about the figure."""
+    return regex.sub(r"《[^《》]*》|（[^（）]*）|\([^()]*\)", "", label)
+
+
+def _restates(total: Fact, fact: Fact) -> bool:
+    """Is ``fact`` the total said again, in the same unit and value?"""
+    t, f = total.quantity, fact.quantity
+    return t.kind == f.kind and t.unit == f.unit and t.currency == f.currency and t.value == f.value and f.value != 0
+
+
+def _missing_figure(text: str, start: int, end: int, facts: list[Fact]) -> bool:
+    """Does an item between ``start`` and ``end`` name a money unit with no figure ("…抚育 点击查看>> 万元")?"""
+    for match in _UNIT_WITHOUT_FIGURE.finditer(text, start, end):
+        if not any(f.quantity.start <= match.start() < f.quantity.end for f in facts):
+            return True
+    return False
 
 
 def _nested_end(

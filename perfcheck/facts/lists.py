@@ -11,6 +11,12 @@ Three forms, each with a declared count (a count quantity whose unit is a list n
 - ``inline-before``: the count follows the items directly ("设置走进清水塘、五零社区、来互动三大板块"),
   with at least two separators, short items and nothing but a verb before the first item.
 
+Whatever punctuation the writer used (issue 11 §3): after the count the items may follow a ``：``, a ``，``
+with 分别是/分别为/即/包括/具体为 ("共有3个部门，分别是A、B和C"), or a bracket right after the counted noun
+("7个事业单位（A、B、…及G）", form ``inline-paren``). An inline list ends where its sentence ends or where
+the next declared count begins ("3个行政部门（人大、政府和党委）和7个事业单位（…）": the items before
+7个 belong to 3个, never to 7个).
+
 A list marked 等, 包括但不限于, 主要 or 如 is returned with ``exhaustive=False`` and must not be
 counted; so is one with an approximate count (30余项). For ``numbered-after`` the 等 *before* the
 count belongs to an inline list the sentence also carries ("…和公共安全事务等6方面内容：" followed
@@ -21,7 +27,7 @@ Returning no list is always safer than a wrong one: a wrong exhaustive list is a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -69,7 +75,10 @@ class DeclaredList:
     start: int
     end: int
     item_blocks: tuple[int, ...]
-    form: str  # "numbered-after" | "inline-after" | "inline-before"
+    form: str  # "numbered-after" | "inline-after" | "inline-before" | "inline-paren"
+    # The count announces the items ("…6方面内容：" then 1、…): certain. A count in a sentence that ends with
+    # "。" followed by numbered items may or may not be what they number: the pairing is an assumption.
+    announced: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +109,7 @@ def find_declared_lists(document: Document) -> tuple[DeclaredList, ...]:
             declared = (_numbered_after(document, block, q, siblings) if q is counts[-1] else None) or _inline_after(
                 block, q
             )
-            declared = declared or _inline_before(block, q)
+            declared = declared or _inline_paren(block, q) or _inline_before(block, q)
             if declared:
                 found.append(declared)
     return tuple(found)
@@ -159,7 +168,9 @@ def _numbered_after(
         label = _item_label(blocks[index])
         items.append(blocks[index].norm[label.length if label else 0 :].strip())
     exhaustive = "不限于" not in block.norm[: q.start] and not tail.startswith("等")
-    return _make(block, q, items, exhaustive, tuple(item_blocks), "numbered-after")
+    made = _make(block, q, items, exhaustive, tuple(item_blocks), "numbered-after")
+    announced = not block.norm.rstrip().endswith("。")
+    return made if announced else replace(made, announced=False)
 
 
 def _tail(block: Block, q: Quantity) -> str | None:
@@ -208,12 +219,28 @@ def _declares_list(block: Block) -> bool:
     return bool(counts) and _tail(block, counts[-1]) is not None
 
 
+# What may stand between a count and its items: its noun and a colon, or a comma and a word that introduces them.
+_INTRODUCER = regex.compile(r"[^，。；：、（）]{0,8}(?:：|，(?:分别是|分别为|即|包括|具体为|具体是|具体包括)：?)")
+# The next declared count with its own introducer: a list before it ends there.
+_NEXT_COUNT = regex.compile(
+    r"(?:\d{1,2}|[两一二三四五六七八九十]{1,3})(?:" + "|".join(sorted(_LIST_UNITS, key=len, reverse=True)) + r")"
+    r"[^，。；：、（）]{0,8}[：（]"
+)
+
+# Any count of a list noun in a stretch of text (the inline-before items may not hold one).
+_UNITS_ALTERNATION = "|".join(sorted(_LIST_UNITS, key=len, reverse=True))
+_COUNT_IN = regex.compile(r"[两二三四五六七八九十]{1,3}(?:" + _UNITS_ALTERNATION + ")")
+
+
 def _inline_after(block: Block, q: Quantity) -> DeclaredList | None:
     text = block.norm
-    colon = regex.compile(r"[^，。；：、]{0,8}：").match(text, q.end)
+    colon = _INTRODUCER.match(text, q.end)
     if colon is None:
         return None
     rest = text[colon.end() :]
+    following = _NEXT_COUNT.search(rest)
+    if following is not None and following.start() > 0:
+        rest = rest[: following.start()].rstrip("，；、和及与")
     items = _enumerated(rest)
     if items is None:
         sentence = rest.split("。", 1)[0]
@@ -228,6 +255,8 @@ def _inline_after(block: Block, q: Quantity) -> DeclaredList | None:
         ends_with_deng = False
     if len(items) < 2:
         return None
+    if sum(1 for item in items if regex.match(r"\d|[两二三四五六七八九十]+[个项类]", item)) >= 2:
+        return None  # "33个三级绩效指标，包括23个数量指标、2个质量指标…": a breakdown of the count, not a list
     exhaustive = not ends_with_deng and not _marked_before(text, q)
     return _make(block, q, items, exhaustive, (block.index,), "inline-after")
 
@@ -259,12 +288,34 @@ def _ordinal(numeral: str) -> int | None:
     return small_chinese_number(numeral)
 
 
+def _inline_paren(block: Block, q: Quantity) -> DeclaredList | None:
+    """ "7个事业单位（农业服务中心、…及退役军人服务站）": the items in the bracket after the counted noun."""
+    text = block.norm
+    opening = regex.compile(r"\p{Han}{1,8}（").match(text, q.end)
+    if opening is None:
+        return None
+    closing = text.find("）", opening.end())
+    if closing == -1 or "（" in text[opening.end() : closing]:
+        return None
+    inside = text[opening.end() : closing]
+    if regex.search(r"\d", inside):
+        return None  # "（2022年）", "（含3个分所）": a remark, not the items
+    exhaustive = not inside.rstrip().endswith("等") and "等" not in inside
+    items = _split_short(inside[:-1] if inside.endswith("等") else inside, _MAX_INLINE_ITEM)
+    if items is None or len(items) < 2:
+        return None
+    exhaustive = exhaustive and not _marked_before(text, q)
+    return _make(block, q, items, exhaustive, (block.index,), "inline-paren")
+
+
 def _inline_before(block: Block, q: Quantity) -> DeclaredList | None:
     text = block.norm
     clause_start = 0
     for match in _CLAUSE.finditer(text, 0, q.start):
         clause_start = match.end()
     segment = text[clause_start : q.start]
+    if regex.search(r"\d|[（）]", segment) or _COUNT_IN.search(segment):
+        return None  # "3个行政部门（人大、政府和党委）和7个…": another count's items, never this one's
     quoted = segment.endswith("”") and "“" in segment
     # 实现“A、B、C、D”四大功能: the quotes delimit the list; otherwise it starts after the verb
     segment = segment[segment.rindex("“") + 1 : -1] if quoted else _strip_verb(segment)

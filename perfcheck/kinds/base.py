@@ -5,6 +5,12 @@ for the rule's message template, the evidence for the JSON verdict, and ``detail
 sentence that shows the arithmetic or says what was looked for. The engine stamps the rule's id,
 severity and message on each outcome; a kind never knows its own severity (as in yamllint), except that
 it may lower it (a 尾差 inside the tolerance is ``info``, never a fail).
+
+An outcome whose reading was not certain says so in ``assumed``: an :class:`Assumption` naming how
+the text was read and what could not be established (the list boundary, the column a value was placed
+in, the label paired with a figure). The engine never lets such a fail be an error: it becomes a warning
+whose message says what was assumed (see ``engine._finding``). A kind that cannot read at all still
+gives ``unresolved``.
 """
 
 from __future__ import annotations
@@ -31,6 +37,26 @@ _EXCERPT_CONTEXT = 12
 
 
 @dataclass(frozen=True, slots=True)
+class Assumption:
+    """What an uncertain reading took for granted, in Chinese, as two clauses of one sentence.
+
+    ``reading`` is how the text was read, said so that it follows 按 … 读取 (``"“其中”后的三个金额为分项"``);
+    ``unsure`` is what could not be established, said so that it follows 未能确定 (``"列表在何处结束"``).
+    """
+
+    reading: str
+    unsure: str = ""
+
+    def note(self) -> str:
+        """The parenthesis a message carries: （按…读取，未能确定…）."""
+        doubt = f"，未能确定{self.unsure}" if self.unsure else ""
+        return f"（按{self.reading}读取{doubt}）"
+
+    def to_json(self) -> dict[str, str]:
+        return {"reading": self.reading, "unsure": self.unsure}
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     status: Status
     detail: str = ""
@@ -38,6 +64,8 @@ class Outcome:
     values: Mapping[str, str] = field(default_factory=dict)
     evidence: Mapping[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
+    # Set when the reading behind a fail was not certain: the fail is then at most a warning.
+    assumed: Assumption | None = None
 
 
 class Context:

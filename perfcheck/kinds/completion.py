@@ -38,8 +38,8 @@ from functools import lru_cache
 
 import regex
 
+from perfcheck.config.params import Pattern
 from perfcheck.kinds.base import Context, Outcome, fmt_decimal
-from perfcheck.params import Pattern
 
 KIND = "completion"
 SUMMARY_ZH = (

@@ -48,9 +48,9 @@ from typing import Literal
 
 import regex
 
+from perfcheck.config.params import Pattern
 from perfcheck.kinds.base import Context, Outcome
 from perfcheck.model import Section
-from perfcheck.params import Pattern
 
 KIND = "consistency"
 SUMMARY_ZH = (

@@ -2,18 +2,22 @@
 
 "涵盖…等6方面内容：" followed by items 1、… 5、 announces six and lists five; "实现…四大功能" before
 four quoted phrases is right. Stage 2 (``facts.lists``) pairs every declared count with the items it
-announces — numbered items in the following paragraphs, 一是/二是 or 1、2、 in the same sentence, or
+announces — numbered items in the following paragraphs, 一是/二是 or 1、2、 in the same sentence (after a
+colon, or a comma and 分别是/即/包括), items in a bracket after the counted noun ("7个事业单位（A、…及G）"), or
 、-separated items right before the count — and reads Chinese numerals (六个方面, 三大板块). This kind
 compares the two numbers: one finding per list, pass when they agree, fail when they do not, located
 at the count.
+
+When the count's sentence ends with "。" and numbered paragraphs follow ("…分为…三个阶段。" then 1.–4.), the
+pairing is not certain: a mismatch is at most a warning that says what was assumed.
 
 A list that is not exhaustive is not counted: 等 after the items ("走访了A、B等12个社区"), 包括但不限于,
 主要, 如, or an approximate count (30余项). Such lists give no finding. A document without any declared
 list is not applicable.
 
 Parameters:
-  ``forms``   which list forms to check: ``numbered-after``, ``inline-after``, ``inline-before``
-              (default all three).
+  ``forms``   which list forms to check: ``numbered-after``, ``inline-after``, ``inline-before``,
+              ``inline-paren`` (default all four).
   ``units``   only counts in these units (方面, 大, 项, 类 …); empty (default) checks every unit.
 
 Message placeholders: ``{declared}`` (the count as written, 6方面, 三大板块), ``{declared_number}`` (6),
@@ -31,7 +35,7 @@ from typing import Literal
 
 import regex
 
-from perfcheck.kinds.base import Context, Outcome
+from perfcheck.kinds.base import Assumption, Context, Outcome
 
 KIND = "count-matches-list"
 SUMMARY_ZH = (
@@ -41,13 +45,13 @@ SUMMARY_ZH = (
 )
 VARIABLES = ("declared", "declared_number", "listed", "items")
 
-Form = Literal["numbered-after", "inline-after", "inline-before"]
+Form = Literal["numbered-after", "inline-after", "inline-before", "inline-paren"]
 _ITEM_SHOWN = 12  # characters of each item quoted in a message
 
 
 @dataclass(frozen=True, slots=True)
 class Params:
-    forms: tuple[Form, ...] = ("numbered-after", "inline-after", "inline-before")
+    forms: tuple[Form, ...] = ("numbered-after", "inline-after", "inline-before", "inline-paren")
     units: tuple[str, ...] = ()
 
 
@@ -84,7 +88,13 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
             yield Outcome("pass", f"声明{said}，列出{listed}项，一致", where, values, evidence)
         else:
             detail = f"声明{said}，实际列出{listed}项：{items}"
-            yield Outcome("fail", detail, where, values, evidence)
+            assumed = None
+            if not declared.announced:  # "…三个阶段。" then 1.…4.: the numbered items may be another list
+                assumed = Assumption(
+                    f"其后编号为1至{listed}的各段为“{said}”的条目",
+                    "这些条目就是该句所声明的（该句以“。”结束，而非“：”）",
+                )
+            yield Outcome("fail", detail, where, values, evidence, assumed=assumed)
 
 
 def _as_said(norm: str, count_text: str, end: int) -> str:

@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from perfcheck.config.params import Pattern
 from perfcheck.kinds.base import Context, Outcome
-from perfcheck.params import Pattern
 
 KIND = "pattern"
 SUMMARY_ZH = (

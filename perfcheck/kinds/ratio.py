@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 
+from perfcheck.config.params import Pattern
 from perfcheck.kinds._select import (
     SCOPE_NAMES,
     Scope,
@@ -60,7 +61,6 @@ from perfcheck.kinds._select import (
 )
 from perfcheck.kinds.arithmetic import Formula, check_ratio, show
 from perfcheck.kinds.base import Context, Outcome
-from perfcheck.params import Pattern
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact

@@ -26,8 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
+from perfcheck.config.params import Pattern
 from perfcheck.kinds.base import Context, Outcome
-from perfcheck.params import Pattern
 
 KIND = "required-sections"
 SUMMARY_ZH = (

@@ -29,9 +29,9 @@ from decimal import Decimal
 
 import regex
 
+from perfcheck.config.params import Pattern
 from perfcheck.kinds._tables import STATED_SCORE, points, stated_scores, table_total
 from perfcheck.kinds.base import Context, Outcome
-from perfcheck.params import Pattern
 
 
 @dataclass(frozen=True, slots=True)

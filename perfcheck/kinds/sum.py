@@ -38,10 +38,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from perfcheck.config.params import Pattern
 from perfcheck.kinds._select import SCOPE_NAMES, Scope, excerpt_at, labelled, named, nearest, pattern_text, sum_report
 from perfcheck.kinds.arithmetic import check_sum
 from perfcheck.kinds.base import Context, Outcome
-from perfcheck.params import Pattern
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact

@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 
+from perfcheck.config.params import Pattern
 from perfcheck.kinds._tables import ROLE_NAMES, answered, cell_place, usable
 from perfcheck.kinds.base import Context, Outcome
 from perfcheck.model import Cell
-from perfcheck.params import Pattern
 
 if TYPE_CHECKING:
     from perfcheck.facts.tables import Indicator, IndicatorTable

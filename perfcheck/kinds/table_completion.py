@@ -40,9 +40,9 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 
+from perfcheck.config.params import Pattern
 from perfcheck.kinds._tables import cell_place, readable, usable
 from perfcheck.kinds.base import Context, Outcome
-from perfcheck.params import Pattern
 
 if TYPE_CHECKING:
     from perfcheck.facts.tables import Indicator, IndicatorTable

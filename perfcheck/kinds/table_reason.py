@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 
+from perfcheck.config.params import Pattern
 from perfcheck.kinds._tables import answered, cell_place, points, quantity, readable, shown, unreadable, usable
 from perfcheck.kinds.arithmetic import compute_rate
 from perfcheck.kinds.base import Context, Outcome
-from perfcheck.params import Pattern
 
 if TYPE_CHECKING:
     from perfcheck.facts.tables import FundingTable

@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 
+from perfcheck.config.params import Pattern
 from perfcheck.kinds._select import excerpt_at
 from perfcheck.kinds._tables import ROLE_NAMES, cell_place, plain, shown, usable
 from perfcheck.kinds.arithmetic import decimals_in, half_unit
 from perfcheck.kinds.base import Context, Outcome
-from perfcheck.params import Pattern
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact

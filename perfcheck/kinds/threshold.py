@@ -38,10 +38,10 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from perfcheck.config.params import Pattern
 from perfcheck.kinds._select import Figures, Scope, compatible, excerpt_at, labelled, nearest, pattern_text
 from perfcheck.kinds.arithmetic import Rate, compute_rate, show
 from perfcheck.kinds.base import Context, Outcome
-from perfcheck.params import Pattern
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from perfcheck.config.params import Pattern
 from perfcheck.kinds._tables import (
     STATED_SCORE,
     cell_place,
@@ -43,7 +44,6 @@ from perfcheck.kinds._tables import (
     table_total,
 )
 from perfcheck.kinds.base import Context, Outcome
-from perfcheck.params import Pattern
 
 KIND = "total-score"
 SUMMARY_ZH = (

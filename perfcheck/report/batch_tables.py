@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from perfcheck import __version__
 from perfcheck.batch import BatchReport, ReportRow, worst_first
-from perfcheck.similarity import THRESHOLD
+from perfcheck.batch.similarity import THRESHOLD
 
 SIMILAR_RULE = "BATCH-SIM"
 SIMILAR_TITLE = "正文与批次内其他报告高度相似"

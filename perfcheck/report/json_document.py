@@ -16,6 +16,7 @@ def document_to_dict(document: Document) -> dict[str, Any]:
         "title": document.title,
         "encoding": document.encoding,
         "pages": document.pages,
+        "notes": list(document.notes),
         "outline": [_section(s) for s in document.outline],
         "blocks": [_block(b) for b in document.blocks],
     }

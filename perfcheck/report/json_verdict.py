@@ -11,8 +11,8 @@ from importlib import resources
 from typing import Any
 
 from perfcheck import __version__
+from perfcheck.config.waivers import fingerprint
 from perfcheck.model import SEVERITIES, STATUSES, Finding, Verdict
-from perfcheck.waivers import fingerprint
 
 # Still "1" after fingerprint/suppressed were added: new keys only, none removed or changed in meaning, so
 # a reader of version 1 keeps working (the schema lists them as optional so older files still validate).
@@ -59,6 +59,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "fingerprint": fingerprint(finding),
         "suppressed": finding.suppressed,
         "suppressed_reason": finding.suppressed_reason,
+        "assumption": dict(finding.assumption) or None,
     }
 
 

@@ -21,9 +21,9 @@ from typing import Any
 from urllib.parse import quote
 
 from perfcheck import __version__
+from perfcheck.config.waivers import fingerprint
 from perfcheck.i18n import describe_location
 from perfcheck.model import Finding, Verdict
-from perfcheck.waivers import fingerprint
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}

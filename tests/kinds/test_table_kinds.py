@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
+from perfcheck.config.params import convert
 from perfcheck.documents.plaintext import document_from_text
 from perfcheck.facts.tables import FundingRow, FundingTable, Indicator, IndicatorTable, parse_cell
 from perfcheck.kinds import KINDS
 from perfcheck.kinds.base import Context
-from perfcheck.params import convert
 
 TABLE_KINDS = [
     ("table-sum", {}),

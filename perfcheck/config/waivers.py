@@ -33,9 +33,9 @@ from typing import Any, Literal
 
 import yaml
 
+from perfcheck.config.settings import path_matches
 from perfcheck.errors import UsageError
 from perfcheck.model import Finding, Verdict
-from perfcheck.settings import path_matches
 
 WAIVER_KEYS = ("rule", "file", "fingerprint", "reason", "expires", "approver", "excerpt")
 REQUIRED = ("rule", "file", "fingerprint", "reason")

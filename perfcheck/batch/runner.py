@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from perfcheck.batch.similarity import SimilarityIndex, SimilarPair
 from perfcheck.documents import SUFFIXES
 from perfcheck.engine import Settings
 from perfcheck.errors import InputError, UsageError
 from perfcheck.rulepack import Ruleset, load_ruleset
-from perfcheck.similarity import SimilarityIndex, SimilarPair
 
 Entry = dict[str, Any]
 DEFAULT_TIMEOUT = 60.0
@@ -89,7 +89,8 @@ def require_inputs(args: Sequence[str | Path], paths: Sequence[Path]) -> None:
     """An empty batch is bad input (exit 3), never a batch that passes."""
     if not paths:
         shown = "、".join(map(str, args)) or "（未给出）"
-        raise InputError(shown, "文件夹中没有找到报告文件（.docx、.pdf、.txt、.md、.doc、.wps）", "请检查路径")
+        found = "文件夹中没有找到报告文件（.docx、.pdf、.xlsx、.txt、.md、.doc、.wps、.xls、.et）"
+        raise InputError(shown, found, "请检查路径")
 
 
 # --- the worker side: a pure function of (file, settings) -------------------------------------------
@@ -107,10 +108,10 @@ def ruleset_for(settings: Settings) -> Ruleset:
 
 def check_one(settings: Settings, index: int, path: str) -> dict[str, Any]:
     """Check one file, never raising for a bad one; the result is :func:`packed` for the parent."""
+    from perfcheck.batch.similarity import fingerprint
     from perfcheck.documents import load_document
     from perfcheck.engine import check_document
     from perfcheck.report.json_verdict import verdict_to_dict
-    from perfcheck.similarity import fingerprint
 
     entry: Entry = {"index": index, "file": path, "status": "checked", "problem": "", "verdict": None}
     try:
@@ -151,7 +152,7 @@ def _crash_entry(task: tuple[int, str], exitcode: int | None) -> dict[str, Any]:
 
 
 def _pool(settings: Settings, jobs: int, timeout: float | None) -> Any:
-    from perfcheck.batch_pool import WorkerPool
+    from perfcheck.batch.pool import WorkerPool
 
     ruleset = ruleset_for(settings)  # load (and validate) once in the parent: a bad rule file stops before any work
     if settings.pack and settings.pack not in ruleset.packs:

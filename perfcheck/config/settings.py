@@ -30,15 +30,13 @@ Keys (``perfcheck config`` prints the effective values and where each came from)
     [rules.TB-GRADE-01.params]             # ... or put them under .params
     bands = [...]
 
-Parameters go through the same converter as the YAML (``perfcheck.params``), so a wrong type or an
+Parameters go through the same converter as the YAML (``perfcheck.config.params``), so a wrong type or an
 unknown name is refused with the key that holds it (exit 2), like a bad rule file.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import hashlib
 import re
 import sys
 from collections.abc import Mapping
@@ -52,8 +50,7 @@ from perfcheck.errors import UsageError
 from perfcheck.model import SEVERITIES, Severity
 
 if TYPE_CHECKING:
-    from perfcheck.rulepack import Ruleset
-    from perfcheck.waivers import Waiver
+    from perfcheck.config.waivers import Waiver
 
 # Kept beside the kinds' own default (kinds/base.py) without importing the kinds: reading configuration
 # must not load the regex engine and the document model's helpers.
@@ -102,7 +99,7 @@ class PathIgnore:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """How a check runs; the command line and configuration files fill it in (see :func:`resolve_settings`)."""
+    """How a check runs; the command line and configuration files fill it in (see ``layers.resolve_settings``)."""
 
     pack: str | None = None
     rule_files: tuple[str, ...] = ()
@@ -155,16 +152,6 @@ class ConfigError(UsageError):
         self.source, self.key, self.problem, self.line = source, key, problem, line
         where = f"{source}:{line}" if line else source
         super().__init__(f"配置错误 {where}：{key + '：' if key else ''}{problem}")
-
-
-@dataclass(frozen=True, slots=True)
-class Configuration:
-    """The settings of a run, and for ``perfcheck config`` where each value came from."""
-
-    settings: Settings
-    origins: Mapping[str, str]
-    files: tuple[Path, ...] = ()
-    waiver_file: Path | None = None
 
 
 def find_config(start: Path) -> Path | None:
@@ -225,78 +212,6 @@ def line_of(text: str, key: str) -> int | None:
             return None
         position += found.start()
     return text.count("\n", 0, position) + 1
-
-
-def resolve_settings(
-    flags: Mapping[str, Any] | None = None,
-    *,
-    config: Path | None = None,
-    isolated: bool = False,
-    cwd: Path | None = None,
-    today: date | None = None,
-) -> Configuration:
-    """Settings from the defaults, the configuration file (found or given) and its ``extend`` chain, then the
-    flags. ``flags`` uses the file's key names (``{"fail-on": "warning"}``); a value of None means "not given"."""
-    from perfcheck.config_layers import Layered
-
-    cwd = (cwd or Path.cwd()).resolve()
-    layered = Layered()
-    path = None if isolated else (config or find_config(cwd))
-    if path is not None:
-        layered.read(Path(path).resolve() if config is None else Path(path))
-    layered.apply_flags(flags or {}, cwd)
-    waiver_file = layered.waiver_file(path, cwd, isolated)
-    waivers: tuple[Waiver, ...] = ()
-    if waiver_file is not None:
-        from perfcheck.waivers import load_waivers
-
-        waivers = load_waivers(waiver_file)
-    settings = layered.settings(waivers, today)
-    return Configuration(settings, dict(layered.origins), tuple(layered.files), waiver_file)
-
-
-def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:
-    """The ruleset with each rule's severity and parameters as configured. An unknown rule id, parameter
-    or value is a :class:`ConfigError` naming the key; applying the same settings twice changes nothing."""
-    if not settings.overrides:
-        return ruleset
-    from perfcheck.params import ParamError, replace_params
-    from perfcheck.rulepack import Pack, Ruleset
-
-    known = set(ruleset.rules)
-    by_id = {o.rule: o for o in settings.overrides}
-    for wanted in settings.overrides:
-        if wanted.rule not in known:
-            key = f"rules.{wanted.rule}"
-            problem = "没有这条规则（perfcheck rules list 列出全部规则）"
-            raise ConfigError(wanted.source, key, problem, _line(wanted.source, key))
-    packs: dict[str, Pack] = {}
-    for name, pack in ruleset.packs.items():
-        rules = []
-        for rule in pack.rules:
-            override = by_id.get(rule.id)
-            if override is not None:
-                try:
-                    params = replace_params(rule.params, override.params, f"rules.{rule.id}")
-                except ParamError as error:
-                    line = _line(override.source, error.key)
-                    raise ConfigError(override.source, error.key, error.problem, line) from None
-                rule = dataclasses.replace(rule, params=params, severity=override.severity or rule.severity)
-            rules.append(rule)
-        packs[name] = dataclasses.replace(pack, rules=tuple(rules))
-    # The verdict's ruleset hash must change with what configuration changed, or it would not reproduce.
-    changes = sorted(
-        (o.rule, o.severity or "", sorted((k, str(v)) for k, v in o.params.items())) for o in settings.overrides
-    )
-    digest = hashlib.sha256(f"{ruleset.sha256}{changes}".encode()).hexdigest()
-    return Ruleset(packs=packs, sha256=digest, own=ruleset.own)
-
-
-def _line(source: str, key: str) -> int | None:
-    try:
-        return line_of(Path(source).read_text(encoding="utf-8"), key)
-    except OSError:
-        return None
 
 
 def check_lang(lang: str, source: str = "--lang") -> str:

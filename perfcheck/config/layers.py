@@ -8,11 +8,12 @@ value remembers where it came from, which ``perfcheck config`` prints.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from perfcheck.settings import (
+from perfcheck.config.settings import (
     LANGS,
     WAIVER_FILE,
     ConfigError,
@@ -21,12 +22,13 @@ from perfcheck.settings import (
     Settings,
     check_lang,
     check_severity,
+    find_config,
     line_of,
     read_config,
 )
 
 if TYPE_CHECKING:
-    from perfcheck.waivers import Waiver
+    from perfcheck.config.waivers import Waiver
 
 FLAG_NAMES = {
     "pack": "--pack",
@@ -189,3 +191,39 @@ def _strings(value: Any, problem: Any) -> list[str]:
 
 def _join(before: str | None, source: str) -> str:
     return source if not before or before == source else f"{before} + {source}"
+
+
+@dataclass(frozen=True, slots=True)
+class Configuration:
+    """The settings of a run, and for ``perfcheck config`` where each value came from."""
+
+    settings: Settings
+    origins: Mapping[str, str]
+    files: tuple[Path, ...] = ()
+    waiver_file: Path | None = None
+
+
+def resolve_settings(
+    flags: Mapping[str, Any] | None = None,
+    *,
+    config: Path | None = None,
+    isolated: bool = False,
+    cwd: Path | None = None,
+    today: date | None = None,
+) -> Configuration:
+    """Settings from the defaults, the configuration file (found or given) and its ``extend`` chain, then the
+    flags. ``flags`` uses the file's key names (``{"fail-on": "warning"}``); a value of None means "not given"."""
+    cwd = (cwd or Path.cwd()).resolve()
+    layered = Layered()
+    path = None if isolated else (config or find_config(cwd))
+    if path is not None:
+        layered.read(Path(path).resolve() if config is None else Path(path))
+    layered.apply_flags(flags or {}, cwd)
+    waiver_file = layered.waiver_file(path, cwd, isolated)
+    waivers: tuple[Waiver, ...] = ()
+    if waiver_file is not None:
+        from perfcheck.config.waivers import load_waivers
+
+        waivers = load_waivers(waiver_file)
+    settings = layered.settings(waivers, today)
+    return Configuration(settings, dict(layered.origins), tuple(layered.files), waiver_file)

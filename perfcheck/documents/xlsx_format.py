@@ -1,0 +1,318 @@
+"""A cell's value as Excel displays it, from the value stored in the file and the cell's number format.
+
+The checks read what a person sees in the cell: ``0.8575`` formatted ``0.00%`` is ``85.75%``, ``150``
+formatted ``0.00`` is ``150.00``, ``45291`` formatted ``yyyy"年"m"月"d"日"`` is ``2023年12月31日``, and
+``10`` in the General format is ``10`` (not ``10.0``). Numbers are kept as :class:`Decimal` from the
+XML text to the display, rounded as Excel does: first to the 15 significant digits Excel keeps, then
+half away from zero to the decimals the format shows.
+
+What is covered: General; digit placeholders ``0 # ?`` with decimals, thousands separators and
+trailing-comma scaling; ``%``; scientific ``E+``; literal text (``"万元"``, ``\\x``, ``元``), ``_x``
+padding and ``*x`` fills; colours and locale tags (``[Red]``, ``[$-804]``, ``[$¥-804]``); two to four
+``;`` sections; date and time codes (y, m, d, h, mm, s, AM/PM, 上午/下午) including the Chinese built-in
+date formats Excel stores by number only (27–36, 50–58). Not covered, shown in General instead:
+fractions (``# ?/?``), conditional sections (``[>100]``) and Chinese-numeral display (``[DBNum1]``).
+
+openpyxl supplies the built-in format table, the date-format test and the serial-to-date conversion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+# ECMA-376 Part 1, 18.8.30: built-in formats whose code depends on the locale, as zh-CN Excel shows
+# them. A workbook saved by Chinese Excel stores only the number (e.g. numFmtId 31, no code).
+_ZH_BUILTIN = {
+    14: "yyyy/m/d",
+    22: "yyyy/m/d h:mm",
+    27: 'yyyy"年"m"月"',
+    28: 'm"月"d"日"',
+    29: 'm"月"d"日"',
+    30: "m-d-yy",
+    31: 'yyyy"年"m"月"d"日"',
+    32: 'h"时"mm"分"',
+    33: 'h"时"mm"分"ss"秒"',
+    34: '上午/下午h"时"mm"分"',
+    35: '上午/下午h"时"mm"分"ss"秒"',
+    36: 'yyyy"年"m"月"',
+    50: 'yyyy"年"m"月"',
+    51: 'm"月"d"日"',
+    52: 'yyyy"年"m"月"',
+    53: 'm"月"d"日"',
+    54: 'm"月"d"日"',
+    55: '上午/下午h"时"mm"分"',
+    56: '上午/下午h"时"mm"分"ss"秒"',
+    57: 'yyyy"年"m"月"',
+    58: 'm"月"d"日"',
+}
+GENERAL = "General"
+_SIGNIFICANT = 15
+_BRACKET = re.compile(r"\[([^\]]*)\]")
+_CONDITION = re.compile(r"\[[<>=]")
+_UNSUPPORTED = re.compile(r"\[DBNum\d\]|\?/|#/|0/", re.IGNORECASE)
+_DATE_TOKEN = re.compile(
+    r"yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|A/P|上午/下午|\.0+|e", re.IGNORECASE
+)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")  # fmt: skip
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def format_code(num_fmt_id: int, custom: dict[int, str]) -> str:
+    """The format code of a style's ``numFmtId``: the workbook's own, a zh-CN built-in, or openpyxl's table."""
+    if num_fmt_id in custom:
+        return custom[num_fmt_id]
+    return _ZH_BUILTIN.get(num_fmt_id) or BUILTIN_FORMATS.get(num_fmt_id) or GENERAL
+
+
+def is_date(code: str) -> bool:
+    return code not in (GENERAL, "@") and bool(is_date_format(code))
+
+
+def display_number(text: str, code: str, date1904: bool = False) -> str:
+    """The stored number ``text`` (as in ``<v>``) shown in the format ``code``; the text itself if unreadable."""
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        return text
+    if not value.is_finite():
+        return text
+    value = _significant(value)
+    section, negative_shown = _section(code, value)
+    if section is None:
+        return general(value)
+    if is_date(section):
+        return _display_date(value, section, date1904) or general(value)
+    if negative_shown:  # the section for negatives writes its own sign (or brackets)
+        value = -value
+    return _display_with(value, section)
+
+
+def general(value: Decimal) -> str:
+    """The General format: an integer without ``.0``, otherwise the digits as stored (15 significant)."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    text = format(value.normalize(), "f")
+    return text if abs(value) >= Decimal("1e-9") else format(value.normalize(), "E")
+
+
+def _significant(value: Decimal) -> Decimal:
+    if len(value.as_tuple().digits) <= _SIGNIFICANT:
+        return value
+    if value.is_zero():
+        return Decimal(0)
+    exponent = value.adjusted() - _SIGNIFICANT + 1
+    if exponent >= 0:
+        return value
+    return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
+
+
+@lru_cache(maxsize=256)
+def _split_sections(code: str) -> tuple[str, ...]:
+    sections, current, quoted, escaped = [], [], False, False
+    for ch in code:
+        if escaped:
+            current.append(ch)
+            escaped = False
+        elif ch == "\\":
+            current.append(ch)
+            escaped = True
+        elif ch == '"':
+            quoted = not quoted
+            current.append(ch)
+        elif ch == ";" and not quoted:
+            sections.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    sections.append("".join(current))
+    return tuple(sections)
+
+
+def _section(code: str, value: Decimal) -> tuple[str | None, bool]:
+    """The section of ``code`` that applies to ``value``, and whether it is the negative one; None: General."""
+    if not code or code == GENERAL or code == "@" or _CONDITION.search(code) or _UNSUPPORTED.search(code):
+        return None, False
+    sections = _split_sections(code)
+    if value < 0 and len(sections) >= 2:
+        chosen, negative = sections[1], True
+    elif value == 0 and len(sections) >= 3:
+        chosen, negative = sections[2], False
+    else:
+        chosen, negative = sections[0], False
+    if chosen.strip().lower() == "general":
+        return None, False
+    return chosen, negative
+
+
+@lru_cache(maxsize=256)
+def _literal_pieces(section: str) -> tuple[tuple[str, str], ...]:
+    """The section as (kind, text) pieces: ``lit`` for text shown as is, ``fmt`` for placeholder runs."""
+    pieces: list[tuple[str, str]] = []
+    i = 0
+    while i < len(section):
+        ch = section[i]
+        if ch == '"':
+            end = section.find('"', i + 1)
+            end = len(section) if end < 0 else end
+            pieces.append(("lit", section[i + 1 : end]))
+            i = end + 1
+        elif ch == "\\" and i + 1 < len(section):
+            pieces.append(("lit", section[i + 1]))
+            i += 2
+        elif ch == "_" and i + 1 < len(section):  # padding the width of the next character
+            pieces.append(("lit", " "))
+            i += 2
+        elif ch == "*" and i + 1 < len(section):  # fill: repeats to the column width; nothing here
+            i += 2
+        elif ch == "[":
+            end = section.find("]", i)
+            end = len(section) if end < 0 else end
+            tag = section[i + 1 : end]
+            if tag.startswith("$") and "-" in tag:  # [$¥-804]: a currency symbol and a locale
+                pieces.append(("lit", tag[1:].split("-", 1)[0]))
+            elif tag.startswith("$"):
+                pieces.append(("lit", tag[1:]))
+            i = end + 1
+        else:
+            pieces.append(("fmt", ch))
+            i += 1
+    return tuple(pieces)
+
+
+def _display_with(value: Decimal, section: str) -> str:
+    pieces = _literal_pieces(section)
+    placeholders = "".join(text for kind, text in pieces if kind == "fmt")
+    digits = [i for i, (kind, text) in enumerate(pieces) if kind == "fmt" and text in "0#?"]
+    if not digits:  # only text: a section such as "-" for zero, or "@"
+        return "".join(text for _, text in pieces).replace("@", general(value))
+    first, last = digits[0], digits[-1]
+    number_part = "".join(text for kind, text in pieces[first : last + 1] if kind == "fmt")
+    # Trailing commas right after the last digit placeholder divide by 1000 each (#,##0, shows thousands).
+    trailing = 0
+    j = last + 1
+    while j < len(pieces) and pieces[j] == ("fmt", ","):
+        trailing += 1
+        j += 1
+    value = value * Decimal(100) ** placeholders.count("%") / Decimal(1000) ** trailing
+    shown = _digits(value, number_part)
+    before = "".join(text for _, text in pieces[:first])
+    after = "".join(text for kind, text in pieces[j:])
+    if before.endswith("-") and shown.startswith("-"):
+        shown = shown[1:]
+    return f"{before}{shown}{after}"
+
+
+def _digits(value: Decimal, pattern: str) -> str:
+    """``value`` written with the placeholders of ``pattern`` (``#,##0.00``, ``0.0E+00``, ``00``)."""
+    if "E" in pattern.upper():
+        mantissa = pattern.upper().split("E", 1)[0]
+        exponent_digits = pattern.upper().split("E", 1)[1].count("0")
+        decimals = len(mantissa.split(".", 1)[1]) if "." in mantissa else 0
+        shown, _, exponent = f"{value:.{decimals}E}".partition("E")
+        power = int(exponent)
+        return f"{shown}E{'-' if power < 0 else '+'}{str(abs(power)).rjust(exponent_digits, '0')}"
+    integer_pattern, _, fraction_pattern = pattern.partition(".")
+    decimals = sum(1 for ch in fraction_pattern if ch in "0#?")
+    required = sum(1 for ch in fraction_pattern if ch == "0")
+    rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    text = format(abs(rounded), "f")
+    whole, _, fraction = text.partition(".")
+    fraction = fraction[:decimals]
+    while len(fraction) > required and fraction.endswith("0"):
+        fraction = fraction[:-1]
+    minimum = integer_pattern.count("0")
+    whole = whole.lstrip("0").rjust(minimum, "0") if whole != "0" or minimum else ""
+    if "," in integer_pattern and whole:
+        whole = f"{int(whole):,}"
+    point = "." if "." in pattern else ""
+    return f"{sign}{whole}{point}{fraction}"
+
+
+def _display_date(value: Decimal, section: str, date1904: bool) -> str | None:
+    epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+    try:
+        moment = from_excel(float(value), epoch)
+    except (OverflowError, ValueError, TypeError):
+        return None
+    if isinstance(moment, dt.time):
+        moment = dt.datetime.combine(dt.date(1900, 1, 1), moment)
+    elif isinstance(moment, dt.timedelta):
+        return None
+    elif not isinstance(moment, dt.datetime):
+        moment = dt.datetime.combine(moment, dt.time())
+    # (is_code, text): date codes and the literal text between them.
+    codes: list[tuple[bool, str]] = []
+    buffer = ""
+    for kind, text in _literal_pieces(section):
+        if kind == "fmt":
+            buffer += text
+            continue
+        codes += _date_tokens(buffer)
+        buffer = ""
+        codes.append((False, text))
+    codes += _date_tokens(buffer)
+    twelve_hour = any(is_code and t.lower() in ("am/pm", "a/p", "上午/下午") for is_code, t in codes)
+    code_positions = [i for i, (is_code, _) in enumerate(codes) if is_code]
+    out: list[str] = []
+    for i, (is_code, text) in enumerate(codes):
+        if not is_code:
+            out.append(text)
+            continue
+        lower = text.lower()
+        minute = False
+        if lower in ("m", "mm"):
+            at = code_positions.index(i)
+            before = codes[code_positions[at - 1]][1].lower() if at > 0 else ""
+            after = codes[code_positions[at + 1]][1].lower() if at + 1 < len(code_positions) else ""
+            minute = before in ("h", "hh") or after in ("s", "ss")
+        out.append(_date_part(moment, lower, text, minute, twelve_hour))
+    return "".join(out)
+
+
+def _date_tokens(text: str) -> list[tuple[bool, str]]:
+    tokens: list[tuple[bool, str]] = []
+    position = 0
+    for match in _DATE_TOKEN.finditer(text):
+        if match.start() > position:
+            tokens.append((False, text[position : match.start()]))
+        tokens.append((True, match.group(0)))
+        position = match.end()
+    if position < len(text):
+        tokens.append((False, text[position:]))
+    return tokens
+
+
+def _date_part(moment: dt.datetime, lower: str, code: str, minute: bool, twelve_hour: bool) -> str:
+    hour = moment.hour % 12 or 12 if twelve_hour else moment.hour
+    parts = {
+        "yyyy": f"{moment.year:04d}",
+        "yy": f"{moment.year % 100:02d}",
+        "e": str(moment.year),
+        "mmmmm": _MONTHS[moment.month - 1][0],
+        "mmmm": _MONTHS[moment.month - 1],
+        "mmm": _MONTHS[moment.month - 1][:3],
+        "mm": f"{moment.minute:02d}" if minute else f"{moment.month:02d}",
+        "m": str(moment.minute) if minute else str(moment.month),
+        "dddd": _DAYS[moment.weekday()],
+        "ddd": _DAYS[moment.weekday()][:3],
+        "dd": f"{moment.day:02d}",
+        "d": str(moment.day),
+        "hh": f"{hour:02d}",
+        "h": str(hour),
+        "ss": f"{moment.second:02d}",
+        "s": str(moment.second),
+        "am/pm": "AM" if moment.hour < 12 else "PM",
+        "a/p": "A" if moment.hour < 12 else "P",
+        "上午/下午": "上午" if moment.hour < 12 else "下午",
+    }
+    if lower.startswith("."):
+        return ""  # fractions of a second: not shown in a 自评表
+    return parts.get(lower, code)
