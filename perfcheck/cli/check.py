@@ -53,13 +53,16 @@ def check(
     isolated: IsolatedOption = False,
     waivers: WaiversOption = None,
     lang: LangOption = None,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", help="每份报告的检查时限（秒，默认 60；也可在配置文件中设 timeout）")
+    ] = None,
 ) -> None:
     """检查报告，打印问题表格（或 JSON 结论）。"""
     from perfcheck.documents import load_document
     from perfcheck.engine import check_document
     from perfcheck.rulepack import load_ruleset
 
-    flags = settings_flags(pack, rules, fail_on, strict, waivers)
+    flags = {**settings_flags(pack, rules, fail_on, strict, waivers), "timeout": timeout}
     configuration = resolve_options(flags, config, isolated, lang)
     settings = configuration.settings
     lang = settings.lang
@@ -80,20 +83,29 @@ def check(
         outputs = {"json": json_file}
         paths = list(map(str, files))
         raise typer.Exit(
-            run_batch_command(paths, settings, outputs, quiet=quiet, table_output=output, json_to_stdout=as_json)
-        )
+            run_batch_command(
+                paths, settings, outputs, quiet=quiet, table_output=output, json_to_stdout=as_json,
+                timeout=settings.time_limit,
+            )
+        )  # fmt: skip
     guarded(lambda: refuse_overwriting_inputs([output, json_file], files))
     ruleset = guarded(lambda: load_ruleset(settings.rule_files))
     worst = ExitCode.OK
     verdicts = []
+    from perfcheck.i18n import error_line
+    from perfcheck.limits import TimeLimit, cap_memory, out_of_memory_line, stopped_line
+
+    cap_memory(settings.memory_limit)
     for path in files:
         try:
-            document = load_document(path)  # kept for --annotate / --html: the file is read once
-            verdict = check_document(document, ruleset, settings)
-        except InputError as error:
-            from perfcheck.i18n import error_line
-
-            sys.stderr.write(error_line(str(error), lang) + "\n")
+            with TimeLimit(
+                str(path), settings.time_limit, error_line(stopped_line(str(path), settings.time_limit), lang)
+            ):
+                document = load_document(path)  # kept for --annotate / --html: the file is read once
+                verdict = check_document(document, ruleset, settings)
+        except (InputError, MemoryError) as error:
+            line = str(error) if isinstance(error, InputError) else out_of_memory_line(str(path), settings.memory_limit)
+            sys.stderr.write(error_line(line, lang) + "\n")
             worst = max(worst, ExitCode.UNREADABLE) if worst != ExitCode.FINDINGS else worst
             continue
         except PerfcheckError as error:
