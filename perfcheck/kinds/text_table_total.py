@@ -60,7 +60,8 @@ class Pair:
 
 _PAIRS = (
     Pair("initial_budget", regex.compile("年初预算")),
-    Pair("full_year_budget", regex.compile("全年预算|调整后(?:的)?预算|预算调整(?:为|至|后)")),
+    # "全年预算执行142.50万元" is the execution, not the budget: 全年预算 followed by 执行 is not a budget label.
+    Pair("full_year_budget", regex.compile("全年预算(?!执行)|调整后(?:的)?预算|预算调整(?:为|至|后)")),
     Pair("executed", regex.compile("执行(?!率)|实际支出|累计支出|已支出|实际使用")),
     Pair("rate", regex.compile("执行率")),
 )
