@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable
 from enum import Enum
@@ -14,6 +13,7 @@ import typer
 
 from perfcheck import __version__
 from perfcheck.errors import ExitCode, PerfcheckError, UsageError
+from perfcheck.lazy_pattern import lazy_re
 
 app = typer.Typer(
     add_completion=False,
@@ -188,8 +188,8 @@ def _usage_problem(error: Exception) -> str:
     return f"命令用法有误：{getattr(error, 'message', error)}"
 
 
-_NOT_ONE_OF = re.compile(r"^'(?P<value>.*)' is not one of (?P<choices>.*)\.$")
-_OUT_OF_RANGE = re.compile(r"^(?P<value>\S+) is not in the range (?P<range>.*)\.$")
+_NOT_ONE_OF = lazy_re(r"^'(?P<value>.*)' is not one of (?P<choices>.*)\.$")
+_OUT_OF_RANGE = lazy_re(r"^(?P<value>\S+) is not in the range (?P<range>.*)\.$")
 
 
 def _values_problem(message: str) -> str:

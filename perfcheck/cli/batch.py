@@ -215,29 +215,10 @@ def _show(report: Any, table_output: Path | None, json_to_stdout: bool, view: _V
 
 def _show_each(report: Any, console: Any, view: _View) -> None:
     """Each named report in turn (its problems, or its verdict line with -q), then the batch summary."""
-    from rich.text import Text
-
-    from perfcheck.report.batch_summary import render_batch_summary, short_name, verdict_from_entry
-    from perfcheck.report.console import render_problems, render_verdict, verdict_line
-    from perfcheck.report.printable import printable
+    from perfcheck.report.batch_summary import render_each
 
     assert view.each is not None
     mode, show = view.each
-    for number, entry in enumerate(report.entries()):
-        verdict = verdict_from_entry(entry)
-        if verdict is None:
-            line = f"{short_name(entry['file'], '')}：{entry.get('problem', '')}"
-            console.print(Text(printable(line), style="yellow"))
-            continue
-        if view.quiet:
-            console.print(verdict_line(verdict, view.lang), overflow="fold")
-            continue
-        if number:
-            console.print()
-        if mode == "all":
-            render_verdict(verdict, console, show_pass=True, lang=view.lang)
-        else:
-            render_problems(verdict, console, show=show, lang=view.lang)
-    if not view.quiet:
-        console.print()
-        render_batch_summary(report, console, show_all=view.show_all)
+    render_each(
+        report, console, mode="quiet" if view.quiet else mode, show=show, show_all=view.show_all, lang=view.lang
+    )

@@ -141,7 +141,10 @@ def check(
 
 
 def _is_glob(path: Path) -> bool:
-    return not path.exists() and bool(set("*?[") & set(str(path)))
+    """A pattern that matches something; a name that only looks like one (报告[1].docx, missing) is a file."""
+    import glob
+
+    return not path.exists() and bool(set("*?[") & set(str(path))) and bool(glob.glob(str(path), recursive=True))
 
 
 # The same limit as for a report file (README, 限制): standard input is read no further than this.

@@ -14,11 +14,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from perfcheck.lazy_pattern import lazy_re
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _VAL = f"{W}val"
 _LEVELS = 9
-_PLACEHOLDER = re.compile(r"%([1-9])")
+_PLACEHOLDER = lazy_re(r"%([1-9])")
 
 
 @dataclass(frozen=True, slots=True)

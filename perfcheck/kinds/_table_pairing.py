@@ -19,6 +19,7 @@ import regex
 
 from perfcheck.facts.table_index import IndexedCell, TableIndex, caption_core, label_key
 from perfcheck.kinds.base import Assumption
+from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.kinds.base import Context
@@ -32,9 +33,9 @@ _COLUMN_WORDS: tuple[tuple[str, regex.Pattern[str], regex.Pattern[str]], ...] = 
     ("预算", regex.compile("预算(?!单位)"), regex.compile("预算数|预算(?!财政拨款)")),
 )
 # The reporting unit and the year before a label: "上海市普陀区财政局2024年度", "本部门", "我单位".
-_SUBJECT = regex.compile(r"^(?:.*?\d{4}年度?|本部门|本单位|我单位|我局|我部|本局)")
-_FIGURE_WORDS = regex.compile(r"(?:支出)?(?:年初|全年|调整后?)?(?:预算|决算)?数?$")
-_SPENT = regex.compile("决算|执行|实际")
+_SUBJECT = lazy_regex(r"^(?:.*?\d{4}年度?|本部门|本单位|我单位|我局|我部|本局)")
+_FIGURE_WORDS = lazy_regex(r"(?:支出)?(?:年初|全年|调整后?)?(?:预算|决算)?数?$")
+_SPENT = lazy_regex("决算|执行|实际")
 _TOTAL_ONLY = {"合计", "总计", "小计", "共计", "总额"}
 
 

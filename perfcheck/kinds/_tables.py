@@ -22,6 +22,7 @@ from perfcheck.facts.table_model import compact, parse_cell
 from perfcheck.facts.table_roles import FUNDING_NAMES, INDICATOR_NAMES, funding_role, indicator_role
 from perfcheck.kinds.arithmetic import half_unit, show
 from perfcheck.kinds.base import Assumption, Context, Outcome, make_excerpt
+from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Cell, Excerpt
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ T = TypeVar("T", "FundingTable", "IndicatorTable")
 
 ROLE_NAMES = {**FUNDING_NAMES, **INDICATOR_NAMES, "reason": "偏差原因"}
 # What a reader leaves in a cell that means "nothing to say": not a reason.
-EMPTY_ANSWER = regex.compile(r"^\s*(?:无|/|／|—+|-+|－|――|\.+|…+)?\s*$")
+EMPTY_ANSWER = lazy_regex(r"^\s*(?:无|/|／|—+|-+|－|――|\.+|…+)?\s*$")
 
 
 def usable(
@@ -166,8 +167,8 @@ def _heading(grid: list[list[Cell | None]], row: int, column: int) -> tuple[str,
 # The filling instructions a form prints in its 原因 cell (四川: "1.预算执行率=预算执行数/调整后预算数,
 # 预算执行率未达到90%的需说明原因(100字以内);2.年中发生预算调整的(追加或调减),应单独说明理由;3.其他资金
 # 包括:…"): each numbered clause that defines, asks or limits is template residue, not a reason.
-_CLAUSE_END = regex.compile(r"[；;。]|(?<!\d)[.．](?!\d)")
-_INSTRUCTION_CLAUSE = regex.compile(
+_CLAUSE_END = lazy_regex(r"[；;。]|(?<!\d)[.．](?!\d)")
+_INSTRUCTION_CLAUSE = lazy_regex(
     r"需(?:要)?(?:说明|填写|列明)|应(?:单独)?(?:说明|填写|注明)|请(?:在此)?(?:填写|说明|列明)|\d+\s*字(?:以内|以下)"
     r"|[=＝][^；;。]*[/÷]|包括[:：]|填(?:表|写)说明"
 )
@@ -241,7 +242,7 @@ def nearest_before(block: int, tables: Sequence[T]) -> T | None:
 # "自评得分95分", "综合得分为92.5分", "总分：88分", "项目总体评价得65.00分": the report's own statement of
 # its total score. Not a sub-score: "决策指标共15分，评价得分10.40分" names an indicator earlier in the
 # sentence (seen in the Henan third-party report).
-STATED_SCORE = regex.compile(
+STATED_SCORE = lazy_regex(
     r"(?<!指标[^。；]{0,15})"
     r"(?:自评(?:总)?得分|综合得分|评价得分|总得分|自评总分|总分|最终得分|得分合计|(?:总体|综合|自评)评价得|自评得)"
     r"(?:为|是|：|:|达到|共|计)?\s*(?P<value>\d+(?:\.\d+)?)\s*分"
