@@ -51,7 +51,8 @@ def test_heading_notes_and_points_are_read():
 def test_a_row_that_fits_two_ways_is_a_problem_not_a_guess():
     # 成本指标 is a 一级 name on forms after 2021 and a 二级 name before: the row could shift by one or two.
     text = (
-        "绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n"
+        "绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | "
+        "偏差原因分析及改进措施 |\n"
         "产出指标 | 数量指标 | 预算执行率 | 100% | 83.5% | 20 | 18 | |\n"
         "成本指标 | 市民中心运行维护费 | 150万 | 150万 | 10 | 10 | ||\n"
     )
