@@ -136,13 +136,13 @@ def _cell_text(grid: list[list[Cell | None]], row: int, column: int) -> str:
     cell = grid[row][column]
     if cell is None:
         return ""
-    heading, _ = _heading(grid, row, column)
+    heading, _ = heading_above(grid, row, column)
     label = ""
     for left in range(column - 1, -1, -1):
         other = grid[row][left]
         if other is None or other is cell or other.row < row - 1:
             continue  # a part's vertical label ("绩效指标") is not the row's
-        role = _heading(grid, row, left)[1]
+        role = heading_above(grid, row, left)[1]
         text = compact(other.text)
         if role in (None, "level1", "level2", "level3") and text and parse_cell(text).value is None:
             label = text
@@ -151,7 +151,7 @@ def _cell_text(grid: list[list[Cell | None]], row: int, column: int) -> str:
     return ("｜".join(parts) + "：" if parts else "") + cell.text.replace("\n", " ")
 
 
-def _heading(grid: list[list[Cell | None]], row: int, column: int) -> tuple[str, str | None]:
+def heading_above(grid: list[list[Cell | None]], row: int, column: int) -> tuple[str, str | None]:
     """The nearest heading above a cell and its role."""
     cell = grid[row][column]
     for above in range(row - 1, -1, -1):
