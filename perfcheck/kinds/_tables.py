@@ -6,7 +6,10 @@ The tables come from ``facts.tables`` through the context (``context.funding_tab
 ``context.indicator_tables``). A table whose structure the reader could not settle carries
 ``problems``; every rule says ``unresolved`` about it rather than judging cells that may be swapped. A
 cell with text that is not a number (``value`` None, not ``blank``) is unreadable: the relation it
-belongs to is unresolved, never passed.
+belongs to is unresolved, never passed. A table whose rows were placed under their headers by
+assumption (a text export, ``facts.table_align``) is judged, but a fail on it carries that assumption
+(``hedged``): the engine makes it at most a warning that says what was assumed. A finding's place is the
+cell it is about, quoted as the row's label, the part's own heading and the text ("群众满意度｜得分：10").
 """
 
 from __future__ import annotations

@@ -10,6 +10,11 @@ Two checks, chosen with ``check``:
   (header) row — the form's 年度总体目标 part (预期目标 / 实际完成情况) included, which is where they are
   most often left.
 
+A form without score columns (the 转移支付 form) is checked for the cells it has (实际完成值); one that
+scores but lacks a score column ``roles`` names is unresolved. A row is a placeholder by what it holds,
+not by its label: "指标1" with its target, value and score filled is an indicator like any other. A
+failing finding points at the empty cell, or at the 三级指标 cell of a placeholder row.
+
 One failing finding per row (per cell for an instruction); a pass saying what was looked at. For
 ``required``, no indicator table is ``not-applicable``; for ``placeholder``, no self-evaluation table
 (funding or indicator) at all. A table the reader could not settle is ``unresolved``.
