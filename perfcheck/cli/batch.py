@@ -41,8 +41,12 @@ def atomic_output(path: Path, binary: bool = False, encoding: str = "utf-8") -> 
 @app.command()
 def batch(
     paths: Annotated[list[str], typer.Argument(help="报告文件、文件夹（含子文件夹）或通配符，如 'reports/**/*.docx'")],
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：CPU 核数）")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="每份报告的检查时限（秒）")] = 60.0,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, max=256, help="并行进程数（默认：CPU 核数）")
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", help="每份报告的检查时限（秒，默认 60；也可在配置文件中设 timeout）")
+    ] = None,
     json_file: Annotated[Path | None, typer.Option("--json", help="把全部结论写入一个 JSON 文件")] = None,
     jsonl_file: Annotated[Path | None, typer.Option("--jsonl", help="每份报告一行 JSON（边检查边写）")] = None,
     csv_file: Annotated[Path | None, typer.Option("--csv", help="问题明细 CSV（UTF-8 带 BOM）")] = None,
@@ -63,11 +67,11 @@ def batch(
     waivers: WaiversOption = None,
 ) -> None:
     """批量检查多份报告（并行），打印汇总表，并可输出 JSON、CSV、Excel。"""
-    flags = settings_flags(pack, rules, fail_on, strict, waivers)
+    flags = {**settings_flags(pack, rules, fail_on, strict, waivers), "timeout": timeout}  # range-checked there
     settings = resolve_options(flags, config, isolated).settings  # the same configuration as perfcheck check
     outputs = {"json": json_file, "jsonl": jsonl_file, "csv": csv_file, "xlsx": xlsx_file, "html_dir": html_dir}
     raise typer.Exit(
-        run_batch_command(paths, settings, outputs, jobs=jobs, timeout=timeout, quiet=quiet, show_all=show_all)
+        run_batch_command(paths, settings, outputs, jobs=jobs, timeout=settings.time_limit, quiet=quiet, show_all=show_all)
     )
 
 

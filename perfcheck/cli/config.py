@@ -94,6 +94,8 @@ def describe_configuration(configuration: Configuration) -> str:
     add("fail-on", settings.fail_on)
     add("strict", settings.strict)
     add("regex-timeout", settings.regex_timeout)
+    add("timeout", settings.time_limit)
+    add("memory-limit", settings.memory_limit)
     add("lang", settings.lang)
     waiver_file = configuration.waiver_file
     state = "" if waiver_file is None or waiver_file.exists() else "（文件不存在）"

@@ -49,8 +49,8 @@ def load_document(path: str | Path) -> Document:
     digest = hashlib.sha256(data).hexdigest()
     try:
         return _load_by_suffix(path, data, digest)
-    except InputError:
-        raise
+    except (InputError, MemoryError):
+        raise  # MemoryError: too large to read (perfcheck.limits), not a damaged file
     except Exception as error:  # a parser's own exception on a malformed file: still one clear line
         raise InputError(
             str(path), f"文件已损坏或格式异常（{type(error).__name__}: {error}）", "请在原软件中重新另存后再检查"
