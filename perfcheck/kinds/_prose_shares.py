@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 _SHARE_CLAUSE = regex.compile(r"占(?P<whole>[^，。；：、]*?)(?:的)?(?:比重|比例|比)?(?:为|达|达到)?$")
 _OPENS = regex.compile(r"其中|主要用于|包括|分别为|具体为|构成为")
+_NAMED_WHOLE = regex.compile(r"\s*(?P<whole>[^，。；：0-9]{2,40}?)中，")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,12 @@ def find_shares(context: Context) -> list[Share]:
             whole_label = match.group("whole").strip()
             part = _part(text, facts[:position], fact)
             opener, whole = _whole(text, facts[:position], part, whole_label)
+            if whole is None and not whole_label and part is not None:
+                # "“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0.00万元，占0.00%": the whole is named
+                # before 中 at the head of the sentence, and read from the table by that name
+                head = _NAMED_WHOLE.match(text, text.rfind("。", 0, part.quantity.start) + 1)
+                if head is not None and head.end() <= part.quantity.start:
+                    whole_label = head.group("whole")
             shares.append(Share(fact, part, whole_label, whole, opener))
     return shares
 

@@ -35,7 +35,7 @@ _COLUMN_WORDS: tuple[tuple[str, regex.Pattern[str], regex.Pattern[str]], ...] = 
 )
 # The reporting unit and the year before a label: "上海市普陀区财政局2024年度", "本部门", "我单位".
 _SUBJECT = regex.compile(r"^(?:.*?\d{4}年度?|本部门|本单位|我单位|我局|我部|本局)")
-_FIGURE_WORDS = regex.compile(r"(?:支出)?(?:年初|全年|调整后?)?(?:预算|决算)?数?$")
+_FIGURE_WORDS = regex.compile(r"(?:财政拨款)?(?:支出)?(?:年初|全年|调整后?)?(?:预算|决算)?数?$")
 _SPENT = regex.compile("决算|执行|实际")
 _TOTAL_ONLY = {"合计", "总计", "小计", "共计", "总额"}
 
