@@ -35,25 +35,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfcheck.facts.table_model import compact
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell, Document
 
 # A value cell as printed in a 决算 table: 1,234.56 / 307.82 / -3.5 / (3.5) / 12.5%.
-_NUMBER_CELL = re.compile(r"(?P<neg>[-−–]|（)?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?）?(?P<pct>%)?")
-_CODE_HEADER = re.compile(r"编码|序号|代码|编号|^类$|^款$|^项$|年度$|年份$|^年度|^年份|^No\.?$", re.IGNORECASE)
-_TOTAL_WORD = re.compile(r"(?:合计|总计|小计)$")
+_NUMBER_CELL = lazy_re(r"(?P<neg>[-−–]|（)?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?）?(?P<pct>%)?")
+_CODE_HEADER = lazy_re(r"编码|序号|代码|编号|^类$|^款$|^项$|年度$|年份$|^年度|^年份|^No\.?$", re.IGNORECASE)
+_TOTAL_WORD = lazy_re(r"(?:合计|总计|小计)$")
 _PURE_TOTAL = {"合计", "总计", "小计", "共计", "总额"}
-_NUMBERING = re.compile(
+_NUMBERING = lazy_re(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\d+(?:[.．]\d+)*[、.．]?(?=\D)|（\d+）|[①-⑳])"
 )
-_LEVEL_MARK = re.compile(r"（[类款项]）")
-_UNIT_MARK = re.compile(r"（(?:单位[:：]?)?(?:万元|元|亿元|千元|%|％)）")
-_QUOTES = re.compile(r"[“”\"'‘’《》「」]")
-_UNIT = re.compile(r"(万元|亿元|千元|元)")
-_UNIT_LINE = re.compile(r"单位[:：]\s*(万元|亿元|千元|元)")
-_CAPTION_WORDS = re.compile(
+_LEVEL_MARK = lazy_re(r"（[类款项]）")
+_UNIT_MARK = lazy_re(r"（(?:单位[:：]?)?(?:万元|元|亿元|千元|%|％)）")
+_QUOTES = lazy_re(r"[“”\"'‘’《》「」]")
+_UNIT = lazy_re(r"(万元|亿元|千元|元)")
+_UNIT_LINE = lazy_re(r"单位[:：]\s*(万元|亿元|千元|元)")
+_CAPTION_WORDS = lazy_re(
     r"决算|预算表|总表|明细表|情况说明|总体情况|结构情况|具体情况|情况|说明|表$|^表[\d\-—－.]*[:：]?"
 )
-_YEAR = re.compile(r"\d{4}(?:[-—～~至]\d{4})?年度?")
+_YEAR = lazy_re(r"\d{4}(?:[-—～~至]\d{4})?年度?")
 _MAX_HEADER_ROWS = 6
 _YUAN_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 _CAPTION_BLOCKS = 4
@@ -63,7 +64,7 @@ _MIN_CORE = 6
 _MIN_COLUMN_KEY = 4
 # Header words that say which figure of a thing a column holds, not what the thing is (三公 table:
 # 公务接待费 · 预算数 | 决算数): the thing is named by the segment above them.
-_COLUMN_WORD = re.compile(
+_COLUMN_WORD = lazy_re(
     r"^(?:年初|调整后?|全年|上年|本年|上年度|本年度)?(?:预算|决算|执行|实际|发生)?数?$|^金额$|^数值$"
 )
 

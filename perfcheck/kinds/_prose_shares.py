@@ -12,15 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import regex
+from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
     from perfcheck.kinds.base import Context
 
-_SHARE_CLAUSE = regex.compile(r"占(?P<whole>[^，。；：、]*?)(?:的)?(?:比重|比例|比)?(?:为|达|达到)?$")
-_OPENS = regex.compile(r"其中|主要用于|包括|分别为|具体为|构成为")
-_NAMED_WHOLE = regex.compile(r"\s*(?P<whole>[^，。；：0-9]{2,40}?)中，")
+_SHARE_CLAUSE = lazy_regex(r"占(?P<whole>[^，。；：、]*?)(?:的)?(?:比重|比例|比)?(?:为|达|达到)?$")
+_OPENS = lazy_regex(r"其中|主要用于|包括|分别为|具体为|构成为")
+_NAMED_WHOLE = lazy_regex(r"\s*(?P<whole>[^，。；：0-9]{2,40}?)中，")
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,7 @@ from perfcheck.kinds._select import (
 )
 from perfcheck.kinds.arithmetic import Formula, check_ratio, show
 from perfcheck.kinds.base import Context, Outcome
+from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
@@ -84,8 +85,8 @@ SUMMARY_ZH = (
 )
 VARIABLES = ("stated", "stated_label", "computed", "expected", "numerator", "denominator", "arithmetic")
 _OPERAND_KINDS = ("amount", "count")
-_DECREASE = regex.compile("减少|下降|降低")
-_PRIOR = regex.compile("上年|去年|上一年|同期|基期")
+_DECREASE = lazy_regex("减少|下降|降低")
+_PRIOR = lazy_regex("上年|去年|上一年|同期|基期")
 
 
 @dataclass(frozen=True, slots=True)
