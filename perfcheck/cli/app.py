@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable
 from enum import Enum
@@ -14,6 +13,7 @@ import typer
 
 from perfcheck import __version__
 from perfcheck.errors import ExitCode, PerfcheckError, UsageError
+from perfcheck.lazy_pattern import lazy_re
 
 app = typer.Typer(
     add_completion=False,
@@ -150,6 +150,9 @@ def run(argv: list[str]) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("perfcheck：已中断\n")
         sys.exit(130)
+    except MemoryError:  # past the memory ceiling (perfcheck.limits) while writing the results
+        sys.stderr.write("perfcheck：报告过大或过于复杂，内存超过上限，已停止。可用配置项 memory-limit 放宽上限\n")
+        sys.exit(int(ExitCode.UNREADABLE))
     sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -188,8 +191,8 @@ def _usage_problem(error: Exception) -> str:
     return f"命令用法有误：{getattr(error, 'message', error)}"
 
 
-_NOT_ONE_OF = re.compile(r"^'(?P<value>.*)' is not one of (?P<choices>.*)\.$")
-_OUT_OF_RANGE = re.compile(r"^(?P<value>\S+) is not in the range (?P<range>.*)\.$")
+_NOT_ONE_OF = lazy_re(r"^'(?P<value>.*)' is not one of (?P<choices>.*)\.$")
+_OUT_OF_RANGE = lazy_re(r"^(?P<value>\S+) is not in the range (?P<range>.*)\.$")
 
 
 def _values_problem(message: str) -> str:

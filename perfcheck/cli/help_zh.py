@@ -17,6 +17,8 @@ from typing import Any
 
 import typer
 
+from perfcheck.lazy_pattern import lazy_re
+
 _BASE: Any = typer.Context.formatter_class
 
 HEADINGS = {"Usage": "用法", "Options": "选项", "Arguments": "参数", "Commands": "命令"}
@@ -47,9 +49,9 @@ METAVARS = {
     "OUT.docx": "输出.docx",
     "OUT.html": "输出.html",
 }
-_METAVAR = re.compile("|".join(re.escape(k) for k in sorted(METAVARS, key=len, reverse=True)))
-_EXTRA = re.compile(r"\s*\[(?P<items>(?:default|required|env var|x[<>]|\d|-\d)[^\[\]]*)\]$")
-_RANGE = re.compile(r"^(?:(?P<low>-?[\d.]+)(?P<lop><=?))?x(?:(?P<op>[<>]=?)(?P<bound>-?[\d.]+))?$")
+_METAVAR = lazy_re("|".join(re.escape(k) for k in sorted(METAVARS, key=len, reverse=True)))
+_EXTRA = lazy_re(r"\s*\[(?P<items>(?:default|required|env var|x[<>]|\d|-\d)[^\[\]]*)\]$")
+_RANGE = lazy_re(r"^(?:(?P<low>-?[\d.]+)(?P<lop><=?))?x(?:(?P<op>[<>]=?)(?P<bound>-?[\d.]+))?$")
 
 
 def translate_metavars(text: str) -> str:
@@ -113,9 +115,7 @@ class ChineseHelpFormatter(_BASE):  # click's HelpFormatter, reached through typ
                 self.write(line + "\n")
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        from rich.cells import cell_len
-
-        from perfcheck.report.wrap import wrap
+        from perfcheck.report.wrap import cell_len, wrap
 
         rows = [(translate_metavars(first), translate_help(second)) for first, second in rows]
         first_width = min(max((cell_len(first) for first, _ in rows), default=0), col_max)
@@ -135,9 +135,7 @@ class ChineseHelpFormatter(_BASE):  # click's HelpFormatter, reached through typ
                 self.write(line + "\n")
 
     def _write_wrapped(self, text: str, prefix: str) -> None:
-        from rich.cells import cell_len
-
-        from perfcheck.report.wrap import wrap
+        from perfcheck.report.wrap import cell_len, wrap
 
         indent = self.current_indent + cell_len(prefix)
         lines = wrap(text, self.width, indent)

@@ -200,8 +200,11 @@ def _sample_height(boxes: _Boxes, text: str, start: int, end: int) -> tuple[floa
         while i < end - 1 and text[i].isspace():
             i += 1
         picked.append(i)
-    sizes = sorted(round(boxes.font_size(i) * 2) / 2 for i in picked)
-    size = sizes[1] or 1.0  # the median of three is the value two samples share, if any two do
+    first, second = (round(boxes.font_size(i) * 2) / 2 for i in picked[:2])
+    if first == second:  # the median of three is the value two samples share: no need to ask for a third
+        size = first or 1.0
+    else:
+        size = sorted((first, second, round(boxes.font_size(picked[2]) * 2) / 2))[1] or 1.0
     _, top, _, bottom = boxes.box(picked[1])
     middle = (top + bottom) / 2
     return size, middle - size / 2, middle + size / 2

@@ -24,7 +24,9 @@ and line breaks pdfium generates between words and lines.
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import Any
@@ -35,6 +37,7 @@ import pypdfium2.raw as pdfium_c
 Point = tuple[float, float]
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_LETTERS = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"}  # else a line
 # Forms inside forms: deeper nesting than this is a malformed or hostile file, not a table.
 _MAX_FORM_DEPTH = 8
 
@@ -67,12 +70,41 @@ def find_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, height: floa
     boxes = [table.bbox for table in tables]
     chars = page_chars(textpage, height, boxes)
     for table, (x0, top, x1, bottom) in zip(tables, boxes, strict=True):
-        # Table.extract scans the page's characters once per row: give it only the table's own.
         inside = [
             c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
         ]
         table.page = _RuledPage([], inside, table.bbox)  # type: ignore[assignment]
+        table.extract = functools.partial(_extract, table, inside)  # type: ignore[method-assign]
     return tables, True
+
+
+def _extract(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:
+    """``Table.extract()`` with pdfplumber's defaults, each cell's characters found by bisection.
+
+    pdfplumber scans the characters once per row, then the row's once per cell; a character belongs
+    to the cell holding its middle (half-open box), which is all this does, in the same order, so the
+    text is the same (the agreement test runs pdfplumber's own extract on the same pages).
+    """
+    from pdfplumber.utils import extract_text
+
+    middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
+    keys = [v for v, _ in middles]
+    rows: list[list[str | None]] = []
+    for row in table.rows:
+        texts: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                texts.append(None)
+                continue
+            x0, top, x1, bottom = cell
+            picked = sorted(
+                i
+                for _, i in middles[bisect_left(keys, top) : bisect_left(keys, bottom)]
+                if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 < x1
+            )
+            texts.append(extract_text([chars[i] for i in picked]) if picked else "")
+        rows.append(texts)
+    return rows
 
 
 # --- edges -------------------------------------------------------------------------------------------
@@ -87,6 +119,11 @@ class _Edges:
         self.rects: list[dict[str, Any]] = []
         self.curves: list[dict[str, Any]] = []
         self.unmeasured = 0  # text objects pdfium could not measure, which its text page leaves out
+        # Out-parameters for pdfium, made once per page rather than once per object (thousands a page).
+        self.box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        self.point = (ctypes.c_float(), ctypes.c_float())
+        self.mode = (ctypes.c_int(), ctypes.c_int())
+        self.matrix = pdfium_c.FS_MATRIX()
 
 
 def page_edges(page: pdfium.PdfPage, height: float) -> tuple[list[dict[str, Any]], int]:
@@ -106,7 +143,7 @@ def _visit(obj: Any, outer: Matrix, found: _Edges, depth: int) -> None:
         # pdfium measures glyphs in the font program; for a font the file does not embed it measures a
         # substitute, and a glyph the substitute lacks has no width: the text page then drops the object
         # (seen with reportlab's STSong-Light). Zero width in an embedded font is only a space.
-        left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        left, bottom, right, top = found.box
         if (
             pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
             and right.value - left.value < 0.01
@@ -114,13 +151,12 @@ def _visit(obj: Any, outer: Matrix, found: _Edges, depth: int) -> None:
         ):
             found.unmeasured += 1
     elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
-        matrix = _multiply(_matrix(obj), outer)
+        matrix = _multiply(_matrix(obj, found.matrix), outer)
         for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
             _visit(pdfium_c.FPDFFormObj_GetObject(obj, j), matrix, found, depth + 1)
 
 
-def _matrix(obj: Any) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
+def _matrix(obj: Any, m: Any) -> Matrix:
     if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
@@ -141,17 +177,17 @@ def _multiply(m: Matrix, n: Matrix) -> Matrix:
 
 
 def _path_edges(obj: Any, outer: Matrix, found: _Edges) -> None:
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    fill, stroke = found.mode
     if pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke) and fill.value == pdfium_c.FPDF_FILLMODE_NONE and not stroke:
         return  # a clipping path: painted neither way, so pdfminer never sees it
-    a, b, c, d, e, f = _multiply(_matrix(obj), outer)
+    a, b, c, d, e, f = _multiply(_matrix(obj, found.matrix), outer)
     height = found.height
-    for shape, raw_points in _subpaths(obj):
+    for shape, raw_points in _subpaths(obj, *found.point):
         points = [(a * px + c * py + e, height - (b * px + d * py + f)) for px, py in raw_points]
         _classify(shape, points, found)
 
 
-def _subpaths(obj: Any) -> Iterator[tuple[str, list[Point]]]:
+def _subpaths(obj: Any, x: ctypes.c_float, y: ctypes.c_float) -> Iterator[tuple[str, list[Point]]]:
     """Each subpath as pdfminer writes it: a shape (``m``, ``l``, ``c``, ``h``) and one point per letter.
 
     pdfium stores a Bézier as three points (two controls, then the end); pdfminer keeps only the end.
@@ -159,7 +195,6 @@ def _subpaths(obj: Any) -> Iterator[tuple[str, list[Point]]]:
     """
     get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
     get_point, get_close = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
-    x, y = ctypes.c_float(), ctypes.c_float()
     shape: list[str] = []
     points: list[Point] = []
     bezier = 0
@@ -178,7 +213,7 @@ def _subpaths(obj: Any) -> Iterator[tuple[str, list[Point]]]:
         if not shape and kind != pdfium_c.FPDF_SEGMENT_MOVETO:
             shape.append("m")  # pdfminer ignores a path that does not start with a move
             points.append((float("nan"), float("nan")))
-        shape.append({pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"}.get(kind, "l"))
+        shape.append(_LETTERS.get(kind, "l"))
         points.append((x.value, y.value))
         if get_close(segment):
             shape.append("h")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import re
 from pathlib import Path
 
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
@@ -27,13 +26,14 @@ from perfcheck.documents.text_tables import (
     read_html_table,
 )
 from perfcheck.errors import InputError
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell, Document, Location, Table
 
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_PIPE_ROW = lazy_re(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = lazy_re(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_HEADING = lazy_re(r"^(#{1,6})\s+(.*)$")
 # Word-to-text converters leave Word's hidden bookmarks behind ("[bookmark: _GoBack]"); not report text.
-_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+_BOOKMARK = lazy_re(r"\[bookmark: [^\]]*\]")
 
 
 def decode_text(path: Path, data: bytes) -> tuple[str, str]:

@@ -21,20 +21,21 @@ from html.parser import HTMLParser
 
 from perfcheck.documents.assemble import make_cell, make_table
 from perfcheck.documents.normalize import normalize
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell, Table
 
 _UNIT = r"(?:[（(](?:单位[：:])?(?:万元|元|亿元)[）)])?"
 # Header words whose column holds figures; a cell under them must be a number or a blank mark.
-_FIGURE_HEADER = re.compile(
+_FIGURE_HEADER = lazy_re(
     rf"^(?:年初预算数?|全年预算数?|调整后?预算数?|(?:全年|预算)?执行数|实际支出|分值|权重|(?:预算)?执行率|得分){_UNIT}$"
 )
-_TEXT_HEADER = re.compile(
+_TEXT_HEADER = lazy_re(
     rf"^(?:项目资金|资金来源|资金类别|项目|一级指标|二级指标|三级指标|指标性质|(?:年度)?指标值|(?:度量|计量)?单位"
     rf"|(?:实际)?完成值|全年实际值|(?:偏差|未完成)?原因.{{0,12}}|说明|备注){_UNIT}$"
 )
-_FIGURE = re.compile(r"^(?:[≥≤=><]?[（(]?[-−]?\d[\d,]*(?:\.\d+)?[）)]?%?|[—–\-－/／\\]+|无|空白)?$")
-_SUB_ROW = re.compile(r"^其中[：:]?$")
-_SENTENCE = re.compile(r"[。；]")
+_FIGURE = lazy_re(r"^(?:[≥≤=><]?[（(]?[-−]?\d[\d,]*(?:\.\d+)?[）)]?%?|[—–\-－/／\\]+|无|空白)?$")
+_SUB_ROW = lazy_re(r"^其中[：:]?$")
+_SENTENCE = lazy_re(r"[。；]")
 _MAX_CELL_CHARS = 40
 
 
@@ -197,7 +198,7 @@ def read_html_table(lines: Sequence[str], start: int) -> tuple[Table, int] | Non
 
 # ---- web pages: one cell per line, each ending in " |" ----------------------------------------------------
 
-_PIPES = re.compile(r"^[|｜\s]+$")
+_PIPES = lazy_re(r"^[|｜\s]+$")
 _MIN_CELL_LINES = 3
 
 

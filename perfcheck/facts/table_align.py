@@ -26,18 +26,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from perfcheck.facts.table_model import compact, parse_cell
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell, Document
 
 TEXT_FORMATS = frozenset({"txt", "md"})
 _FIGURE_ROLES = frozenset({"initial_budget", "full_year_budget", "executed", "weight", "rate", "score"})
 _LABEL_ROLES = frozenset({"level1", "level2", "level3"})
-_NATURE = re.compile(r"^(?:[=＝≥≤＞＜><≧≦═]|>=|<=|定性|定量|正向|反向|大于等于|小于等于|等于|大于|小于)?$")
+_NATURE = lazy_re(r"^(?:[=＝≥≤＞＜><≧≦═]|>=|<=|定性|定量|正向|反向|大于等于|小于等于|等于|大于|小于)?$")
 _MAX_UNIT_CHARS = 6
 # The standard 指标 names (财预〔2020〕10号 附件): a 一级 name never sits in the 二级 column and the
 # other way round, and neither is a 三级指标, a target or an answer.
-_POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[）)]$")
-_LEVEL1_ONLY = re.compile(r"^(?:产出|效益|满意度)指标$")
-_LEVEL2_ONLY = re.compile(r"^(?:数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标$")
+_POINTS = lazy_re(r"[（(]\d+(?:\.\d+)?分[）)]$")
+_LEVEL1_ONLY = lazy_re(r"^(?:产出|效益|满意度)指标$")
+_LEVEL2_ONLY = lazy_re(r"^(?:数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,10 @@ from decimal import Decimal
 from perfcheck.facts.table_grid import cell_value, first_columns, header_cells, row_label, row_values, spans_whole_row
 from perfcheck.facts.table_model import CellValue, Indicator, IndicatorTable, compact, missing_cell
 from perfcheck.facts.table_roles import Grid
+from perfcheck.lazy_pattern import lazy_re
 
-_POINTS = re.compile(r"^(?P<label>.*?\D)[（(]?(?P<points>\d+(?:\.\d+)?)分[）)]?$")
-TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|得分合计|综合得分)")
+_POINTS = lazy_re(r"^(?P<label>.*?\D)[（(]?(?P<points>\d+(?:\.\d+)?)分[）)]?$")
+TOTAL_ROW = lazy_re(r"^(?:总分|合计|总计|得分合计|综合得分)")
 _NATURES = (
     ("≥", re.compile(r"^(?:≥|>=|大于等于|不低于|不少于|正向)")),
     ("≤", re.compile(r"^(?:≤|<=|小于等于|不高于|不超过|不多于|反向)")),

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from perfcheck.documents.normalize import normalize
+from perfcheck.lazy_pattern import lazy_re
 
 FUNDING_ROLES = ("initial_budget", "full_year_budget", "executed", "weight", "rate", "score", "reason")
 INDICATOR_ROLES = ("level1", "level2", "level3", "nature", "target", "unit", "actual", "weight", "score", "reason")
 
 # Marks a form's filler writes into a cell that is empty on purpose.
 _BLANK_MARKS = frozenset({"", "—", "——", "–", "-", "--", "－", "/", "／", "\\", "无", "空白", "…", "……", "—-", "-—"})
-_NUMBER = re.compile(
+_NUMBER = lazy_re(
     r"(?P<op>>=|<=|[≥≤=><])?"
     r"(?P<open>（)?"
     r"(?P<sign>[-−–])?"

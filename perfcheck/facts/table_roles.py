@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from perfcheck.facts.table_model import compact, parse_cell
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell
 
 Grid = Sequence[Sequence[Cell | None]]
@@ -68,10 +69,10 @@ INDICATOR_NAMES: Mapping[str, str] = {
 }
 MONEY_ROLES = ("initial_budget", "full_year_budget", "executed")
 _MAX_HEADER_CHARS = 20
-_UNIT_IN_HEADER = re.compile(r"[（(](?:单位[：:])?(万元|亿元|千元|元)[）)]")
+_UNIT_IN_HEADER = lazy_re(r"[（(](?:单位[：:])?(万元|亿元|千元|元)[）)]")
 # "（A）", "(B/A)", "（10分）", "（20分*执行率）", "（%）": a cross-reference, points or a formula after a heading.
-_HEADING_NOTE = re.compile(r"[（(](?:[A-Z](?:[/÷][A-Z])?|\d+(?:\.\d+)?分[^）)]*|%|[A-Z]×\d+%?)[）)]$")
-_UNIT_CAPTION = re.compile(r"单位[：:]\s*(万元|亿元|千元|元)")
+_HEADING_NOTE = lazy_re(r"[（(](?:[A-Z](?:[/÷][A-Z])?|\d+(?:\.\d+)?分[^）)]*|%|[A-Z]×\d+%?)[）)]$")
+_UNIT_CAPTION = lazy_re(r"单位[：:]\s*(万元|亿元|千元|元)")
 
 
 def funding_role(text: str) -> str | None:

@@ -50,6 +50,7 @@ from perfcheck.facts.table_roles import (
     is_header_set,
     unit_in,
 )
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Block, Cell, Document
 
 __all__ = [
@@ -66,11 +67,11 @@ __all__ = [
 ]
 
 UNREADABLE = "表格结构无法识别：找到了表头文字，但未能读成表格"
-_TOTAL = re.compile(r"资金总额|总额|合计|总计")
+_TOTAL = lazy_re(r"资金总额|总额|合计|总计")
 # A row label that ends the funding part: the 年度总体目标 row, the indicator part, a 总分 row.
-_FUNDING_END = re.compile(r"目标|指标|总分|自评")
-_REASON_LABEL = re.compile(r"原因|说明")
-_SUB = re.compile(r"^其中[：:]?")
+_FUNDING_END = lazy_re(r"目标|指标|总分|自评")
+_REASON_LABEL = lazy_re(r"原因|说明")
+_SUB = lazy_re(r"^其中[：:]?")
 _CAPTION_BLOCKS = 2
 
 
@@ -189,7 +190,7 @@ def _read_funding(
     )
 
 
-_HEADER_POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[）)]")
+_HEADER_POINTS = lazy_re(r"[（(](\d+(?:\.\d+)?)分[）)]")
 
 
 def _header_points(grid: Grid, row: int, depth: int, labels: range, header: set[int]) -> CellValue | None:

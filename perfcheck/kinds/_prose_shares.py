@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import regex
+from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
     from perfcheck.kinds.base import Context
 
-_SHARE_CLAUSE = regex.compile(r"占(?P<whole>[^，。；：、]*?)(?:的)?(?:比重|比例|比)?(?:为|达|达到)?$")
-_OPENS = regex.compile(r"其中|主要用于|包括|分别为|具体为|构成为")
+_SHARE_CLAUSE = lazy_regex(r"占(?P<whole>[^，。；：、]*?)(?:的)?(?:比重|比例|比)?(?:为|达|达到)?$")
+_OPENS = lazy_regex(r"其中|主要用于|包括|分别为|具体为|构成为")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,17 +18,16 @@ import regex
 
 from perfcheck.kinds.arithmetic import SumCheck, show
 from perfcheck.kinds.base import Context, make_excerpt
+from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Excerpt
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
 
 Scope = Literal["block", "section", "document"]
-_LOOKAROUND = regex.compile(r"\(\?<?[!=][^()]*\)")
+_LOOKAROUND = lazy_regex(r"\(\?<?[!=][^()]*\)")
 # A figure labelled "…比上年减少", "同比增长" is a change, not a level: never a total, a part or a base.
-_CHANGE = regex.compile(
-    r"比.{0,16}?(?:增加|减少|增长|下降|降低|提高|上升|多|少)|同比|较.{0,10}?(?:增加|减少|增长|下降)"
-)
+_CHANGE = lazy_regex(r"比.{0,16}?(?:增加|减少|增长|下降|降低|提高|上升|多|少)|同比|较.{0,10}?(?:增加|减少|增长|下降)")
 SCOPE_NAMES = {"block": "同一段落", "section": "同一章节", "document": "全文"}
 
 
@@ -78,10 +77,11 @@ class Figures(Sequence["Fact"]):
             self._runs[key] = ([f.quantity.start for f in facts], facts)
         return self._runs[key]
 
-    def neighbours(self, block: int, low: int, high: int) -> Iterator[list[Fact]]:
+    def neighbours(self, block: int, low: int, high: int) -> Iterator[list[range]]:
         """The figures of the blocks nearest ``block`` within blocks [low, high), one group per distance
-        (the block itself first, then the blocks one apart, …), each group in document order."""
-        blocks, facts = self._blocks, self._facts
+        (the block itself first, then the blocks one apart, …): each group is the ranges of positions
+        in document order, so a block of thousands of figures is not copied for each look."""
+        blocks = self._blocks
         right = bisect_left(blocks, block)
         left = right - 1
         while True:
@@ -90,14 +90,14 @@ class Figures(Sequence["Fact"]):
             if near_left is None and near_right is None:
                 return
             apart = min(d for d in (near_left, near_right) if d is not None)
-            group: list[Fact] = []
+            group: list[range] = []
             if near_left == apart:
                 first = bisect_left(blocks, blocks[left])
-                group.extend(facts[first : left + 1])
+                group.append(range(first, left + 1))
                 left = first - 1
             if near_right == apart:
                 last = bisect_right(blocks, blocks[right])
-                group.extend(facts[right:last])
+                group.append(range(right, last))
                 right = last
             yield group
 
@@ -213,10 +213,12 @@ def nearest(
 
     low, high = _scope_blocks(context, anchor, scope)
     for group in figures.neighbours(anchor.block, low, high):
-        if group[0].block == anchor.block and anchor.cell is None and all(f.cell is None for f in group):
+        first = figures[group[0].start]
+        if first.block == anchor.block and anchor.cell is None and first.cell is None:
             found = _nearest_in_paragraph(figures, anchor, eligible)
         else:
-            found = min((f for f in group if eligible(f)), key=lambda f: distance(anchor, f), default=None)
+            pool = (figures[i] for span in group for i in span)
+            found = min((f for f in pool if eligible(f)), key=lambda f: distance(anchor, f), default=None)
         if found is not None:
             return found
     return None

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
-from perfcheck.facts.table_roles import FUNDING_NAMES, INDICATOR_NAMES
+from perfcheck.facts.table_model import compact, parse_cell
+from perfcheck.facts.table_roles import FUNDING_NAMES, INDICATOR_NAMES, funding_role, indicator_role
 from perfcheck.kinds.arithmetic import half_unit, show
 from perfcheck.kinds.base import Assumption, Context, Outcome, make_excerpt
-from perfcheck.model import Excerpt
+from perfcheck.lazy_pattern import lazy_regex
+from perfcheck.model import Cell, Excerpt
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Quantity
@@ -31,7 +33,7 @@ T = TypeVar("T", "FundingTable", "IndicatorTable")
 
 ROLE_NAMES = {**FUNDING_NAMES, **INDICATOR_NAMES, "reason": "偏差原因"}
 # What a reader leaves in a cell that means "nothing to say": not a reason.
-EMPTY_ANSWER = regex.compile(r"^\s*(?:无|/|／|—+|-+|－|――|\.+|…+)?\s*$")
+EMPTY_ANSWER = lazy_regex(r"^\s*(?:无|/|／|—+|-+|－|――|\.+|…+)?\s*$")
 
 
 def usable(
@@ -118,14 +120,55 @@ def cell_place(context: Context, block: int, row: int | None = None, column: int
     location = document.blocks[block].location
     if row is not None:
         location = replace(location, row=row, column=column)
-    return make_excerpt(document, block, location=location)
+    excerpt = make_excerpt(document, block, location=location)
+    table = document.blocks[block].table
+    if table is None or row is None or column is None:
+        return excerpt
+    shown = _cell_text(table.grid(), row, column)
+    return replace(excerpt, text=shown) if shown else excerpt
+
+
+def _cell_text(grid: list[list[Cell | None]], row: int, column: int) -> str:
+    """A cell as a reader finds it on the form: its row's label, its column's heading (the nearest heading
+    above it, not the form's first row), its text — "群众满意度｜得分：10"."""
+    if not 0 <= row < len(grid) or not 0 <= column < len(grid[row]):
+        return ""
+    cell = grid[row][column]
+    if cell is None:
+        return ""
+    heading, _ = _heading(grid, row, column)
+    label = ""
+    for left in range(column - 1, -1, -1):
+        other = grid[row][left]
+        if other is None or other is cell or other.row < row - 1:
+            continue  # a part's vertical label ("绩效指标") is not the row's
+        role = _heading(grid, row, left)[1]
+        text = compact(other.text)
+        if role in (None, "level1", "level2", "level3") and text and parse_cell(text).value is None:
+            label = text
+            break
+    parts = [p for p in (label, heading) if p]
+    return ("｜".join(parts) + "：" if parts else "") + cell.text.replace("\n", " ")
+
+
+def _heading(grid: list[list[Cell | None]], row: int, column: int) -> tuple[str, str | None]:
+    """The nearest heading above a cell and its role."""
+    cell = grid[row][column]
+    for above in range(row - 1, -1, -1):
+        candidate = grid[above][column] if column < len(grid[above]) else None
+        if candidate is None or candidate is cell:
+            continue
+        role = indicator_role(candidate.text) or funding_role(candidate.text)
+        if role is not None:
+            return compact(candidate.text), role
+    return "", None
 
 
 # The filling instructions a form prints in its 原因 cell (四川: "1.预算执行率=预算执行数/调整后预算数,
 # 预算执行率未达到90%的需说明原因(100字以内);2.年中发生预算调整的(追加或调减),应单独说明理由;3.其他资金
 # 包括:…"): each numbered clause that defines, asks or limits is template residue, not a reason.
-_CLAUSE_END = regex.compile(r"[；;。]|(?<!\d)[.．](?!\d)")
-_INSTRUCTION_CLAUSE = regex.compile(
+_CLAUSE_END = lazy_regex(r"[；;。]|(?<!\d)[.．](?!\d)")
+_INSTRUCTION_CLAUSE = lazy_regex(
     r"需(?:要)?(?:说明|填写|列明)|应(?:单独)?(?:说明|填写|注明)|请(?:在此)?(?:填写|说明|列明)|\d+\s*字(?:以内|以下)"
     r"|[=＝][^；;。]*[/÷]|包括[:：]|填(?:表|写)说明"
 )
@@ -199,7 +242,7 @@ def nearest_before(block: int, tables: Sequence[T]) -> T | None:
 # "自评得分95分", "综合得分为92.5分", "总分：88分", "项目总体评价得65.00分": the report's own statement of
 # its total score. Not a sub-score: "决策指标共15分，评价得分10.40分" names an indicator earlier in the
 # sentence (seen in the Henan third-party report).
-STATED_SCORE = regex.compile(
+STATED_SCORE = lazy_regex(
     r"(?<!指标[^。；]{0,15})"
     r"(?:自评(?:总)?得分|综合得分|评价得分|总得分|自评总分|总分|最终得分|得分合计|(?:总体|综合|自评)评价得|自评得)"
     r"(?:为|是|：|:|达到|共|计)?\s*(?P<value>\d+(?:\.\d+)?)\s*分"

@@ -32,11 +32,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-import regex
-
 from perfcheck.config.params import Pattern
 from perfcheck.kinds._tables import ROLE_NAMES, SCORE_ROLES, answered, cell_place, headings, hedged, usable
 from perfcheck.kinds.base import Context, Outcome
+from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Cell
 
 if TYPE_CHECKING:
@@ -51,8 +50,8 @@ SUMMARY_ZH = (
 )
 VARIABLES = ("name", "cells")
 CellRole = Literal["score", "actual", "target", "weight"]
-_PLACEHOLDER = regex.compile(r"^\s*(?:指标\s*[0-9一二三四五六七八九十]+|[…\.。·]{2,}|X+|×+|某某)\s*$")
-_INSTRUCTION = regex.compile(
+_PLACEHOLDER = lazy_regex(r"^\s*(?:指标\s*[0-9一二三四五六七八九十]+|[…\.。·]{2,}|X+|×+|某某)\s*$")
+_INSTRUCTION = lazy_regex(
     r"[（(]\s*(?:限|不超过|不少于)?\s*\d+\s*字(?:以内|以下|左右)?\s*[）)]"
     r"|请(?:在此|根据|按照|如实)?(?:填写|填报|说明|列明|描述)|此处(?:填写|填报|输入)|填写说明|填表说明"
 )

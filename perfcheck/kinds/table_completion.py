@@ -40,11 +40,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-import regex
-
 from perfcheck.config.params import Pattern
 from perfcheck.kinds._tables import cell_place, hedged, readable, usable
 from perfcheck.kinds.base import Context, Outcome
+from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.tables import Indicator, IndicatorTable
@@ -61,14 +60,14 @@ VARIABLES = ("name", "target", "actual", "weight", "score")
 Nature = Literal["≥", "≤", "=", ">", "<"]
 _DIRECTIONS = ("≥", "≤", "=", ">", "<")
 
-_NUMBER = regex.compile(
+_NUMBER = lazy_regex(
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>%|％|[^\d\s,，。；;、（）()]{0,4})"
 )
-_QUALIFIER = regex.compile(r"(?:及)?(?:以上|以下|以内|左右)$")
+_QUALIFIER = lazy_regex(r"(?:及)?(?:以上|以下|以内|左右)$")
 _CN = "〇零一二两三四五六七八九十百千万亿"
 # A Chinese numeral is read only as the whole cell (a sign, the numeral, a unit): inside words (一般,
 # 进一步提升, 十分满意) it is not a figure.
-_CN_FIGURE = regex.compile(
+_CN_FIGURE = lazy_regex(
     r"^\s*(?:[≥≤=＝<>＜＞]=?|不低于|不少于|至少|不高于|不超过|不多于|控制在|达到)?\s*"
     rf"(?P<percent>百分之)?(?P<numeral>[{_CN}]+(?:点[{_CN}]+)?)\s*(?P<unit>%|％|[^\d\s{_CN}]{{0,4}})\s*$"
 )
@@ -115,14 +114,14 @@ _MEASURES = frozenset(
         "吨",
     }
 )
-_AT_LEAST = regex.compile(r"^\s*(?:≥|>=|＞=|不低于|不少于|至少|大于等于|达到)|(?:及以上|以上)\s*$")
-_AT_MOST = regex.compile(r"^\s*(?:≤|<=|＜=|不高于|不超过|不多于|小于等于|控制在)|(?:及以下|以下|以内)\s*$")
-_SIGN = regex.compile(r"^\s*[≥≤=＝<>＜＞]")
-_MORE = regex.compile(r"^\s*[>＞]")
-_LESS = regex.compile(r"^\s*[<＜]")
-_EQUAL = regex.compile(r"^\s*[=＝]")
-_LOWER_BETTER = regex.compile("成本|时限|时长|天数|投诉|事故|差错|超支")
-_WORDS = regex.compile(
+_AT_LEAST = lazy_regex(r"^\s*(?:≥|>=|＞=|不低于|不少于|至少|大于等于|达到)|(?:及以上|以上)\s*$")
+_AT_MOST = lazy_regex(r"^\s*(?:≤|<=|＜=|不高于|不超过|不多于|小于等于|控制在)|(?:及以下|以下|以内)\s*$")
+_SIGN = lazy_regex(r"^\s*[≥≤=＝<>＜＞]")
+_MORE = lazy_regex(r"^\s*[>＞]")
+_LESS = lazy_regex(r"^\s*[<＜]")
+_EQUAL = lazy_regex(r"^\s*[=＝]")
+_LOWER_BETTER = lazy_regex("成本|时限|时长|天数|投诉|事故|差错|超支")
+_WORDS = lazy_regex(
     r"^\s*(?:已?(?:全部|按时|如期|基本)?(?:完成|达成|达标|实现|到位|满足)|是|达到(?:目标|预期)?|良好|较好|好|优)\s*[。.]?\s*$"
 )
 

@@ -28,7 +28,8 @@ Parameters:
                    追加/调增/调减/调整… for ``adjusted``; 原因/由于/未支付/滞后… for ``low-rate``).
   ``text_topic``   the same paragraph must also match this (default ``预算|资金|经费|执行``).
 
-Message placeholders: ``{initial}`` (年初预算数), ``{adjusted}`` (全年预算数), ``{rate}``, ``{threshold}``.
+Message placeholders: ``{initial}`` (年初预算数), ``{adjusted}`` (全年预算数), ``{rate}``, ``{threshold}``,
+``{row}`` (for ``overspent``: the row whose 执行数 exceeds its 年初预算数).
 
 Passes: 年初 120.00, 全年 150.00, and the text says "年中追加30万元". Fails: the same with no word of it.
 """
@@ -57,6 +58,7 @@ from perfcheck.kinds._tables import (
 )
 from perfcheck.kinds.arithmetic import compute_rate
 from perfcheck.kinds.base import Context, Outcome
+from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.tables import FundingTable
@@ -70,14 +72,14 @@ SUMMARY_ZH = (
     "text_topic 为同一段还须含有的词（默认预算、资金、经费、执行）。"
 )
 VARIABLES = ("initial", "adjusted", "rate", "threshold", "row")
-_ADJUSTED_TEXT = regex.compile(r"追加|调增|调减|追减|压减|核减|调剂|调整(?!后)|(?:增加|减少)(?:了)?(?:预算|资金)")
-_LOW_RATE_TEXT = regex.compile(
+_ADJUSTED_TEXT = lazy_regex(r"追加|调增|调减|追减|压减|核减|调剂|调整(?!后)|(?:增加|减少)(?:了)?(?:预算|资金)")
+_LOW_RATE_TEXT = lazy_regex(
     r"(?:执行率|支出进度|执行进度|支付进度)[^。]{0,30}(?:低|未达|不足|滞后|偏慢)"
     r"|(?:原因|由于|因为|受[^。]{1,20}影响)[^。]{0,40}(?:未|结余|结转|滞后|延期|推迟|尚未)"
     r"|(?:未|尚未)(?:全部|及时|完全)?(?:支付|拨付|执行|使用)[^。]{0,40}(?:原因|由于|因为|主要是|系)"
 )
-_OVERSPENT_TEXT = regex.compile(r"超支|超出(?:年初)?预算|超预算|追加|调增|调整(?!后)|(?:增加|新增)(?:了)?(?:预算|资金)")
-_TOPIC = regex.compile("预算|资金|经费|执行")
+_OVERSPENT_TEXT = lazy_regex(r"超支|超出(?:年初)?预算|超预算|追加|调增|调整(?!后)|(?:增加|新增)(?:了)?(?:预算|资金)")
+_TOPIC = lazy_regex("预算|资金|经费|执行")
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,13 +37,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-import regex
-
 from perfcheck.facts.numbers import find_quantities
 from perfcheck.kinds._select import _CHANGE, excerpt_at
 from perfcheck.kinds._table_pairing import Pairing, pair
 from perfcheck.kinds.arithmetic import show
 from perfcheck.kinds.base import Context, Outcome, fmt_decimal
+from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
@@ -57,9 +56,9 @@ SUMMARY_ZH = (
     "为是否跳过项目自评表资金表（由 text-table-total 核对）。"
 )
 VARIABLES = ("stated", "label", "table", "place", "arithmetic")
-_ITEM = regex.compile(r"（款）(?P<item>[^（）。，；]{2,30})（项）")
-_LEAD = regex.compile(r"^(?:其中|包括|以及|另外|同时|此外|分别为|分别|及|和|与)+")
-_TRAIL = regex.compile(r"(?:约为|达到|共计|累计|为|是|达|约|的|有|了|到|至|金额|数额|数)$")
+_ITEM = lazy_regex(r"（款）(?P<item>[^（）。，；]{2,30})（项）")
+_LEAD = lazy_regex(r"^(?:其中|包括|以及|另外|同时|此外|分别为|分别|及|和|与)+")
+_TRAIL = lazy_regex(r"(?:约为|达到|共计|累计|为|是|达|约|的|有|了|到|至|金额|数额|数)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,13 +181,13 @@ def _compare(context: Context, fact: Fact, label: str, found: Pairing) -> Outcom
         return Outcome("pass", line, where, {**values, "arithmetic": line}, evidence, severity="info")
     for other, other_value, other_decimals in converted[1:]:
         if agree(q.value, q.decimals, other_value, other_decimals):
-            line = lead + f"；与“{other.row_label}”行“{other.column_label}”列的 {other.text}{other.unit} 一致"
+            line = lead + f"；与{found.place_of(other)}的 {other.text}{other.unit} 一致"
             return Outcome("pass", line, where, {**values, "arithmetic": line}, evidence, severity="info")
     diff = q.value - value
     line = lead + f"；相差 {show(abs(diff), max(q.decimals, decimals))}{q.unit}（按 {places} 位小数比较）"
     line += f"；若表中无误，文中应为 {show(value, max(q.decimals, min(decimals, 2)))}{q.unit}"
     for other, other_value, other_decimals in elsewhere:
         if agree(q.value, q.decimals, other_value, other_decimals):
-            line += f"；但与表{other.table + 1}“{other.row_label}”行的 {other.text}{other.unit} 一致，两表之间不一致"
+            line += f"；但与{found.place_of(other)}的 {other.text}{other.unit} 一致，两表之间不一致"
             return Outcome("fail", line, where, {**values, "arithmetic": line}, evidence, severity="warning")
     return Outcome("fail", line, where, {**values, "arithmetic": line}, evidence, assumed=found.assumption())

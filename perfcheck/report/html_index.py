@@ -13,10 +13,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import re
 from html import escape
 
 from perfcheck.batch import BatchReport
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.report.batch_tables import (
     SUMMARY_HEADER,
     rule_failure_rows,
@@ -25,7 +25,7 @@ from perfcheck.report.batch_tables import (
     totals_line,
 )
 
-_UNSAFE = re.compile(r"[^\w.\-]+")
+_UNSAFE = lazy_re(r"[^\w.\-]+")
 # Columns that sort as numbers.
 _NUMERIC = {"序号", "年度", "错误", "警告", "提示", "无法判定"}
 # Shown in the summary: the report type is said once above when all reports share it.

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from perfcheck.lazy_pattern import lazy_re
+
 # C0 controls (but tab/newline handled below), DEL, C1 controls, and the Unicode format characters
 # that change the order or the joining of what follows: bidi embeddings, overrides and isolates
 # (Unicode TR9), the left/right marks, the Arabic letter mark, and the line/paragraph separators.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_BREAKS = re.compile(r"[\t\n\r]+")
+_UNSAFE = lazy_re("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_BREAKS = lazy_re(r"[\t\n\r]+")
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -18,11 +18,13 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
+from perfcheck.lazy_pattern import lazy_re
+
 # A number (digits with thousands separators and a decimal part, a range such as 1-12 or 2018—2020)
 # with the unit that belongs to it; a Latin word or identifier (CM-BRK-01, --all, file names); a run of
 # spaces; any other single character. (The Latin run is any printable ASCII: options, paths, quotes.)
 _UNIT = r"(?:个百分点|万亿元|亿元|万元|万美元|美元|元|%|‰|％)"
-_TOKEN = re.compile(
+_TOKEN = lazy_re(
     rf"[-+−]?\d+(?:[,，.．]\d+)*(?:\s?[-~～—–至]\s?\d+(?:[.．]\d+)?)?{_UNIT}?"
     r"|[!-~]+"
     r"|\s+"
