@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from string import Formatter
@@ -36,10 +36,12 @@ from perfcheck.config.yaml_limits import check_yaml_size
 from perfcheck.errors import RuleError, UsageError
 from perfcheck.files import SMALL_FILE_LIMIT, read_bounded
 from perfcheck.kinds import KINDS, KindModule
+from perfcheck.kinds.base import PackReading
 from perfcheck.model import SEVERITIES, Document, Severity
+from perfcheck.pack_cache import read_cached, ruleset_key, write_cached
 
 RULE_KEYS = {"id", "kind", "severity", "title", "message", "message_en", "basis", "params", "examples", "enabled"}
-PACK_KEYS = {"pack", "title", "detect", "extends", "rules", "description"}
+PACK_KEYS = {"pack", "title", "detect", "outline", "extends", "rules", "description"}
 EXPECTATIONS = {"pass", "fail", "unresolved", "not-applicable"}
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # ~7x faster where libyaml is present
 
@@ -98,6 +100,8 @@ class Pack:
     extends: tuple[str, ...]
     rules: tuple[Rule, ...]
     source: str
+    # Section titles (regexes) that mark this report type's template; with the title they choose the pack.
+    outline: tuple[regex.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,17 +153,20 @@ class Ruleset:
 
     def choose(self, document: Document, requested: str | None = None) -> tuple[str, str]:
         """The pack for ``document`` and the reason, in Chinese, it was chosen."""
+        choice = self.choose_pack(document, requested)
+        return choice.name, choice.reason
+
+    def choose_pack(self, document: Document, requested: str | None = None) -> PackReading:
+        """The pack for ``document`` from its title and its section headings together (see ``pack_choice``)."""
         if requested:
             if requested not in self.packs:
                 raise UsageError(f"未知的规则包“{requested}”（可用：{', '.join(sorted(self.packs))}）")
-            return requested, f"按 --pack 指定使用“{requested}”"
-        heading = document.title or (document.blocks[0].text if document.blocks else "")
+            pack = self.packs[requested]
+            return PackReading(requested, pack.title, True, f"按 --pack 指定使用“{requested}”")
+        from perfcheck.pack_choice import choose_pack
+
         ordered = [self.packs[name] for name in self.own] + [p for p in self.packs.values() if p.name not in self.own]
-        for pack in ordered:  # an office's own pack wins over the shipped one for the titles it detects
-            if pack.detect is not None and pack.detect.search(heading):
-                return pack.name, f"标题“{heading}”符合“{pack.title}”"
-        fallback = "common" if "common" in self.packs else next(iter(self.packs))
-        return fallback, f"标题“{heading[:40]}”未能识别报告类型，仅使用通用规则“{fallback}”；可用 --pack 指定"
+        return choose_pack(document, ordered, self.own)
 
 
 def builtin_rules_dir() -> Path:
@@ -170,15 +177,26 @@ def builtin_rules_dir() -> Path:
 
 
 def load_ruleset(extra_files: Sequence[str | Path] = (), *, include_builtin: bool = True) -> Ruleset:
+    """The shipped packs and the user's rule files, validated; from the pack cache when nothing changed."""
     files: list[Path] = sorted(builtin_rules_dir().glob("*.yml")) if include_builtin else []
     user_files = [Path(f) for f in extra_files]
+    contents = [(path, _read(path)) for path in [*files, *user_files]]
+    key = ruleset_key(contents)
+    cached = read_cached(key)
+    if isinstance(cached, Ruleset):
+        return cached
+    ruleset = _build_ruleset(contents, user_files)
+    write_cached(key, ruleset)
+    return ruleset
+
+
+def _build_ruleset(contents: Sequence[tuple[Path, bytes]], user_files: Sequence[Path]) -> Ruleset:
     packs: dict[str, Pack] = {}
     own: list[str] = []
     seen_ids: dict[str, str] = {}
     digest = hashlib.sha256()
-    shipped = {str(path) for path in files}
-    for path in [*files, *user_files]:
-        raw = _read(path)
+    shipped = {str(path) for path, _ in contents if path not in user_files}
+    for path, raw in contents:
         digest.update(raw)
         pack = parse_pack(raw.decode("utf-8", errors="replace"), str(path), seen_ids)
         if path in user_files and pack.name in packs and packs[pack.name].source in shipped:
@@ -190,12 +208,20 @@ def load_ruleset(extra_files: Sequence[str | Path] = (), *, include_builtin: boo
         if pack.name in packs:
             merged = packs[pack.name]
             pack = Pack(
-                merged.name, merged.title, merged.detect, merged.extends, merged.rules + pack.rules, merged.source
+                merged.name,
+                merged.title,
+                merged.detect,
+                merged.extends,
+                merged.rules + pack.rules,
+                merged.source,
+                merged.outline + pack.outline,
             )
         elif path in user_files and pack.name != "user":
             own.append(pack.name)
         packs[pack.name] = pack
         if path in user_files:
+            from perfcheck.rule_runner import run_examples
+
             run_examples(pack.rules)
     return Ruleset(packs=packs, sha256=digest.hexdigest(), own=tuple(own))
 
@@ -257,6 +283,7 @@ def parse_pack(text: str, source: str, seen_ids: dict[str, str] | None = None) -
             detect = regex.compile(str(data["detect"]))
         except regex.error as error:
             raise RuleError(source, line, f"detect 正则表达式无法编译：{error}") from None
+    outline = _parse_outline(data.get("outline"), source, line)
     extends = data.get("extends") or ()
     if not isinstance(extends, (str, list, tuple)):
         raise RuleError(source, line_of(text, "extends") or line, "extends 应为规则包名或规则包名的列表")
@@ -267,7 +294,18 @@ def parse_pack(text: str, source: str, seen_ids: dict[str, str] | None = None) -
     if not isinstance(raw_rules, list):
         raise RuleError(source, line, "rules 应为列表")
     rules = tuple(_parse_rule(raw, source, name, seen_ids) for raw in raw_rules)
-    return Pack(name, str(data.get("title", name)), detect, extends, rules, source)
+    return Pack(name, str(data.get("title", name)), detect, extends, rules, source, outline)
+
+
+def _parse_outline(raw: Any, source: str, line: int | None) -> tuple[regex.Pattern[str], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise RuleError(source, line, "outline 应为正则表达式的列表（该类报告提纲中的章节标题）")
+    try:
+        return tuple(regex.compile(item) for item in raw)
+    except regex.error as error:
+        raise RuleError(source, line, f"outline 正则表达式无法编译：{error}") from None
 
 
 def _parse_rule(raw: Any, source: str, pack: str, seen_ids: dict[str, str]) -> Rule:
@@ -340,21 +378,6 @@ def _parse_example(raw: Any, source: str, rule_line: int | None, rule_id: str) -
     if expect not in EXPECTATIONS:
         raise RuleError(source, line, f"规则 {rule_id} 的示例 expect 应为 {' / '.join(sorted(EXPECTATIONS))}")
     return Example(str(raw["text"]), expect, line or 0)
-
-
-def run_examples(rules: Iterable[Rule]) -> None:
-    """Check each rule's examples; the first that does not give its expected status is a load error."""
-    from perfcheck.engine import example_status
-
-    for rule in rules:
-        for example in rule.examples:
-            got = example_status(rule, example.text)
-            if got != example.expect:
-                raise RuleError(
-                    rule.source,
-                    example.line,
-                    f"规则 {rule.id} 的示例应为 {example.expect}，实际为 {got}：{example.text[:40]}",
-                )
 
 
 def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:

@@ -322,3 +322,30 @@ def test_split_run_gives_both_halves_the_formatting():
     assert [t.text for t in parent.iter(W_T)] == ["a", "b"]
     assert tail.find(qn("w:rPr")) is not None and tail.find(qn("w:rPr")) is not run.find(qn("w:rPr"))
     assert [len(r.findall(qn("w:rPr"))) for r in parent] == [1, 1]
+
+
+def test_a_finding_about_a_row_spans_its_own_cells_not_the_merged_one_above(tmp_path):
+    source = _table_report(tmp_path / "table.docx")
+    document = load_document(source)
+    table = next(b for b in document.blocks if b.kind == "table")
+    row_only = _finding("TB-R", Excerpt(table.index, "", Location(table=0, row=2)))  # the 执行数 row, no column
+    target = tmp_path / "out.docx"
+    annotate_docx(source, _verdict(document, [row_only]), document, target)
+    anchored = {c.split("（")[0]: t for t, c, _ in anchored_comments(target) if c.startswith("TB-")}
+    assert anchored == {"TB-R": "执行数95.00"}  # not 年度资金总额, which only continues into this row
+    assert body_texts(target) == body_texts(source)
+    docx.Document(str(target))  # Word's reader (python-docx) opens the copy
+
+
+def test_the_review_page_frames_the_row_and_fills_the_cell(tmp_path):
+    from perfcheck.report.html_review import render_html
+
+    source = _table_report(tmp_path / "table.docx")
+    document = load_document(source)
+    table = next(b for b in document.blocks if b.kind == "table")
+    cell = _finding("TB-A", Excerpt(table.index, "", Location(table=0, row=2, column=2)), severity="error")
+    page = render_html(_verdict(document, [cell]), document)
+    rows = page[page.index("<tbody>", page.index('class="table-wrap"')) :].split("<tr")
+    framed = [r for r in rows if r.startswith(' class="flag-row')]
+    assert len(framed) == 1 and "sev-error" in framed[0] and "执行数" in framed[0]
+    assert '<td class="flag sev-error"' in framed[0] and "95.00</td>" in framed[0].split('class="flag sev-error"')[1]

@@ -6,10 +6,11 @@ from __future__ import annotations
 import jsonschema
 
 from perfcheck.documents.plaintext import document_from_text
-from perfcheck.engine import _finding, check_document, run_rule
+from perfcheck.engine import check_document
 from perfcheck.kinds.base import Assumption, Context, Outcome
 from perfcheck.model import Verdict
 from perfcheck.report.json_verdict import verdict_schema, verdict_to_dict
+from perfcheck.rule_runner import _finding, run_rule
 from perfcheck.rulepack import Pack, Rule, Ruleset
 
 TEXT = "全年预算数为 100 万元，其中：基本支出 60 万元，项目支出 30 万元。"

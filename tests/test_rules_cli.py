@@ -18,32 +18,44 @@ PACKS = sorted(builtin_rules_dir().glob("*.yml"))
 
 
 def test_list_has_one_line_per_rule_with_kind_severity_and_pack(ruleset):
-    lines = run("rules", "list").stdout.splitlines()
+    from perfcheck.i18n import kind_label, severity_label
+
+    header, *lines = run("rules", "list").stdout.splitlines()
+    assert header.split() == ["编号", "类型", "级别", "规则包", "标题"]
     every = [r for pack in ruleset.packs.values() for r in pack.rules]
     assert len(lines) == len(every)
     first = every[0]
-    expected = rf"^{first.id}\s+{first.kind}\s+{first.severity}\s+{first.pack}\s+{re.escape(first.title)}$"
+    kind, severity = kind_label(first.kind), severity_label(first.severity)
+    expected = rf"^{first.id}\s+{kind}\s+{severity}\s+{first.pack}\s+{re.escape(first.title)}$"
     assert re.match(expected, lines[0])
+    assert not re.search(r"\s(error|warning|info)\s", "\n".join(lines)), "severities are Chinese"
+    dev = run("rules", "list", "--dev").stdout
+    assert f"{kind}（{first.kind}）" in dev
 
 
 def test_list_shows_configured_severity_and_unselected_rules(tmp_path):
     (tmp_path / "perfcheck.toml").write_text('ignore = ["CM-PH-02"]\n[rules.CM-PH-01]\nseverity = "info"\n')
     lines = {line.split()[0]: line for line in run("rules", "list", cwd=tmp_path).stdout.splitlines()}
-    assert lines["CM-PH-01"].split()[2] == "info"
+    assert lines["CM-PH-01"].split()[2] == "提示"
     assert lines["CM-PH-02"].endswith("（未启用）") and not lines["CM-PH-01"].endswith("（未启用）")
 
 
 def test_show_prints_what_it_checks_basis_params_and_the_tested_examples(ruleset):
     rule = next(r for p in ruleset.packs.values() for r in p.rules if r.id == "CM-EST-01")
+    from perfcheck.cli.rules import STATUS_ZH
+
     result = run("rules", "show", "CM-EST-01")
     assert result.returncode == 0
     text = result.stdout
-    assert rule.basis in text
-    assert rule.module.__doc__.strip().splitlines()[0] in text, "the kind's docstring says what it checks"
-    assert rule.module.SUMMARY_ZH in text.split("类型说明（开发文档，英文）")[0], "the Chinese summary comes first"
+    assert rule.basis in text and "级别：警告" in text and "类型：文字模式" in text
+    assert rule.module.SUMMARY_ZH in text
+    assert rule.module.__doc__.strip().splitlines()[0] not in text, "the English notes only with --dev"
+    dev = run("rules", "show", "CM-EST-01", "--dev").stdout
+    assert rule.module.__doc__.strip().splitlines()[0] in dev, "the kind's docstring says what it checks"
+    assert rule.module.SUMMARY_ZH in dev.split("类型说明（开发文档，英文）")[0], "the Chinese summary comes first"
     assert f"pattern = {rule.params.pattern.pattern}" in text
     for example in rule.examples:
-        assert f"✓ 应为 {example.expect}：{example.text}" in text
+        assert f"✓ 应为{STATUS_ZH[example.expect]}：{example.text}" in text
     cases = yaml.safe_load((ROOT / "tests" / "rule_cases" / "CM-EST-01.yml").read_text(encoding="utf-8"))["cases"]
     for case in cases:
         assert case["text"] in text

@@ -21,7 +21,6 @@ import functools
 import glob
 import json
 import os
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -33,15 +32,16 @@ from perfcheck.batch.similarity import SimilarityIndex, SimilarPair
 from perfcheck.documents import SUFFIXES
 from perfcheck.engine import Settings
 from perfcheck.errors import InputError, UsageError
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.rulepack import Ruleset, load_ruleset
 
 Entry = dict[str, Any]
 DEFAULT_TIMEOUT = 60.0
-_GLOB = re.compile(r"[*?\[]")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+_GLOB = lazy_re(r"[*?\[]")
+_YEAR = lazy_re(r"((?:19|20)\d{2})\s*年度?")
 # What follows the unit's name in a report title; the unit is the part before it.
-_REPORT_WORDS = re.compile(r"部门整体支出|整体支出|部门|项目支出|项目|专项资金|绩效|预算|决算")
-_UNIT_SUFFIX = re.compile(r"(?:街道办事处|街道|镇|乡|局|委员会|委|办公室|办|中心|院|所|馆|站|队|厅|处|社区|学校|政府)$")
+_REPORT_WORDS = lazy_re(r"部门整体支出|整体支出|部门|项目支出|项目|专项资金|绩效|预算|决算")
+_UNIT_SUFFIX = lazy_re(r"(?:街道办事处|街道|镇|乡|局|委员会|委|办公室|办|中心|院|所|馆|站|队|厅|处|社区|学校|政府)$")
 
 
 def discover_inputs(args: Sequence[str | Path]) -> list[Path]:

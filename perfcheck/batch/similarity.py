@@ -17,11 +17,12 @@ reviewer wants pointed out. The worker that checked a file turns its text into a
 
 from __future__ import annotations
 
-import re
 import zlib
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass
+
+from perfcheck.lazy_pattern import lazy_re
 
 SHINGLE = 6
 SLOTS = 128
@@ -31,8 +32,8 @@ ROWS = SLOTS // BANDS
 # only the name and the figures changed is above 0.95.
 THRESHOLD = 0.9
 _EMPTY = 0xFFFFFFFF
-_DIGITS = re.compile(r"\d")
-_SPACE = re.compile(r"\s+")
+_DIGITS = lazy_re(r"\d")
+_SPACE = lazy_re(r"\s+")
 
 
 def fingerprint(text: str) -> bytes:

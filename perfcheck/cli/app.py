@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable
 from enum import Enum
@@ -14,6 +13,7 @@ import typer
 
 from perfcheck import __version__
 from perfcheck.errors import ExitCode, PerfcheckError, UsageError
+from perfcheck.lazy_pattern import lazy_re
 
 app = typer.Typer(
     add_completion=False,
@@ -123,7 +123,16 @@ def run(argv: list[str]) -> None:
         return
     commands = {_name(c) for c in app.registered_commands}
     commands |= {g.name for g in app.registered_groups if g.name}
+    if not (args and "--lang" in args and args[min(args.index("--lang") + 1, len(args) - 1)] == "en"):
+        from perfcheck.cli.help_zh import use_chinese_help
+
+        use_chinese_help()
     target = app
+    if args and (suggestion := _mistyped_command(args[0], commands)):
+        sys.stderr.write(
+            f"perfcheck：未知命令“{args[0]}”，是否要使用“{suggestion}”？（运行 perfcheck --help 查看用法）\n"
+        )
+        sys.exit(int(ExitCode.USAGE))
     if args and args[0] not in commands and args[0] not in ("--help", "-h"):
         target = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
         target.registered_commands = [c for c in app.registered_commands if _name(c) == "check"]
@@ -147,6 +156,22 @@ def run(argv: list[str]) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
+def _mistyped_command(first: str, commands: set[str]) -> str | None:
+    """The command ``first`` was probably meant to be ("chek" → "check"), when it is no file or glob.
+
+    A word that names an existing file, has a suffix or a path separator, or is an option is a report
+    (``perfcheck chek.docx``), never a command.
+    """
+    import difflib
+
+    if first in commands or first.startswith("-") or os.path.exists(first):
+        return None
+    if set(first) & set("./\\*?[") or not first.isascii():
+        return None
+    close = difflib.get_close_matches(first.lower(), sorted(commands), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 # Click's UsageError (typer vendors click from 0.26 on; found through a public class so both work).
 _USAGE_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
@@ -166,8 +191,8 @@ def _usage_problem(error: Exception) -> str:
     return f"命令用法有误：{getattr(error, 'message', error)}"
 
 
-_NOT_ONE_OF = re.compile(r"^'(?P<value>.*)' is not one of (?P<choices>.*)\.$")
-_OUT_OF_RANGE = re.compile(r"^(?P<value>\S+) is not in the range (?P<range>.*)\.$")
+_NOT_ONE_OF = lazy_re(r"^'(?P<value>.*)' is not one of (?P<choices>.*)\.$")
+_OUT_OF_RANGE = lazy_re(r"^(?P<value>\S+) is not in the range (?P<range>.*)\.$")
 
 
 def _values_problem(message: str) -> str:

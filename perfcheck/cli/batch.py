@@ -57,7 +57,8 @@ def batch(
         FailOn | None, typer.Option("--fail-on", help="达到此级别的问题即算未通过（默认 error，或配置文件所设）")
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="“无法判定”和“规则出错”也算不通过")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只打印结论行（不显示进度条和汇总表）")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="汇总表列出全部报告（默认只列未通过和无法读取的）")] = False,
     html_dir: Annotated[
         Path | None, typer.Option("--html-dir", help="每份报告一个审阅网页，另有汇总页 index.html")
     ] = None,
@@ -69,7 +70,9 @@ def batch(
     flags = {**settings_flags(pack, rules, fail_on, strict, waivers), "timeout": timeout}  # range-checked there
     settings = resolve_options(flags, config, isolated).settings  # the same configuration as perfcheck check
     outputs = {"json": json_file, "jsonl": jsonl_file, "csv": csv_file, "xlsx": xlsx_file, "html_dir": html_dir}
-    raise typer.Exit(run_batch_command(paths, settings, outputs, jobs=jobs, timeout=settings.time_limit, quiet=quiet))
+    raise typer.Exit(
+        run_batch_command(paths, settings, outputs, jobs=jobs, timeout=settings.time_limit, quiet=quiet, show_all=show_all)
+    )
 
 
 def run_batch_command(
@@ -82,8 +85,14 @@ def run_batch_command(
     quiet: bool = False,
     table_output: Path | None = None,
     json_to_stdout: bool = False,
+    show_all: bool = False,
+    each: tuple[str, str] | None = None,
 ) -> int:
-    """The batch behind ``perfcheck batch`` and a plain ``perfcheck`` given several files or a folder."""
+    """The batch behind ``perfcheck batch`` and a plain ``perfcheck`` given several files or a folder.
+
+    ``quiet`` prints the verdict line only (and no progress bar). ``each`` = (view, lowest severity) prints
+    every report's own view first, in the order given — what ``perfcheck a.docx b.docx`` shows.
+    """
     from perfcheck.batch import discover_inputs, require_inputs, run_batch
     from perfcheck.report.batch_summary import BatchProgress
     from perfcheck.report.console import make_console
@@ -104,7 +113,9 @@ def run_batch_command(
                 from perfcheck.cli.review import write_batch_pages
 
                 write_batch_pages(report, outputs["html_dir"], settings)  # type: ignore[arg-type]
-            _show(report, table_output, json_to_stdout)  # reads the verdicts back from the spool: inside the block
+            bar.clear()
+            view = _View(quiet, show_all, each, settings.lang)
+            _show(report, table_output, json_to_stdout, view)  # reads the verdicts back from the spool: in the block
     except PerfcheckError as error:
         raise fail(error) from None
     if not report.complete:
@@ -148,7 +159,28 @@ def _write_outputs(report: Any, outputs: dict[str, Path | None]) -> None:
         from perfcheck.report.xlsx import write_workbook
 
         with atomic_output(outputs["xlsx"], binary=True) as stream:  # type: ignore[arg-type]
-            write_workbook(report, stream)
+            write_workbook(report, stream, _page_links(report, outputs["xlsx"], outputs.get("html_dir")))
+
+
+def _page_links(report: Any, workbook: Path | None, html_dir: Path | None) -> Any:
+    """Each readable report's review page under ``--html-dir``, as a link relative to the workbook."""
+    if html_dir is None or workbook is None:
+        return None
+    import os
+
+    from perfcheck.report.html_index import page_name
+
+    def link(index: int) -> str | None:
+        row = report.rows.get(index)
+        if row is None or not row.readable:
+            return None
+        page = html_dir / page_name(index, row.file)
+        try:
+            return Path(os.path.relpath(page.absolute(), workbook.absolute().parent)).as_posix()
+        except ValueError:  # another drive on Windows: an absolute link
+            return page.absolute().as_uri()
+
+    return link
 
 
 def _json_line(entry: dict[str, Any]) -> bytes:
@@ -157,18 +189,40 @@ def _json_line(entry: dict[str, Any]) -> bytes:
     return json.dumps(entry, ensure_ascii=False, default=str).encode("utf-8") + b"\n"
 
 
-def _show(report: Any, table_output: Path | None, json_to_stdout: bool) -> None:
+class _View:
+    """What the screen shows after a batch: verdict lines only, each report's problems, the summary."""
+
+    def __init__(self, quiet: bool, show_all: bool, each: tuple[str, str] | None, lang: str) -> None:
+        self.quiet, self.show_all, self.each, self.lang = quiet, show_all, each, lang
+
+
+def _show(report: Any, table_output: Path | None, json_to_stdout: bool, view: _View) -> None:
     import io
 
-    from perfcheck.report.batch_summary import render_batch_summary
+    from perfcheck.report.batch_summary import render_batch_summary, render_batch_verdict
     from perfcheck.report.batch_tables import write_batch_json
     from perfcheck.report.console import make_console
 
     buffer = io.StringIO() if table_output is not None else None
     if json_to_stdout:
         write_batch_json(report, buffer or sys.stdout)
+    elif view.each is not None:
+        _show_each(report, make_console(buffer), view)
+    elif view.quiet:
+        render_batch_verdict(report, make_console(buffer))
     else:
-        render_batch_summary(report, make_console(buffer))
+        render_batch_summary(report, make_console(buffer), show_all=view.show_all)
     if table_output is not None and buffer is not None:
         with atomic_output(table_output) as stream:
             stream.write(buffer.getvalue())
+
+
+def _show_each(report: Any, console: Any, view: _View) -> None:
+    """Each named report in turn (its problems, or its verdict line with -q), then the batch summary."""
+    from perfcheck.report.batch_summary import render_each
+
+    assert view.each is not None
+    mode, show = view.each
+    render_each(
+        report, console, mode="quiet" if view.quiet else mode, show=show, show_all=view.show_all, lang=view.lang
+    )

@@ -19,7 +19,7 @@ from perfcheck.cli.config import (
     settings_flags,
     warn_about_waivers,
 )
-from perfcheck.errors import ExitCode, InputError, PerfcheckError
+from perfcheck.errors import ExitCode, InputError, PerfcheckError, UsageError
 
 
 @app.command()
@@ -39,7 +39,11 @@ def check(
         FailOn | None, typer.Option("--fail-on", help="达到此级别的问题即以退出码 1 结束（默认 error，或配置文件所设）")
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="“无法判定”和“规则出错”也算不通过")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="表格中不列出已通过的检查")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只打印结论行（每份报告一行）")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="列出全部检查（含通过、不适用、已豁免）")] = False,
+    show: Annotated[
+        FailOn, typer.Option("--show", help="列出此级别及以上的问题（与 --fail-on 无关）", show_default="info")
+    ] = FailOn.info,
     annotate: Annotated[
         Path | None, typer.Option("--annotate", metavar="OUT.docx", help="另存一份带 Word 批注的报告（仅 .docx）")
     ] = None,
@@ -49,6 +53,12 @@ def check(
     html: Annotated[
         Path | None, typer.Option("--html", metavar="OUT.html", help="另存审阅网页：在原文中标出问题")
     ] = None,
+    stdin_name: Annotated[
+        str,
+        typer.Option(
+            "--stdin-name", metavar="文件名", help="从标准输入读取（文件写作 -）时报告的名称，其扩展名决定格式"
+        ),
+    ] = "标准输入.txt",
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     waivers: WaiversOption = None,
@@ -57,7 +67,7 @@ def check(
         float | None, typer.Option("--timeout", help="每份报告的检查时限（秒，默认 60；也可在配置文件中设 timeout）")
     ] = None,
 ) -> None:
-    """检查报告，打印问题表格（或 JSON 结论）。"""
+    """检查报告，先打印结论和问题（--all 列出全部检查，-q 只打印结论行）。"""
     from perfcheck.documents import load_document
     from perfcheck.engine import check_document
     from perfcheck.rulepack import load_ruleset
@@ -67,11 +77,14 @@ def check(
     settings = configuration.settings
     lang = settings.lang
     program_format = output_format not in (OutputFormat.table, OutputFormat.json)
+    from_stdin = [str(f) for f in files] == ["-"]
+    if from_stdin and annotate is not None:
+        raise fail(UsageError("--annotate 需要原 .docx 文件，不能用于标准输入；请给出文件路径"), lang)
     if annotate is not None or html is not None:
         from perfcheck.cli.review import check_review_targets, write_reviews
 
         guarded(lambda: check_review_targets(files, annotate, html))
-    several = len(files) > 1 or files[0].is_dir() or (not files[0].exists() and set("*?[") & set(str(files[0])))
+    several = (not from_stdin and len(files) > 1) or files[0].is_dir() or _is_glob(files[0])
     if several and program_format:
         from perfcheck.batch import discover_inputs  # the CI formats read all verdicts at once, in order
 
@@ -82,12 +95,22 @@ def check(
         as_json = output_format is OutputFormat.json
         outputs = {"json": json_file}
         paths = list(map(str, files))
+        # Files named one by one: each report's problems in turn, then the summary. A folder or a glob: the batch.
+        named = all(Path(p).is_file() for p in paths)
+        view = "quiet" if quiet else ("all" if show_all else "problems")
         raise typer.Exit(
             run_batch_command(
-                paths, settings, outputs, quiet=quiet, table_output=output, json_to_stdout=as_json,
+                paths,
+                settings,
+                outputs,
+                quiet=quiet,
+                table_output=output,
+                json_to_stdout=as_json,
+                show_all=show_all,
                 timeout=settings.time_limit,
+                each=(view, show.value) if named else None,
             )
-        )  # fmt: skip
+        )
     guarded(lambda: refuse_overwriting_inputs([output, json_file], files))
     ruleset = guarded(lambda: load_ruleset(settings.rule_files))
     worst = ExitCode.OK
@@ -101,7 +124,8 @@ def check(
             with TimeLimit(
                 str(path), settings.time_limit, error_line(stopped_line(str(path), settings.time_limit), lang)
             ):
-                document = load_document(path)  # kept for --annotate / --html: the file is read once
+                # kept for --annotate / --html: the file is read once
+                document = _load_stdin(stdin_name) if from_stdin else load_document(path)
                 verdict = check_document(document, ruleset, settings)
         except (InputError, MemoryError) as error:
             line = str(error) if isinstance(error, InputError) else out_of_memory_line(str(path), settings.memory_limit)
@@ -117,8 +141,45 @@ def check(
             worst = ExitCode.FINDINGS
     warn_about_waivers(configuration, verdicts)
     if verdicts:
-        guarded(partial(_write_results, verdicts, output_format, output, json_file, quiet, lang, ruleset, settings))
+        view = "quiet" if quiet else ("all" if show_all else "problems")
+        guarded(
+            partial(
+                _write_results, verdicts, output_format, output, json_file, (view, show.value), lang, ruleset, settings
+            )
+        )
     raise typer.Exit(int(worst))
+
+
+def _is_glob(path: Path) -> bool:
+    """A pattern that matches something; a name that only looks like one (报告[1].docx, missing) is a file."""
+    import glob
+
+    return not path.exists() and bool(set("*?[") & set(str(path))) and bool(glob.glob(str(path), recursive=True))
+
+
+# The same limit as for a report file (README, 限制): standard input is read no further than this.
+_STDIN_LIMIT = 200 * 1024 * 1024
+
+
+def _load_stdin(name: str) -> Any:
+    """``perfcheck -`` : the report from standard input, named ``name`` (whose suffix picks the reader)."""
+    import dataclasses
+    import tempfile
+
+    from perfcheck.documents import load_document
+
+    data = sys.stdin.buffer.read(_STDIN_LIMIT + 1)
+    if len(data) > _STDIN_LIMIT:
+        raise InputError(name, "标准输入超过 200 MB", "请保存为文件后再检查")
+    suffix = Path(name).suffix or ".txt"
+    with tempfile.TemporaryDirectory(prefix="perfcheck-") as folder:
+        copy = Path(folder) / f"input{suffix}"
+        copy.write_bytes(data)
+        try:
+            document = load_document(copy)
+        except InputError as error:
+            raise InputError(name, error.problem, error.advice) from None
+    return dataclasses.replace(document, path=name)
 
 
 def _write_results(
@@ -126,7 +187,7 @@ def _write_results(
     output_format: OutputFormat,
     output: Path | None,
     json_file: Path | None,
-    quiet: bool,
+    view: tuple[str, str],
     lang: str,
     ruleset: Any,
     settings: Any,
@@ -143,7 +204,7 @@ def _write_results(
     elif output_format is OutputFormat.json:
         _emit(_json_text(verdicts), output)
     else:
-        _emit_table(verdicts, output, quiet, lang)
+        _emit_table(verdicts, output, view, lang)
     if json_file is not None:
         write_atomically(json_file, _json_text(verdicts))
 
@@ -166,18 +227,24 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomically(output, text)
 
 
-def _emit_table(verdicts: list[Any], output: Path | None, quiet: bool, lang: str = "zh") -> None:
+def _emit_table(verdicts: list[Any], output: Path | None, view: tuple[str, str], lang: str = "zh") -> None:
+    """``view`` is (problems | all | quiet, the lowest severity listed)."""
     import io
 
-    from perfcheck.report.console import make_console, render_verdict
+    from perfcheck.report.console import make_console, render_problems, render_verdict, verdict_line
 
-    if output is None:
-        console = make_console()
-        for verdict in verdicts:
-            render_verdict(verdict, console, show_pass=not quiet, lang=lang)
-        return
-    buffer = io.StringIO()
+    buffer = io.StringIO() if output is not None else None
     console = make_console(buffer)
-    for verdict in verdicts:
-        render_verdict(verdict, console, show_pass=not quiet, lang=lang)
-    write_atomically(output, buffer.getvalue())
+    mode, show = view
+    for number, verdict in enumerate(verdicts):
+        if mode == "quiet":
+            console.print(verdict_line(verdict, lang), overflow="fold")
+            continue
+        if number:
+            console.print()
+        if mode == "all":
+            render_verdict(verdict, console, show_pass=True, lang=lang)
+        else:
+            render_problems(verdict, console, show=show, lang=lang)
+    if output is not None and buffer is not None:
+        write_atomically(output, buffer.getvalue())

@@ -62,7 +62,9 @@ def warn_about_waivers(configuration: Configuration, verdicts: Sequence[Verdict]
     settings = configuration.settings
     for waiver, problem in review_waivers(settings.waivers, verdicts, settings.today):
         text = word(f"waiver.{problem}", settings.lang, date=waiver.expires, waiver=waiver.describe())
-        sys.stderr.write(word("warning.prefix", settings.lang) + text + "\n")
+        from perfcheck.report.printable import printable
+
+        sys.stderr.write(word("warning.prefix", settings.lang) + printable(text) + "\n")
 
 
 @app.command("config")

@@ -38,17 +38,40 @@ def _configured(rules: list[Path] | None, config: Path | None, isolated: bool) -
     return ruleset, settings
 
 
+DevOption = Annotated[bool, typer.Option("--dev", help="同时显示类型编号和英文开发文档（供编写规则的人）")]
+STATUS_ZH = {
+    "pass": "通过",
+    "fail": "不通过",
+    "unresolved": "无法判定",
+    "not-applicable": "不适用",
+    "error": "规则出错",
+}
+
+
 @app.command("list")
-def list_rules(rules: RulesOption = None, config: ConfigOption = None, isolated: IsolatedOption = False) -> None:
+def list_rules(
+    rules: RulesOption = None, config: ConfigOption = None, isolated: IsolatedOption = False, dev: DevOption = False
+) -> None:
     """每条规则一行：编号、类型、级别（按配置）、规则包、标题；配置未启用的规则标为“未启用”。"""
+    from perfcheck.i18n import kind_label, severity_label
+
     ruleset, settings = _configured(rules, config, isolated)
-    every = list(ruleset.rules.values())
-    width = max((len(r.id) for r in every), default=0)
-    kind_width = max((len(r.kind) for r in every), default=0)
-    for rule in every:
+    rows: list[tuple[str, ...]] = [("编号", "类型", "级别", "规则包", "标题")]
+    for rule in ruleset.rules.values():
+        kind = f"{kind_label(rule.kind)}（{rule.kind}）" if dev else kind_label(rule.kind)
         off = "" if settings.runs(rule.id) else "  （未启用）"
-        line = f"{rule.id:<{width}}  {rule.kind:<{kind_width}}  {rule.severity:<7}  {rule.pack:<20}  {rule.title}{off}"
-        sys.stdout.write(line.rstrip() + "\n")
+        rows.append((rule.id, kind, severity_label(rule.severity), rule.pack, f"{rule.title}{off}"))
+    sys.stdout.write("".join(_aligned(row, rows) + "\n" for row in rows))
+
+
+def _aligned(row: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """The row's cells padded to the widest of each column, measured in terminal cells (CJK = 2)."""
+    from perfcheck.report.printable import printable
+    from perfcheck.report.wrap import cell_len
+
+    widths = [max(cell_len(r[i]) for r in rows) for i in range(len(row) - 1)]
+    cells = [printable(cell) + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=False)]
+    return "  ".join([*cells, printable(row[-1])]).rstrip()
 
 
 @app.command("show")
@@ -57,6 +80,7 @@ def show_rule(
     rules: RulesOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
+    dev: DevOption = False,
 ) -> None:
     """一条规则的说明：检查什么、依据、参数、通过与不通过的示例（即测试所用的示例）。"""
     ruleset, _ = _configured(rules, config, isolated)
@@ -65,24 +89,32 @@ def show_rule(
     if rule is None:
         sys.stderr.write(f"perfcheck：没有规则 {rule_id}（perfcheck rules list 列出全部规则）\n")
         raise typer.Exit(int(ExitCode.USAGE))
-    sys.stdout.write(describe_rule(rule))
+    sys.stdout.write(describe_rule(rule, dev=dev))
 
 
-def describe_rule(rule: Rule) -> str:
+def describe_rule(rule: Rule, *, dev: bool = False) -> str:
+    """What an officer reads about a rule; ``dev`` adds the kind's id, the English message and docstring."""
     from perfcheck.engine import example_status
+    from perfcheck.i18n import kind_label, severity_label
     from perfcheck.rulepack import builtin_rules_dir
 
+    kind = f"{kind_label(rule.kind)}（{rule.kind}）" if dev else kind_label(rule.kind)
     lines = [
         f"{rule.id}  {rule.title}",
-        f"类型：{rule.kind}　级别：{rule.severity}　规则包：{rule.pack}（{rule.source}:{rule.line}）",
+        f"类型：{kind}　级别：{severity_label(rule.severity)}　规则包：{rule.pack}（{rule.source}:{rule.line}）",
         f"依据：{rule.basis}",
         f"说明模板：{rule.message}",
     ]
-    if rule.message_en:
+    if rule.message_en and dev:
         lines.append(f"说明模板（英文）：{rule.message_en}")
-    lines += ["", f"检查什么（类型 {rule.kind} 的说明）：", *_indent(rule.module.SUMMARY_ZH)]
-    lines += ["", "类型说明（开发文档，英文）：", *_indent((rule.module.__doc__ or "").strip()), "", "参数："]
-    lines += [f"  {name} = {value}" for name, value in _plain(rule.params).items()] or ["  （无）"]
+    lines += ["", "检查什么：", *_indent(rule.module.SUMMARY_ZH)]
+    if dev:
+        lines += ["", "类型说明（开发文档，英文）：", *_indent((rule.module.__doc__ or "").strip())]
+    lines += ["", "参数："]
+    params = _plain(rule.params).items()
+    lines += [f"  {name} = {'（未设）' if value is None else value}" for name, value in params] or ["  （无）"]
+    if not dev:
+        lines += ["", "（加 --dev 显示类型编号和英文开发文档）"]
     lines += ["", "示例（测试运行的同一组示例；✓ 表示现在的结果与预期一致）："]
     for example in rule.examples:
         lines.append(_example_line(example.expect, example_status(rule, example.text), example.text))
@@ -95,9 +127,9 @@ def describe_rule(rule: Rule) -> str:
 
 
 def _example_line(expect: str, got: str, text: str, name: str = "") -> str:
-    mark = "✓" if got == expect else f"✗ 实际为 {got}"
+    mark = "✓" if got == expect else f"✗ 实际为{STATUS_ZH.get(got, got)}"
     label = f"{name}：" if name else ""
-    return f"  {mark} 应为 {expect}：{label}{text.replace(chr(10), ' / ')}"
+    return f"  {mark} 应为{STATUS_ZH.get(expect, expect)}：{label}{text.replace(chr(10), ' / ')}"
 
 
 def _indent(text: str) -> list[str]:

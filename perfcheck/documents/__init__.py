@@ -2,7 +2,7 @@
 
 ``load_document(path)`` checks what every format shares (the file exists, is a file, is not empty, has
 a supported suffix), reads its bytes once, and hands them to the loader for the suffix. Parsers
-(lxml, pypdfium2, pdfplumber, openpyxl's format tables) are imported only by the loader that needs them, so a text file
+(lxml, pypdfium2, pdfplumber) are imported only by the loader that needs them, so a text file
 never pays for them. Input files are only ever opened for reading.
 """
 

@@ -11,20 +11,21 @@ from html import unescape
 from typing import Any
 
 from perfcheck.documents.wordml import PPR, VAL, W
+from perfcheck.lazy_pattern import lazy_re
 
-_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
-
-
-_TITLE_NAME = re.compile(r"^(?:title|标题)$", re.IGNORECASE)
+_HEADING_NAME = lazy_re(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 
 
-_TOC_NAME = re.compile(r"^(?:toc|目录)\s*[1-9]$", re.IGNORECASE)
+_TITLE_NAME = lazy_re(r"^(?:title|标题)$", re.IGNORECASE)
 
 
-_STYLE_ID = re.compile(rb'w:styleId="([^"]*)"')
+_TOC_NAME = lazy_re(r"^(?:toc|目录)\s*[1-9]$", re.IGNORECASE)
 
 
-_STYLES_ROOT = re.compile(rb"<w:styles\b[^>]*>")
+_STYLE_ID = lazy_re(rb'w:styleId="([^"]*)"')
+
+
+_STYLES_ROOT = lazy_re(rb"<w:styles\b[^>]*>")
 
 
 def _escape_attribute(value: str) -> str:

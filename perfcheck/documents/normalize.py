@@ -15,6 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from perfcheck.lazy_pattern import lazy_re
+
 _ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u00ad"
 # Full-width forms that are *not* folded: the Chinese punctuation that reports are written in.
 _KEEP_FULL_WIDTH = set("（），：；！？")
@@ -41,13 +43,13 @@ _FOLD = _build_table(None)
 # The same, one character for one, for aligning the result with the original (offsets).
 _FOLD_ALIGNED = _build_table("\x00")
 # Characters the table changes; most lines have none, and a regex scan is cheaper than translate().
-_NEEDS_FOLD = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD if chr(c) not in "\n")) + "]")
-_COMMA_OR_COLON = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
-_SPACE_RUN = re.compile(r"[ \n]+")
+_NEEDS_FOLD = lazy_re("[" + re.escape("".join(chr(c) for c in _FOLD if chr(c) not in "\n")) + "]")
+_COMMA_OR_COLON = lazy_re(r"(?<!\d)[,:]|[,:](?!\d)")
+_SPACE_RUN = lazy_re(r"[ \n]+")
 # 1，000，000元: Word users type the thousands separator as a Chinese comma. Only a well-formed run (1–3
 # digits, then groups of exactly three) is read so; 600，3000 stays an enumeration.
-_WIDE_THOUSANDS = re.compile(r"(?<![\d，,.])\d{1,3}(?:，\d{3})+(?![\d])")
-_LEFTOVER = re.compile(r"\[bookmark[:：] ?[^\]]*\]")
+_WIDE_THOUSANDS = lazy_re(r"(?<![\d，,.])\d{1,3}(?:，\d{3})+(?![\d])")
+_LEFTOVER = lazy_re(r"\[bookmark[:：] ?[^\]]*\]")
 
 
 def is_cjk(ch: str) -> bool:

@@ -1,4 +1,4 @@
-"""PDF reports: text through pypdfium2, tables through pdfplumber on the pages that draw them.
+"""PDF reports: text through pypdfium2, tables found by pdfplumber's table finder on the pages that draw them.
 
 How a page becomes lines: pdfium's text page gives the characters in content-stream order, with
 ``\\r\\n`` where it thinks a line ends. That order is right for most lines, so each pdfium line is
@@ -12,11 +12,13 @@ character's box costs more than the whole rest of the loader; the per-line check
 How lines become blocks: running headers and footers (lines at the top or bottom of a page whose text,
 digits aside, repeats at the same place on most pages) and page numbers (``1``, ``- 1 -``, ``第 1 页``,
 ``第1页 共25页``, ``1/25``) are dropped; the remaining lines are rejoined into paragraphs (see
-``_continues``). Tables found by pdfplumber replace the lines they cover and keep their place in the
-reading order. Locations: ``Location(page, line)`` for a paragraph (its first line, counted on the page
-after the header is dropped) and ``Location(page, table)`` for a table (tables counted over the whole
-document from 0, like the .docx loader). ``pdf_layout`` drops running lines and rejoins paragraphs;
-``pdf_tables`` reads the tables.
+``_continues``). Tables replace the lines they cover and keep their place in the reading order. A
+page that draws ruling lines gives its paths and characters, as pdfium parsed them, to pdfplumber's
+table finder (``pdfium_tables``), so pdfminer never parses it; only a page whose text pdfium cannot
+give in full is read by pdfplumber itself (``pdf_tables``). Locations: ``Location(page, line)`` for a
+paragraph (its first line, counted on the page after the header is dropped) and ``Location(page, table)``
+for a table (tables counted over the whole document from 0, like the .docx loader). ``pdf_layout``
+drops running lines and rejoins paragraphs; ``pdfium_tables`` and ``pdf_tables`` read the tables.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ import pypdfium2.raw as pdfium_c
 from perfcheck.documents.assemble import assemble
 from perfcheck.documents.normalize import is_cjk
 from perfcheck.documents.pdf_layout import Line, Page, drop_running_lines, raw_blocks
-from perfcheck.documents.pdf_tables import read_tables
+from perfcheck.documents.pdf_tables import add_tables, read_tables
+from perfcheck.documents.pdfium_tables import find_tables
 from perfcheck.errors import InputError
 from perfcheck.model import Document
 
@@ -66,7 +69,7 @@ def load(path: Path, data: bytes, sha256: str) -> Document:
     if not any(page.lines for page in pages):
         raise InputError(shown, *_NO_TEXT)
     drop_running_lines(pages)
-    read_tables(data, [page for page in pages if page.ruled])
+    read_tables(data, [page for page in pages if page.needs_pdfplumber])
     return assemble(shown, "pdf", sha256, raw_blocks(pages), pages=len(pages))
 
 
@@ -80,12 +83,16 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> Page:
         textpage = page.get_textpage()
         try:
             lines = _page_lines(textpage, height)
+            ruled = _draws_lines(page)
+            found, complete = find_tables(page, textpage, height) if ruled else ([], True)
         finally:
             textpage.close()
-        ruled = _draws_lines(page)
     finally:
         page.close()
-    return Page(index + 1, width, height, lines, ruled=ruled)
+    result = Page(index + 1, width, height, lines, ruled=ruled, needs_pdfplumber=not complete)
+    if complete:
+        add_tables(result, found)
+    return result
 
 
 def _draws_lines(page: pdfium.PdfPage) -> bool:
@@ -193,8 +200,11 @@ def _sample_height(boxes: _Boxes, text: str, start: int, end: int) -> tuple[floa
         while i < end - 1 and text[i].isspace():
             i += 1
         picked.append(i)
-    sizes = sorted(round(boxes.font_size(i) * 2) / 2 for i in picked)
-    size = sizes[1] or 1.0  # the median of three is the value two samples share, if any two do
+    first, second = (round(boxes.font_size(i) * 2) / 2 for i in picked[:2])
+    if first == second:  # the median of three is the value two samples share: no need to ask for a third
+        size = first or 1.0
+    else:
+        size = sorted((first, second, round(boxes.font_size(picked[2]) * 2) / 2))[1] or 1.0
     _, top, _, bottom = boxes.box(picked[1])
     middle = (top + bottom) / 2
     return size, middle - size / 2, middle + size / 2

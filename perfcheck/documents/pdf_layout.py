@@ -18,6 +18,7 @@ from statistics import median
 
 from perfcheck.documents.assemble import RawBlock
 from perfcheck.documents.outline import parse_number_label
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Location, Table
 
 _SENTENCE_END = tuple("。！？：；…!?:;")
@@ -28,7 +29,7 @@ _SENTENCE_END = tuple("。！？：；…!?:;")
 _MARGIN_BAND = 0.12
 
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = lazy_re(
     r"^(?:[-—–−]?\s*\d{1,4}\s*[-—–−]?"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}"
@@ -63,6 +64,8 @@ class Page:
     lines: list[Line]
     ruled: bool
     tables: list[tuple[float, Table, tuple[float, float, float, float]]] = field(default_factory=list)
+    # Its tables are for pdfplumber to read: pdfium's text page leaves some of the page's text out.
+    needs_pdfplumber: bool = False
 
 
 def _running_key(line: Line) -> tuple[str, int]:

@@ -1,13 +1,17 @@
-"""PDF tables through pdfplumber, only on the pages that draw ruled lines, one page at a time.
+"""PDF tables as pdfplumber finds them, turned into :class:`~perfcheck.model.Table` blocks.
 
-Each pdfplumber page is closed after use (measured ~45 MB vs ~450 MB peak on a 200-page file). Spans come
-from the cell boxes against the grid's row and column edges: a merged cell's box covers several steps.
+``add_tables`` converts tables found by pdfplumber's table finder, whoever fed it (``pdfium_tables``
+from pdfium's paths and characters, or pdfplumber's own page). ``read_tables`` runs pdfplumber in full,
+pdfminer included: for the pages pdfium cannot serve, and as the reference the pdfium path is tested
+against. Each pdfplumber page is closed after use (measured ~45 MB vs ~450 MB peak on a 200-page file).
+Spans come from the cell boxes against the grid's row and column edges: a merged cell's box covers
+several steps.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from perfcheck.documents.assemble import make_cell, make_table
@@ -33,14 +37,19 @@ def read_tables(data: bytes, pages: Sequence[Page]) -> None:
             except Exception:
                 continue
             try:
-                for found in plumber_page.find_tables():
-                    table = _table(found)
-                    if table is not None:
-                        page.tables.append((found.bbox[1], table, found.bbox))
+                add_tables(page, plumber_page.find_tables())
             except Exception:
                 continue
             finally:
                 plumber_page.close()
+
+
+def add_tables(page: Page, found_tables: Iterable[Any]) -> None:
+    """Add pdfplumber ``Table`` objects to ``page`` as (top, table, bbox), skipping single framed boxes."""
+    for found in found_tables:
+        table = _table(found)
+        if table is not None:
+            page.tables.append((found.bbox[1], table, found.bbox))
 
 
 def _edges(values: list[float]) -> list[float]:

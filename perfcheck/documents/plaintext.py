@@ -13,25 +13,27 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import re
 from pathlib import Path
 
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
 from perfcheck.documents.text_tables import (
+    is_cell_line,
     is_cell_run,
     is_header_word,
+    read_cell_lines,
     read_cell_per_line,
     read_cell_run,
     read_html_table,
 )
 from perfcheck.errors import InputError
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell, Document, Location, Table
 
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_PIPE_ROW = lazy_re(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = lazy_re(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_HEADING = lazy_re(r"^(#{1,6})\s+(.*)$")
 # Word-to-text converters leave Word's hidden bookmarks behind ("[bookmark: _GoBack]"); not report text.
-_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+_BOOKMARK = lazy_re(r"\[bookmark: [^\]]*\]")
 
 
 def decode_text(path: Path, data: bytes) -> tuple[str, str]:
@@ -82,6 +84,11 @@ def parse_text(text: str, path: Path, sha256: str, encoding: str) -> Document:
     i = 0
     while i < len(lines):
         line = lines[i]
+        web = read_cell_lines(lines, i) if is_cell_line(line) else None
+        if web is not None:
+            raw_blocks.append(RawBlock("", Location(line=i + 1), table=web[0]))
+            i = web[1]
+            continue
         if _PIPE_ROW.match(line):
             start = i
             rows: list[list[Cell]] = []

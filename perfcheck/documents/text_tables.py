@@ -21,20 +21,21 @@ from html.parser import HTMLParser
 
 from perfcheck.documents.assemble import make_cell, make_table
 from perfcheck.documents.normalize import normalize
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell, Table
 
 _UNIT = r"(?:[（(](?:单位[：:])?(?:万元|元|亿元)[）)])?"
 # Header words whose column holds figures; a cell under them must be a number or a blank mark.
-_FIGURE_HEADER = re.compile(
+_FIGURE_HEADER = lazy_re(
     rf"^(?:年初预算数?|全年预算数?|调整后?预算数?|(?:全年|预算)?执行数|实际支出|分值|权重|(?:预算)?执行率|得分){_UNIT}$"
 )
-_TEXT_HEADER = re.compile(
+_TEXT_HEADER = lazy_re(
     rf"^(?:项目资金|资金来源|资金类别|项目|一级指标|二级指标|三级指标|指标性质|(?:年度)?指标值|(?:度量|计量)?单位"
     rf"|(?:实际)?完成值|全年实际值|(?:偏差|未完成)?原因.{{0,12}}|说明|备注){_UNIT}$"
 )
-_FIGURE = re.compile(r"^(?:[≥≤=><]?[（(]?[-−]?\d[\d,]*(?:\.\d+)?[）)]?%?|[—–\-－/／\\]+|无|空白)?$")
-_SUB_ROW = re.compile(r"^其中[：:]?$")
-_SENTENCE = re.compile(r"[。；]")
+_FIGURE = lazy_re(r"^(?:[≥≤=><]?[（(]?[-−]?\d[\d,]*(?:\.\d+)?[）)]?%?|[—–\-－/／\\]+|无|空白)?$")
+_SUB_ROW = lazy_re(r"^其中[：:]?$")
+_SENTENCE = lazy_re(r"[。；]")
 _MAX_CELL_CHARS = 40
 
 
@@ -193,3 +194,59 @@ def read_html_table(lines: Sequence[str], start: int) -> tuple[Table, int] | Non
             column += col_span
         rows.append(row)
     return make_table(rows), end
+
+
+# ---- web pages: one cell per line, each ending in " |" ----------------------------------------------------
+
+_PIPES = lazy_re(r"^[|｜\s]+$")
+_MIN_CELL_LINES = 3
+
+
+def is_cell_line(line: str) -> bool:
+    """A line of a web page's table as copied: "年初预算数 |", "|", "||||||", "总额 | 0.00 | 3.36 |"."""
+    stripped = line.strip()
+    return bool(stripped) and stripped[-1] in "|｜"
+
+
+def read_cell_lines(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
+    """Shape (d): a web page's table copied one cell per line, each line ending in " |"; a line of pipes
+    alone ends a row (the page's row end), a lone "|" is an empty cell, a line with several cells is a row
+    of its own. Merged cells are dropped by the page, so rows differ in length: the table finder places
+    them under their headers (``facts.table_align``). The run is a table only when it holds single-cell
+    lines, a row end and header words of a 绩效自评表; else None (the other shapes are tried)."""
+    end = start
+    while end < len(lines) and is_cell_line(lines[end]):
+        end += 1
+    rows: list[list[str]] = []
+    current: list[str] = []
+    singles = breaks = 0
+    for k in range(start, end):
+        stripped = lines[k].strip()
+        if _PIPES.match(stripped):
+            if stripped in ("|", "｜"):
+                current.append("")
+                continue
+            breaks += 1
+            if current:
+                rows.append(current)
+                current = []
+            continue
+        cells = [cell.strip() for cell in re.split(r"[|｜]", stripped)][:-1]
+        if stripped[0] in "|｜":
+            return None  # a Markdown pipe row: not this shape
+        if len(cells) == 1:
+            singles += 1
+            current.append(cells[0])
+            continue
+        if current:
+            rows.append(current)
+            current = []
+        while cells and not cells[-1]:
+            cells.pop()  # a page pads a short row to the table's width
+        rows.append(cells)
+    if current:
+        rows.append(current)
+    words = sum(1 for row in rows for cell in row if is_header_word(cell))
+    if singles < _MIN_CELL_LINES or not breaks or words < 3:
+        return None
+    return make_table([[make_cell(text, r, c) for c, text in enumerate(row)] for r, row in enumerate(rows)]), end

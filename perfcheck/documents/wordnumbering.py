@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from perfcheck.lazy_pattern import lazy_re
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _VAL = f"{W}val"
@@ -22,7 +24,7 @@ _LEVELS = 9
 # w:start of 10¹² made a Roman-numeral loop, 3×10⁹ a 115 MB letter label). Such a start is refused
 # (the list starts at 1, as Word's default) and noted; numbers past the limit are written in digits.
 MAX_START = 9999
-_PLACEHOLDER = re.compile(r"%([1-9])")
+_PLACEHOLDER = lazy_re(r"%([1-9])")
 
 
 @dataclass(frozen=True, slots=True)

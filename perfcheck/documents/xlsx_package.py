@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from typing import IO, Any
 from lxml import etree
 
 from perfcheck.errors import InputError
+from perfcheck.lazy_pattern import lazy_re
 
 # Limits (the README's section on workbooks lists them). A 自评表 workbook is a few sheets of a few
 # dozen rows; a 部门决算 workbook a few hundred rows per sheet. The limits are far above both and far
@@ -32,8 +32,8 @@ from perfcheck.errors import InputError
 MAX_SHEETS = 200
 MAX_ROWS = 100_000  # per sheet; Excel's own maximum is 1,048,576
 MAX_COLUMNS = 1_000  # per sheet; Excel's own maximum is 16,384 (XFD)
-MAX_CELLS = 500_000  # cells with a value, in all sheets together
-MAX_XML_BYTES = 100 * 1024 * 1024  # the declared size of every part read, inflated
+MAX_CELLS = 200_000  # cells with a value, in all sheets together (reading 100,000 takes about a second)
+MAX_XML_BYTES = 50 * 1024 * 1024  # the declared size of every part read, inflated (200,000 cells are ~8 MB)
 _MAX_RATIO = 200  # a part above _RATIO_MIN_BYTES may not inflate more than this
 _RATIO_MIN_BYTES = 10 * 1024 * 1024
 _DIMENSION_PROBE_BYTES = 64 * 1024  # the <dimension> element comes before <sheetData>
@@ -49,9 +49,9 @@ _REL_NAMESPACES = (
 )
 _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref=\"([^\"]*)\"")
-_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
-_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
+_DIMENSION = lazy_re(rb"<(?:\w+:)?dimension\b[^>]*\bref=\"([^\"]*)\"")
+_SHEET_DATA = lazy_re(rb"<(?:\w+:)?sheetData\b")
+_CELL_REF = lazy_re(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
 SAVE_AS_XLSX = "请在 Excel 或 WPS 中另存为 .xlsx 后再检查"
 
 
@@ -160,6 +160,7 @@ class WorkbookPackage:
     def _package_target(self, kind: str) -> str | None:
         if self._info("_rels/.rels") is None:
             return None
+        self._guard_sizes(["_rels/.rels"])
         for rel in self._parse("_rels/.rels").iter(_PACKAGE_REL):
             if rel.get("Type", "").rsplit("/", 1)[-1] == kind and rel.get("TargetMode") != "External":
                 return _join("", rel.get("Target", ""))

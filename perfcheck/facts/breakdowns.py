@@ -24,7 +24,8 @@ What is not a part (issue 11 §3, from real reports): a figure equal to the tota
 total restated ("批复总投资61.8万元，其中中央30.9万元，县级配套30.9万元，2021年度中央下达资金61.8万元"), and
 ends the parts; an adjustment (调减, 核减, 扣减, 收回) is no part ("下达111万元，其中A 100万元，B 11万元，调减40万元，
 全年实际下达71万元"): when parts follow it the list is a signed sum and ``uncertain``. A part whose figure is not
-given ("其中：退耕还林抚育 点击查看>> 万元，…", a masked copy) makes the breakdown ``uncertain``. The parts never
+given ("其中：退耕还林抚育 点击查看>> 万元，…", a masked copy) makes the breakdown ``uncertain``. A rate per
+unit ("197万元（每亩197元）", "300元/人") is a standard, not a part. The parts never
 come from another sentence: they end at the sentence's end (or the bracket the marker opens).
 """
 
@@ -36,34 +37,37 @@ from dataclasses import dataclass
 import regex
 
 from perfcheck.facts.numbers import Fact, extract_facts
+from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Document
 
 # "含" only as a marker of its own (，含… / （含…）), never in 包含/含量 nor the "1000万（含）以上" of a bound.
-_MARKER = regex.compile(r"其中|包括|包含|分别为|分别是|具体如下|(?<=[，（])含(?!）)")
+_MARKER = lazy_regex(r"其中|包括|包含|分别为|分别是|具体如下|(?<=[，（])含(?!）)")
 # "<" too: Markdown converted from PDF carries HTML tables inside paragraphs, and cells are no sentence.
-_SENTENCE_END = regex.compile(r"[。！？\n<]")
+_SENTENCE_END = lazy_regex(r"[。！？\n<]")
 # Separators between parts, weakest first; a stronger one than the parts began with ends the list
 # ("其中：A195个，B153个、C135个、D42个，…；集训基地15个": the ； starts another matter).
 _SEPARATOR_RANK = {"、": 0, "，": 0, "；": 1}
 # 分别为 names the values of things listed before it; it breaks down the figure before it only when
 # that figure is right there ("1803名（分别为442名、418名、943名）") or is called a total.
-_SUM_WORDS = regex.compile(r"共|合计|总计|累计|总额|总数")
+_SUM_WORDS = lazy_regex(r"共|合计|总计|累计|总额|总数")
 # A figure labelled like this is a new total: the parts end before it.
-_NEW_TOTAL = regex.compile(r"合计|总计|共计|总额|总数|整体")
+_NEW_TOTAL = lazy_regex(r"合计|总计|共计|总额|总数|整体")
 # A figure labelled like this is a change against another year or the budget: a part only of a total
 # that is a change itself ("比上年增加10万元，其中A增加6万元…").
-_CHANGE = regex.compile(r"[比较](?:上年|去年|上一年|年初|同期|预算|\d{4})|同比|环比|增长|下降|增加|减少|增幅|降幅|持平")
+_CHANGE = lazy_regex(r"[比较](?:上年|去年|上一年|年初|同期|预算|\d{4})|同比|环比|增长|下降|增加|减少|增幅|降幅|持平")
 # A figure labelled like this is another measure of a listed thing, not a part: a budget or execution
 # figure beside its counterpart, last year's figure. 结转/结余 name money carried over (上年结转资金,
 # 年初结转和结余), which is a part.
-_OTHER_MEASURE = regex.compile(
+_OTHER_MEASURE = lazy_regex(
     r"(?:预算|决算|执行)(?:数|为|额|金额|是|的)|(?:年初|全年|调整后?)预算|完成|实际|去年|同期"
     r"|上年(?!结转|结余|末结转|末结余)"
 )
 # A figure labelled like this adjusts the total (调减40万元): it is no part of it.
-_ADJUSTMENT = regex.compile(r"调减|调增|核减|扣减|扣回|收回|追减|追加|调出|调入")
+_ADJUSTMENT = lazy_regex(r"调减|调增|核减|扣减|扣回|收回|追减|追加|调出|调入")
+# A figure labelled like this is a rate per unit ("直接补助费197万元（每亩197元）"), never a part.
+_PER_UNIT = lazy_regex(r"(?:每|人均|户均|亩均|生均|单价|标准)\p{Han}{0,2}$")
 # A money unit with no figure before it: an item whose amount the page does not give ("点击查看>> 万元").
-_UNIT_WITHOUT_FIGURE = regex.compile(r"(?<![\d.％%\p{Han}])\s*(?:[万亿]元|元)(?!\p{Han})|(?<=[^\d.\s])\s+[万亿]元")
+_UNIT_WITHOUT_FIGURE = lazy_regex(r"(?<![\d.％%\p{Han}])\s*(?:[万亿]元|元)(?!\p{Han})|(?<=[^\d.\s])\s+[万亿]元")
 _CURRENCY = "分项含不同币种，无法相加"
 _ADJUSTED = "分项中有调减、调增等调整数，其后仍有分项，无法按简单相加核对"
 _MISSING_FIGURE = "有分项未给出金额，无法相加"
@@ -163,6 +167,8 @@ def _parts_of(
         if _ADJUSTMENT.search(label) and _same_measure(text, total, fact):
             adjusted = True
             continue
+        if _PER_UNIT.search(label) or text.startswith(("/", "／"), q.end):
+            continue  # a rate ("（每亩197元）", "300元/人"): a standard, never a part
         if parts and _restates(total, fact):
             break  # the total said again ("…，2021年度中央下达资金61.8万元"): the parts have ended
         if total.quantity.kind == "amount" and q.kind == "amount" and q.currency != total.quantity.currency:

@@ -33,15 +33,16 @@ import regex
 
 from perfcheck.documents.outline import parse_number_label, small_chinese_number
 from perfcheck.facts.numbers import Quantity, find_quantities
+from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Block, Document, Section
 
 _LIST_UNITS = {"方面", "大", "项", "类", "个", "种", "条", "件", "部分", "家"}
 _MAX_INLINE_ITEM = 20
 _MAX_ITEM_AFTER_COLON = 40
-_SHI = regex.compile(r"([一二三四五六七八九十]+)是")
-_CLAUSE = regex.compile(r"[，。；：！？]")
+_SHI = lazy_regex(r"([一二三四五六七八九十]+)是")
+_CLAUSE = lazy_regex(r"[，。；：！？]")
 # "如" only as 例如/比如/诸如/如：, never in 如下 (as follows) or 如期.
-_NOT_EXHAUSTIVE_BEFORE = regex.compile(r"不限于|主要|例如|比如|诸如|如：")
+_NOT_EXHAUSTIVE_BEFORE = lazy_regex(r"不限于|主要|例如|比如|诸如|如：")
 _TOTAL_BEFORE = ("共", "共计", "合计", "总计", "累计", "达", "为", "有", "计")
 # A last item ending in one of these runs into the predicate: "在社区、学校、企业开展4项活动".
 _PREDICATE_END = ("开展", "举办", "组织", "建立", "建设", "实施", "推进", "完成", "召开", "进行")
@@ -52,7 +53,7 @@ _VERB_WORDS = (
 )
 _VERBS = tuple(_VERB_WORDS.split())
 # 和/及/与 inside these words is not a separator.
-_JOINER = regex.compile(r"以及|(?<!参|给)与(?!会|其)|(?<!普|涉|危|触|波|顾|来得)及(?!时|其)|和(?!谐|平)")
+_JOINER = lazy_regex(r"以及|(?<!参|给)与(?!会|其)|(?<!普|涉|危|触|波|顾|来得)及(?!时|其)|和(?!谐|平)")
 _ENUMERATORS: tuple[tuple[str, str], ...] = (
     ("cn-shi", r"([一二三四五六七八九十]+)是"),
     ("arabic-dun", r"(\d{1,2})、"),
@@ -123,7 +124,18 @@ def _item_label(block: Block) -> _Label | None:
     if shi:
         return _Label("cn-shi", small_chinese_number(shi.group(1)), shi.end())
     label = parse_number_label(block.norm)
-    return _Label(label.style, label.ordinal, len(label.text)) if label else None
+    if label is None or _is_amount(block.norm, label.text):
+        return None
+    return _Label(label.style, label.ordinal, len(label.text))
+
+
+# A unit right after a "label": the label was a figure ("3.0 万元", "12.5%"), never a numbering label.
+_UNIT_AFTER = regex.compile(r"\s*(?:[万亿千百]?元|%|％|万|亿)")
+
+
+def _is_amount(text: str, label: str) -> bool:
+    """Amounts, rates and table values are never numbering labels (issue 11 §3)."""
+    return label[-1].isdigit() and _UNIT_AFTER.match(text, len(label)) is not None
 
 
 def _make(
@@ -220,16 +232,16 @@ def _declares_list(block: Block) -> bool:
 
 
 # What may stand between a count and its items: its noun and a colon, or a comma and a word that introduces them.
-_INTRODUCER = regex.compile(r"[^，。；：、（）]{0,8}(?:：|，(?:分别是|分别为|即|包括|具体为|具体是|具体包括)：?)")
+_INTRODUCER = lazy_regex(r"[^，。；：、（）]{0,8}(?:：|，(?:分别是|分别为|即|包括|具体为|具体是|具体包括)：?)")
 # The next declared count with its own introducer: a list before it ends there.
-_NEXT_COUNT = regex.compile(
+_NEXT_COUNT = lazy_regex(
     r"(?:\d{1,2}|[两一二三四五六七八九十]{1,3})(?:" + "|".join(sorted(_LIST_UNITS, key=len, reverse=True)) + r")"
     r"[^，。；：、（）]{0,8}[：（]"
 )
 
 # Any count of a list noun in a stretch of text (the inline-before items may not hold one).
 _UNITS_ALTERNATION = "|".join(sorted(_LIST_UNITS, key=len, reverse=True))
-_COUNT_IN = regex.compile(r"[两二三四五六七八九十]{1,3}(?:" + _UNITS_ALTERNATION + ")")
+_COUNT_IN = lazy_regex(r"[两二三四五六七八九十]{1,3}(?:" + _UNITS_ALTERNATION + ")")
 
 
 def _inline_after(block: Block, q: Quantity) -> DeclaredList | None:

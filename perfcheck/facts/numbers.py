@@ -19,8 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-import regex
-
+from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Document
 
 # Amount units → (currency, power of ten). Longest first in the regex below.
@@ -37,13 +36,11 @@ _AMOUNT_UNITS: dict[str, tuple[str, int]] = {
     "元": ("CNY", 0),
 }
 # 元旦, 元素, 元宵 … start words; a figure before them is not money.
-_AMOUNT = regex.compile(
-    r"(?:万亿元|亿美元|万美元|千万元|百万元|亿元|万元|千元|美元|元)(?!旦|素|宵|首|老|件|器|气|帅|月)"
-)
+_AMOUNT = lazy_regex(r"(?:万亿元|亿美元|万美元|千万元|百万元|亿元|万元|千元|美元|元)(?!旦|素|宵|首|老|件|器|气|帅|月)")
 
 # Count nouns, longest first; each lookahead rules out the word that starts with the noun
 # (个月 is a duration, 个百分点 a difference of rates, 项目 a project, 人民 not people counted …).
-_COUNT = regex.compile(
+_COUNT = lazy_regex(
     r"(?:个(?P<measure>方面|部分)"
     r"|批次|人次|家次|户次|方面|部分"
     r"|个(?!月|工作日|小时|百分点|季度|星期|年度|体)"
@@ -59,19 +56,19 @@ _COUNT = regex.compile(
 # A "一" before these is an article or a rank, not a count: 一类单位, 一大批, 一期工程, 一批, 一方面.
 _NOT_ONE = {"类", "大", "期", "批", "部分", "方面", "起", "种"}
 # 十九大 / 二十大 are party congresses; 大 after a numeral is a count only for small numbers.
-_CONGRESS_AFTER = regex.compile(r"精神|报告|代表|会议|以来|召开|胜利|闭幕|开幕|提出|强调")
+_CONGRESS_AFTER = lazy_regex(r"精神|报告|代表|会议|以来|召开|胜利|闭幕|开幕|提出|强调")
 _NOT_AFTER_DA = set("批早幅量型中小学会厅楼街道桥队院厦约概于多")
 
-_ARABIC = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_ARABIC = lazy_regex(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _NO_DIGIT_BEFORE = set("0123456789.,〔[［第_/") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_ALL = _CN_DIGITS + "十百千万亿"
 _CN_DIGIT_VALUES = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-_CN_RUN = regex.compile(rf"[{_CN_DIGITS}十][{_CN_ALL}]*(?:点[{_CN_DIGITS}]+)?")
-_CN_PERCENT = regex.compile(rf"百分之(?:(\d+(?:\.\d+)?)|([{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?))")
+_CN_RUN = lazy_regex(rf"[{_CN_DIGITS}十][{_CN_ALL}]*(?:点[{_CN_DIGITS}]+)?")
+_CN_PERCENT = lazy_regex(rf"百分之(?:(\d+(?:\.\d+)?)|([{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?))")
 # A numeral after these is part of a word or a rank: 统一, 唯一, 第一, 之一, 每一, 初三, 周一, 数十, 几十.
 _CN_WORD_BEFORE = set("第统唯划单同专之合逐归不每任另这那哪某初周期高研几数上") | set(_CN_ALL)
-_RANGE = regex.compile(r"[-~～至到](?=\d)")
+_RANGE = lazy_regex(r"[-~～至到](?=\d)")
 _APPROX_BEFORE = ("大约", "将近", "接近", "超过", "不少于", "不低于", "不超过", "不足", "约", "近", "逾", "超")
 _APPROX_AFTER = ("及以上", "以上", "左右", "以下", "以内", "上下")
 _SLOGAN_MAX = 10  # “一圈两场三道”, “五化”, “一对一”: short quoted slogans hold numerals that are names
@@ -319,7 +316,7 @@ def _decimals(number: str) -> int:
 # Labels
 
 # "|" and "<>" too: table text and the HTML tables that PDF-to-Markdown converters leave in paragraphs.
-_LAST_BOUNDARY = regex.compile(r"(?r)[，。；：、！？\n|<>]")
+_LAST_BOUNDARY = lazy_regex(r"(?r)[，。；：、！？\n|<>]")
 _LABEL_REACH = 400
 _TRAILING = tuple("约为 达到 共计 合计 总计 累计 为 是 达 约 近 超过 逾 的 有 了 到 至 占".split())  # noqa: SIM905
 _LEADING = tuple("其中 包括 以及 另外 同时 此外 分别为 分别 及 和 与 为".split())  # noqa: SIM905

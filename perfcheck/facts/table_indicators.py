@@ -2,8 +2,8 @@
 
 The 一级/二级 labels come from merged cells, which the grid repeats down their rows. Points written in a
 一级 label ("产出指标（50分）", "A决策15分") are taken out of the label into ``groups``. A target's nature
-comes from the 指标性质 column, else from the target's own sign ("≥95%", "不低于95%"); a strict ``>``/``<``
-is not one of ≥ ≤ = and stays unknown. A 总分/合计 row ends the part and is kept as ``total_row``.
+comes from the 指标性质 column (=, ≥, ≤, ＞, ＜ or 定性, as the 四川 form writes it), else from the target's
+own sign ("≥95%", "不低于95%", ">90%"). A 总分/合计 row ends the part and is kept as ``total_row``.
 """
 
 from __future__ import annotations
@@ -14,13 +14,17 @@ from decimal import Decimal
 from perfcheck.facts.table_grid import cell_value, first_columns, header_cells, row_label, row_values, spans_whole_row
 from perfcheck.facts.table_model import CellValue, Indicator, IndicatorTable, compact, missing_cell
 from perfcheck.facts.table_roles import Grid
+from perfcheck.lazy_pattern import lazy_re
 
-_POINTS = re.compile(r"^(?P<label>.*?\D)[（(]?(?P<points>\d+(?:\.\d+)?)分[）)]?$")
-_TOTAL_ROW = re.compile(r"^(?:总分|合计|总计|得分合计|综合得分)")
+_POINTS = lazy_re(r"^(?P<label>.*?\D)[（(]?(?P<points>\d+(?:\.\d+)?)分[）)]?$")
+TOTAL_ROW = lazy_re(r"^(?:总分|合计|总计|得分合计|综合得分)")
 _NATURES = (
     ("≥", re.compile(r"^(?:≥|>=|大于等于|不低于|不少于|正向)")),
     ("≤", re.compile(r"^(?:≤|<=|小于等于|不高于|不超过|不多于|反向)")),
     ("=", re.compile(r"^(?:=|等于)")),
+    (">", re.compile(r"^(?:>|大于|高于|超过)")),
+    ("<", re.compile(r"^(?:<|小于|低于)")),
+    ("定性", re.compile(r"^定性")),
 )
 
 
@@ -52,7 +56,7 @@ def read_indicators(block: int, grid: Grid, row: int, depth: int, roles: dict[in
         if spans_whole_row(grid, r):
             break
         label = row_label(grid, r, range(first_role + 1), header)
-        if _TOTAL_ROW.match(label):
+        if TOTAL_ROW.match(label):
             total_row = {
                 role: cell_value(grid, r, column, header) or missing_cell(r, column) for role, column in columns.items()
             }

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from perfcheck.documents.normalize import normalize
+from perfcheck.lazy_pattern import lazy_re
 
 FUNDING_ROLES = ("initial_budget", "full_year_budget", "executed", "weight", "rate", "score", "reason")
 INDICATOR_ROLES = ("level1", "level2", "level3", "nature", "target", "unit", "actual", "weight", "score", "reason")
 
 # Marks a form's filler writes into a cell that is empty on purpose.
 _BLANK_MARKS = frozenset({"", "—", "——", "–", "-", "--", "－", "/", "／", "\\", "无", "空白", "…", "……", "—-", "-—"})
-_NUMBER = re.compile(
+_NUMBER = lazy_re(
     r"(?P<op>>=|<=|[≥≤=><])?"
     r"(?P<open>（)?"
     r"(?P<sign>[-−–])?"
@@ -55,9 +56,13 @@ def missing_cell(row: int, column: int) -> CellValue:
     return CellValue(text="", value=None, decimals=0, percent=False, blank=True, row=row, column=column)
 
 
+_SIGNS = str.maketrans({"≧": "≥", "≦": "≤", "═": "=", "＝": "="})
+
+
 def compact(text: str) -> str:
-    """Normalised text with every white space removed: a word wrapped in a cell ("全年执\\n行数") rejoins."""
-    return re.sub(r"\s+", "", normalize(text))
+    """Normalised text with every white space removed: a word wrapped in a cell ("全年执\\n行数") rejoins.
+    The variant signs forms are typed with (≧, ≦, ═) read as ≥, ≤, =."""
+    return re.sub(r"\s+", "", normalize(text)).translate(_SIGNS)
 
 
 def parse_cell(text: str, row: int = 0, column: int = 0) -> CellValue:
@@ -102,6 +107,21 @@ class FundingTable:
     problems: tuple[str, ...]
     # Whether the unit was written (a header's （万元）, a 单位：万元 caption); else 万元 is the form's default.
     unit_stated: bool = False
+    # What reading the table assumed (rows of a text export placed under their headers): a fail that
+    # rests on it is at most a warning that says so. Empty: the grid placed every cell.
+    assumed: tuple[str, ...] = ()
+
+    @property
+    def certain(self) -> bool:
+        return not self.assumed
+
+    @property
+    def budget_role(self) -> str:
+        """The budget a rate is taken against: 全年（调整后）预算数, else 年初预算数 (部门整体 form: B ÷ A)."""
+        return "full_year_budget" if "full_year_budget" in self.columns else "initial_budget"
+
+    def rows(self) -> tuple[FundingRow, ...]:
+        return ((self.total,) if self.total is not None else ()) + self.parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,3 +151,13 @@ class IndicatorTable:
     indicators: tuple[Indicator, ...]
     total_row: Mapping[str, CellValue]
     problems: tuple[str, ...]
+    assumed: tuple[str, ...] = ()
+
+    @property
+    def certain(self) -> bool:
+        return not self.assumed
+
+    @property
+    def scored(self) -> bool:
+        """Whether the form has score columns at all (a 转移支付 form has neither 分值 nor 得分)."""
+        return "weight" in self.columns or "score" in self.columns

@@ -15,16 +15,22 @@ import re
 from collections.abc import Mapping, Sequence
 
 from perfcheck.facts.table_model import compact, parse_cell
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell
 
 Grid = Sequence[Sequence[Cell | None]]
 
+# A column letter or formula after a heading ("年初预算数（A）", "执行率（B/A）", "得分（20分*执行率）") is
+# the form's own cross-reference, not part of the name: it is cut before matching (see ``_match``).
 _FUNDING_SYNONYMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("score", re.compile(r"得分$")),
     ("rate", re.compile(r"执行率")),
+    # 执行数 before the budgets: "预算执行数" (四川) and "全年预算执行数" are spent money, not a budget.
+    ("executed", re.compile(r"执行数|实际支出|实际执行|执行金额|支出数")),
     ("initial_budget", re.compile(r"年初预算")),
-    ("full_year_budget", re.compile(r"全年预算|调整后?预算")),
-    ("executed", re.compile(r"执行数|实际支出|实际执行|执行金额")),
+    # "全年预算执行" (a label for the execution) is not a budget heading; a bare "预算数（A）" is, but
+    # 四川's "年度预算数（万元）" heads the row labels (总额, 其中：财政资金), not figures.
+    ("full_year_budget", re.compile(r"全年预算(?!执行)|调整后?(?:的)?预算|^预算数$")),
     ("weight", re.compile(r"分值|权重")),
     ("reason", re.compile(r"原因|说明")),
 )
@@ -33,8 +39,8 @@ _INDICATOR_SYNONYMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("level2", re.compile(r"^二级指标")),
     ("level3", re.compile(r"^三级指标")),
     ("nature", re.compile(r"指标性质")),
-    ("actual", re.compile(r"完成值|实际值|实际完成")),
-    ("target", re.compile(r"指标值|目标值")),
+    ("actual", re.compile(r"完成值|实际值|实际完成|完成情况$")),
+    ("target", re.compile(r"指标值|目标值|^预期目标$")),
     ("unit", re.compile(r"^(?:度量|计量)?单位$")),
     ("weight", re.compile(r"^(?:分值|权重)")),
     ("score", re.compile(r"^得分$")),
@@ -63,8 +69,10 @@ INDICATOR_NAMES: Mapping[str, str] = {
 }
 MONEY_ROLES = ("initial_budget", "full_year_budget", "executed")
 _MAX_HEADER_CHARS = 20
-_UNIT_IN_HEADER = re.compile(r"[（(](?:单位[：:])?(万元|亿元|千元|元)[）)]")
-_UNIT_CAPTION = re.compile(r"单位[：:]\s*(万元|亿元|千元|元)")
+_UNIT_IN_HEADER = lazy_re(r"[（(](?:单位[：:])?(万元|亿元|千元|元)[）)]")
+# "（A）", "(B/A)", "（10分）", "（20分*执行率）", "（%）": a cross-reference, points or a formula after a heading.
+_HEADING_NOTE = lazy_re(r"[（(](?:[A-Z](?:[/÷][A-Z])?|\d+(?:\.\d+)?分[^）)]*|%|[A-Z]×\d+%?)[）)]$")
+_UNIT_CAPTION = lazy_re(r"单位[：:]\s*(万元|亿元|千元|元)")
 
 
 def funding_role(text: str) -> str | None:
@@ -77,6 +85,8 @@ def indicator_role(text: str) -> str | None:
 
 def _match(synonyms: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str | None:
     squeezed = _UNIT_IN_HEADER.sub("", compact(text))
+    while (trimmed := _HEADING_NOTE.sub("", squeezed)) != squeezed:
+        squeezed = trimmed
     if not squeezed or len(squeezed) > _MAX_HEADER_CHARS or parse_cell(squeezed).value is not None:
         return None
     for role, pattern in synonyms:
@@ -101,9 +111,10 @@ def header_roles(grid: Grid, row: int, depth: int, kind: str) -> dict[int, str]:
     for column in range(width):
         upper = grid[row][column]
         lower = grid[row + 1][column] if depth == 2 and row + 1 < len(grid) else upper
-        if (id(upper), id(lower)) in seen:
+        if (id(upper), id(lower)) in seen or (lower is not None and lower.col_span > 1 and (0, id(lower)) in seen):
             continue  # the same merged header cell as the column before: one column, not two
         seen.add((id(upper), id(lower)))
+        seen.add((0, id(lower)))
         role: str | None
         if upper is None:
             role = match(lower.text) if lower is not None else None
@@ -140,6 +151,13 @@ def find_headers(grid: Grid, kind: str) -> list[tuple[int, int, dict[int, str]]]
             if depth == 2 and (row + 1 >= len(grid) or has_numbers(grid, row + 1, range(len(grid[row + 1])))):
                 continue
             roles = header_roles(grid, row, depth, kind)
+            below = header_roles(grid, row + 1, 1, kind) if depth == 2 else {}
+            if (
+                depth == 2
+                and _is_header(below, kind)
+                and (len(below) >= len(roles) or not header_roles(grid, row, 1, kind))
+            ):
+                continue  # the header is the next row alone; this row is the form's line above it
             if _is_header(roles, kind) and (best is None or len(roles) > len(best[1])):
                 best = (depth, roles)
         if best is None:

@@ -15,7 +15,10 @@ whose cells could not be regrouped) give a part whose only content is the proble
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import TypeVar
 
+from perfcheck.facts.table_align import Alignment, align_rows, is_text
 from perfcheck.facts.table_grid import (
     cell_value,
     first_columns,
@@ -25,7 +28,7 @@ from perfcheck.facts.table_grid import (
     row_values,
     spans_whole_row,
 )
-from perfcheck.facts.table_indicators import read_indicators
+from perfcheck.facts.table_indicators import TOTAL_ROW, read_indicators
 from perfcheck.facts.table_model import (
     FUNDING_ROLES,
     INDICATOR_ROLES,
@@ -34,6 +37,7 @@ from perfcheck.facts.table_model import (
     FundingTable,
     Indicator,
     IndicatorTable,
+    compact,
     parse_cell,
 )
 from perfcheck.facts.table_roles import (
@@ -46,6 +50,7 @@ from perfcheck.facts.table_roles import (
     is_header_set,
     unit_in,
 )
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Block, Cell, Document
 
 __all__ = [
@@ -62,11 +67,11 @@ __all__ = [
 ]
 
 UNREADABLE = "表格结构无法识别：找到了表头文字，但未能读成表格"
-_TOTAL = re.compile(r"资金总额|总额|合计|总计")
+_TOTAL = lazy_re(r"资金总额|总额|合计|总计")
 # A row label that ends the funding part: the 年度总体目标 row, the indicator part, a 总分 row.
-_FUNDING_END = re.compile(r"目标|指标|总分|自评")
-_REASON_LABEL = re.compile(r"原因|说明")
-_SUB = re.compile(r"^其中[：:]?")
+_FUNDING_END = lazy_re(r"目标|指标|总分|自评")
+_REASON_LABEL = lazy_re(r"原因|说明")
+_SUB = lazy_re(r"^其中[：:]?")
 _CAPTION_BLOCKS = 2
 
 
@@ -79,7 +84,9 @@ def find_funding_tables(document: Document) -> tuple[FundingTable, ...]:
         starts = sorted({h[0] for h in headers} | {h[0] for h in find_headers(grid, "indicator")})
         for row, depth, roles in headers:
             end = next((s for s in starts if s > row), len(grid))
-            found.append(_read_funding(document, block, grid, row, depth, roles, end))
+            placed = _aligned(document, grid, row + depth, end, roles, "funding", _FUNDING_END)
+            table = _read_funding(document, block, placed.grid, row, depth, roles, end)
+            found.append(_with(table, placed))
     if not found and (hint := _structure_hint(document, "funding")) is not None:
         found.append(FundingTable(hint, "万元", {}, None, (), "", (UNREADABLE,)))
     return tuple(found)
@@ -94,10 +101,30 @@ def find_indicator_tables(document: Document) -> tuple[IndicatorTable, ...]:
         starts = sorted({h[0] for h in headers} | {h[0] for h in find_headers(grid, "funding")})
         for row, depth, roles in headers:
             end = next((s for s in starts if s > row), len(grid))
-            found.append(read_indicators(block.index, grid, row, depth, roles, end))
+            placed = _aligned(document, grid, row + depth, end, roles, "indicator", TOTAL_ROW)
+            found.append(_with(read_indicators(block.index, placed.grid, row, depth, roles, end), placed))
     if not found and (hint := _structure_hint(document, "indicator")) is not None:
         found.append(IndicatorTable(hint, {}, {}, (), {}, (UNREADABLE,)))
     return tuple(found)
+
+
+T = TypeVar("T", FundingTable, IndicatorTable)
+
+
+def _aligned(
+    document: Document, grid: Grid, first: int, end: int, roles: dict[int, str], kind: str, stop: re.Pattern[str]
+) -> Alignment:
+    """Rows of a text export placed under their headers (``table_align``); a grid's rows as they are."""
+    if not is_text(document):
+        return Alignment([list(row) for row in grid], (), ())
+    return align_rows(grid, first, end, roles, kind, stop)
+
+
+def _with(table: T, placed: Alignment) -> T:
+    if not placed.notes and not placed.problems:
+        return table
+    problems = tuple(dict.fromkeys(table.problems + placed.problems))
+    return replace(table, problems=problems, assumed=table.assumed + placed.notes)
 
 
 def _grids(document: Document) -> list[tuple[Block, list[list[Cell | None]]]]:
@@ -145,9 +172,12 @@ def _read_funding(
             parts.append(FundingRow(name, "part", values, r))
     if total is None:
         problems.append("未找到“年度资金总额”行")
-    for role in ("full_year_budget", "executed"):
-        if role not in columns:
-            problems.append(f"未找到“{FUNDING_NAMES[role]}”列")
+    elif "weight" not in columns and (points := _header_points(grid, row, depth, labels, header)) is not None:
+        total = FundingRow(total.label, total.role, {**total.cells, "weight": points}, total.row)
+    if "executed" not in columns:
+        problems.append(f"未找到“{FUNDING_NAMES['executed']}”列")
+    if "full_year_budget" not in columns and "initial_budget" not in columns:
+        problems.append("未找到“全年预算数”或“年初预算数”列")
     return FundingTable(
         block=block.index,
         unit=unit,
@@ -158,6 +188,20 @@ def _read_funding(
         problems=tuple(dict.fromkeys(problems)),
         unit_stated=stated,
     )
+
+
+_HEADER_POINTS = lazy_re(r"[（(](\d+(?:\.\d+)?)分[）)]")
+
+
+def _header_points(grid: Grid, row: int, depth: int, labels: range, header: set[int]) -> CellValue | None:
+    """The points a form prints in the part's heading instead of a 分值 column: "预算执行情况（万元）（20分）"."""
+    for r in range(row, row + depth):
+        for column in labels:
+            cell = grid[r][column] if column < len(grid[r]) else None
+            found = _HEADER_POINTS.search(compact(cell.text)) if cell is not None else None
+            if cell is not None and found is not None:
+                return parse_cell(found.group(1), r, column)
+    return None
 
 
 def _unit(document: Document, block: Block, grid: Grid, row: int, depth: int) -> tuple[str, bool, str]:

@@ -18,17 +18,16 @@ import regex
 
 from perfcheck.kinds.arithmetic import SumCheck, show
 from perfcheck.kinds.base import Context, make_excerpt
+from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Excerpt
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
 
 Scope = Literal["block", "section", "document"]
-_LOOKAROUND = regex.compile(r"\(\?<?[!=][^()]*\)")
+_LOOKAROUND = lazy_regex(r"\(\?<?[!=][^()]*\)")
 # A figure labelled "…比上年减少", "同比增长" is a change, not a level: never a total, a part or a base.
-_CHANGE = regex.compile(
-    r"比.{0,16}?(?:增加|减少|增长|下降|降低|提高|上升|多|少)|同比|较.{0,10}?(?:增加|减少|增长|下降)"
-)
+_CHANGE = lazy_regex(r"比.{0,16}?(?:增加|减少|增长|下降|降低|提高|上升|多|少)|同比|较.{0,10}?(?:增加|减少|增长|下降)")
 SCOPE_NAMES = {"block": "同一段落", "section": "同一章节", "document": "全文"}
 
 

@@ -11,17 +11,19 @@ belongs to is unresolved, never passed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
-from perfcheck.facts.table_roles import FUNDING_NAMES, INDICATOR_NAMES
+from perfcheck.facts.table_model import compact, parse_cell
+from perfcheck.facts.table_roles import FUNDING_NAMES, INDICATOR_NAMES, funding_role, indicator_role
 from perfcheck.kinds.arithmetic import half_unit, show
-from perfcheck.kinds.base import Context, Outcome, make_excerpt
-from perfcheck.model import Excerpt
+from perfcheck.kinds.base import Assumption, Context, Outcome, make_excerpt
+from perfcheck.lazy_pattern import lazy_regex
+from perfcheck.model import Cell, Excerpt
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Quantity
@@ -31,7 +33,7 @@ T = TypeVar("T", "FundingTable", "IndicatorTable")
 
 ROLE_NAMES = {**FUNDING_NAMES, **INDICATOR_NAMES, "reason": "偏差原因"}
 # What a reader leaves in a cell that means "nothing to say": not a reason.
-EMPTY_ANSWER = regex.compile(r"^\s*(?:无|/|／|—+|-+|－|――|\.+|…+)?\s*$")
+EMPTY_ANSWER = lazy_regex(r"^\s*(?:无|/|／|—+|-+|－|――|\.+|…+)?\s*$")
 
 
 def usable(
@@ -41,18 +43,25 @@ def usable(
 
     No table at all is ``not-applicable``; a table with problems is ``unresolved`` at its block, and so
     is one without a column the rule ``needs`` (a third party's 评分表 has 分值 and 得分 but no 实际完成值:
-    the weight rules can judge it, the completion rules cannot).
+    the weight rules can judge it, the completion rules cannot). A form that has no score columns at all
+    (the 转移支付 form: no 分值, no 得分) is ``not-applicable`` to a rule that needs them: there is
+    nothing to score, which is not a reading that failed. An unresolved outcome names the headings the
+    reader found and the ones it missed, so a user can see why.
     """
     if not tables:
         return [], [Outcome("not-applicable", f"文中没有{what}")]
     good: list[T] = []
     skipped: dict[str, list[T]] = {}  # reason -> the tables it applies to, in order
+    unscored: list[T] = []
     for table in tables:
-        missing = [ROLE_NAMES.get(role, role) for role in needs if role not in table.columns]
+        missing = [role for role in needs if role not in table.columns]
         if table.problems:
-            skipped.setdefault(f"无法可靠读取（{'；'.join(table.problems)}）", []).append(table)
+            skipped.setdefault(f"无法可靠读取（{'；'.join(table.problems)}）{headings(table, needs)}", []).append(table)
+        elif missing and set(missing) <= SCORE_ROLES and not SCORE_ROLES & set(table.columns):
+            unscored.append(table)
         elif missing:
-            skipped.setdefault(f"中没有“{'”“'.join(missing)}”列", []).append(table)
+            names = "”“".join(ROLE_NAMES.get(role, role) for role in missing)
+            skipped.setdefault(f"中没有“{names}”列{headings(table, needs)}", []).append(table)
         else:
             good.append(table)
     # One outcome per reason, at the first such table: a form split over 20 page fragments is one problem.
@@ -64,7 +73,43 @@ def usable(
         )
         for reason, same in skipped.items()
     ]
+    if unscored:
+        detail = f"{what}没有分值、得分列（不评分的表式），不适用"
+        said.append(Outcome("not-applicable", detail, cell_place(context, unscored[0].block)))
     return good, said
+
+
+SCORE_ROLES = frozenset({"weight", "score"})
+# The headings a part is read by, to say which were found: the funding part's money columns, the
+# indicator part's 三级指标 and its target and actual values.
+_KEY_ROLES = ("initial_budget", "full_year_budget", "executed", "level3", "target", "actual")
+
+
+def headings(table: FundingTable | IndicatorTable, needs: Sequence[str] = ()) -> str:
+    """ "（已找到表头：一级指标、三级指标；未找到：分值）": what the reader found and what it missed."""
+    from perfcheck.facts.tables import FundingTable
+
+    found = [ROLE_NAMES.get(role, role) for role in table.columns]
+    keys = _KEY_ROLES[:3] if isinstance(table, FundingTable) else _KEY_ROLES[3:]
+    wanted = [role for role in dict.fromkeys((*keys, *needs)) if role not in table.columns]
+    if isinstance(table, FundingTable) and "initial_budget" in table.columns:
+        wanted = [role for role in wanted if role != "full_year_budget"]  # B ÷ A on 年初预算数
+    missed = [ROLE_NAMES.get(role, role) for role in wanted]
+    parts = [f"已找到表头：{'、'.join(found) if found else '无'}"]
+    if missed:
+        parts.append(f"未找到：{'、'.join(missed)}")
+    return f"（{'；'.join(parts)}）"
+
+
+def hedged(table: FundingTable | IndicatorTable, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+    """A fail on a table whose reading was assumed (rows of a text export placed under their headers)
+    carries what was assumed: the engine makes it at most a warning that says so."""
+    for outcome in outcomes:
+        if outcome.status != "fail" or table.certain:
+            yield outcome
+            continue
+        reading = f"文本重建的表格（{'；'.join(table.assumed)}）"
+        yield replace(outcome, assumed=Assumption(reading, "合并单元格丢失后各值原在哪一列"))
 
 
 def cell_place(context: Context, block: int, row: int | None = None, column: int | None = None) -> Excerpt:
@@ -75,7 +120,70 @@ def cell_place(context: Context, block: int, row: int | None = None, column: int
     location = document.blocks[block].location
     if row is not None:
         location = replace(location, row=row, column=column)
-    return make_excerpt(document, block, location=location)
+    excerpt = make_excerpt(document, block, location=location)
+    table = document.blocks[block].table
+    if table is None or row is None or column is None:
+        return excerpt
+    shown = _cell_text(table.grid(), row, column)
+    return replace(excerpt, text=shown) if shown else excerpt
+
+
+def _cell_text(grid: list[list[Cell | None]], row: int, column: int) -> str:
+    """A cell as a reader finds it on the form: its row's label, its column's heading (the nearest heading
+    above it, not the form's first row), its text — "群众满意度｜得分：10"."""
+    if not 0 <= row < len(grid) or not 0 <= column < len(grid[row]):
+        return ""
+    cell = grid[row][column]
+    if cell is None:
+        return ""
+    heading, _ = _heading(grid, row, column)
+    label = ""
+    for left in range(column - 1, -1, -1):
+        other = grid[row][left]
+        if other is None or other is cell or other.row < row - 1:
+            continue  # a part's vertical label ("绩效指标") is not the row's
+        role = _heading(grid, row, left)[1]
+        text = compact(other.text)
+        if role in (None, "level1", "level2", "level3") and text and parse_cell(text).value is None:
+            label = text
+            break
+    parts = [p for p in (label, heading) if p]
+    return ("｜".join(parts) + "：" if parts else "") + cell.text.replace("\n", " ")
+
+
+def _heading(grid: list[list[Cell | None]], row: int, column: int) -> tuple[str, str | None]:
+    """The nearest heading above a cell and its role."""
+    cell = grid[row][column]
+    for above in range(row - 1, -1, -1):
+        candidate = grid[above][column] if column < len(grid[above]) else None
+        if candidate is None or candidate is cell:
+            continue
+        role = indicator_role(candidate.text) or funding_role(candidate.text)
+        if role is not None:
+            return compact(candidate.text), role
+    return "", None
+
+
+# The filling instructions a form prints in its 原因 cell (四川: "1.预算执行率=预算执行数/调整后预算数,
+# 预算执行率未达到90%的需说明原因(100字以内);2.年中发生预算调整的(追加或调减),应单独说明理由;3.其他资金
+# 包括:…"): each numbered clause that defines, asks or limits is template residue, not a reason.
+_CLAUSE_END = lazy_regex(r"[；;。]|(?<!\d)[.．](?!\d)")
+_INSTRUCTION_CLAUSE = lazy_regex(
+    r"需(?:要)?(?:说明|填写|列明)|应(?:单独)?(?:说明|填写|注明)|请(?:在此)?(?:填写|说明|列明)|\d+\s*字(?:以内|以下)"
+    r"|[=＝][^；;。]*[/÷]|包括[:：]|填(?:表|写)说明"
+)
+
+
+def reason_text(text: str) -> str:
+    """A reason cell's text without the form's printed instructions; "" when nothing else is there."""
+    clauses = _CLAUSE_END.split(text or "")
+    kept = [c.strip() for c in clauses if c.strip() and not _INSTRUCTION_CLAUSE.search(c)]
+    return "；".join(kept) if answered("；".join(kept)) else ""
+
+
+def is_instruction(text: str) -> bool:
+    """Whether a cell holds only the form's printed instructions."""
+    return bool(text and answered(text) and not reason_text(text))
 
 
 def unreadable(cell: CellValue | None) -> bool:
@@ -134,7 +242,7 @@ def nearest_before(block: int, tables: Sequence[T]) -> T | None:
 # "自评得分95分", "综合得分为92.5分", "总分：88分", "项目总体评价得65.00分": the report's own statement of
 # its total score. Not a sub-score: "决策指标共15分，评价得分10.40分" names an indicator earlier in the
 # sentence (seen in the Henan third-party report).
-STATED_SCORE = regex.compile(
+STATED_SCORE = lazy_regex(
     r"(?<!指标[^。；]{0,15})"
     r"(?:自评(?:总)?得分|综合得分|评价得分|总得分|自评总分|总分|最终得分|得分合计|(?:总体|综合|自评)评价得|自评得)"
     r"(?:为|是|：|:|达到|共|计)?\s*(?P<value>\d+(?:\.\d+)?)\s*分"
@@ -179,7 +287,23 @@ def score_table(context: Context) -> IndicatorTable | str | None:
     good = [t for t in indicator_tables if not t.problems]
     if not good:
         return f"绩效指标表无法可靠读取（{'；'.join(indicator_tables[0].problems)}）"
-    return good[0]
+    scored = [t for t in good if t.scored]
+    return scored[0] if scored else None  # a form without score columns has no total to check
+
+
+def funding_weights(funding: FundingTable) -> list[tuple[str, CellValue | None, CellValue | None, int]]:
+    """The funding table's 分值/得分 rows as (name, weight, score, row): the total row's (预算执行率), or —
+    on a form that scores each row (部门整体: 基本支出 10, 项目支出 10) — every row that carries its own."""
+    if funding.total is None:
+        return []
+    total = funding.total.cells
+    if any(c is not None and not c.blank for c in (total.get("weight"), total.get("score"))):
+        return [("预算执行率", total.get("weight"), total.get("score"), funding.total.row)]
+    return [
+        (f"{row.label}执行率", row.cells.get("weight"), row.cells.get("score"), row.row)
+        for row in funding.parts
+        if any(c is not None and not c.blank for c in (row.cells.get("weight"), row.cells.get("score")))
+    ] or [("预算执行率", total.get("weight"), total.get("score"), funding.total.row)]
 
 
 def score_sum(context: Context, table: IndicatorTable) -> tuple[Decimal, str] | str:
@@ -193,10 +317,10 @@ def score_sum(context: Context, table: IndicatorTable) -> tuple[Decimal, str] | 
     own_rate = any("执行率" in i.level2 + i.level3 for i in table.indicators)
     funding = nearest_before(table.block, funding_tables)
     if not own_rate:
-        rate_score = funding.total.cells.get("score") if funding is not None and funding.total else None
-        if rate_score is None:
+        rate_scores = [(name, score) for name, _, score, _ in funding_weights(funding)] if funding else []
+        if not rate_scores or any(score is None for _, score in rate_scores):
             return "未找到执行率得分（资金表），无法算出总分"
-        scores.append(("执行率得分", rate_score))
+        scores += [(name + "得分", score) for name, score in rate_scores if score is not None]
     scores += [(i.level3 or i.level2, i.score) for i in table.indicators]
     missing = [name for name, cell in scores if cell.value is None]
     if missing:

@@ -200,12 +200,26 @@ class RatioCheck:
         return show(self.computed, max(self.stated_decimals, 2))
 
     @property
+    def truncated(self) -> bool:
+        """Was the stated rate cut off rather than rounded? 99.868…% written 99.86% (rounded: 99.87%).
+
+        True when the stated figure disagrees, has decimals, and every value the operands allow lies in
+        [stated, stated + 10⁻ᵈ): dropping the digits after the d-th gives the stated figure.
+        """
+        if self.agrees or self.stated_decimals < 1:
+            return False
+        step = Decimal(1).scaleb(-self.stated_decimals)
+        return self.stated <= self.low and self.high < self.stated + step
+
+    @property
     def arithmetic(self) -> str:
         """``2261.18 ÷ 4508.18 × 100% = 50.16%；文中为 50%；一致``."""
         expression = self.rate.expression if self.rate else "重新计算"
         line = f"{expression} = {self.shown_computed}%；文中为 {_plain(self.stated)}%"
         if self.agrees:
             return line + "；一致（在文中数值的精度内）"
+        if self.truncated:
+            return line + f"；文中为截尾而非四舍五入，应为 {show(self.computed, self.stated_decimals)}%"
         return line + f"；按文中精度应为 {show(self.computed, self.stated_decimals)}%"
 
 

@@ -23,12 +23,14 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from perfcheck.documents.normalize import original_span
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Document, Excerpt, Location, Severity, Status, Table
 
 if TYPE_CHECKING:
     from perfcheck.facts.breakdowns import Breakdown
     from perfcheck.facts.lists import DeclaredList
     from perfcheck.facts.numbers import Fact
+    from perfcheck.facts.table_index import TableIndex
     from perfcheck.facts.tables import FundingTable, IndicatorTable
 
 # How long one regular expression may run against one block before the rule is stopped (seconds).
@@ -68,12 +70,31 @@ class Outcome:
     assumed: Assumption | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class PackReading:
+    """Which report type the rules were chosen for, and whether that choice is certain.
+
+    ``certain`` when the title and the section headings agree on the type (or the user named the pack);
+    a type read from the title alone, from the headings alone, or from several candidates is not, and a
+    rule that would fail only because the report lacks that type's sections says so (see
+    ``kinds/required_sections.py``). ``reason`` is the Chinese sentence the verdict carries.
+    """
+
+    name: str = ""
+    title: str = ""
+    certain: bool = True
+    reason: str = ""
+
+
 class Context:
     """The document being checked, with its facts computed once, on first use, for all rules."""
 
-    def __init__(self, document: Document, regex_timeout: float = DEFAULT_REGEX_TIMEOUT) -> None:
+    def __init__(
+        self, document: Document, regex_timeout: float = DEFAULT_REGEX_TIMEOUT, pack: PackReading | None = None
+    ) -> None:
         self.document = document
         self.regex_timeout = regex_timeout
+        self.pack = pack or PackReading()
         # What the kinds compute once per document and share (``_select.labelled``: the figures whose
         # label matches a pattern), so no rule repeats a walk over every figure for every figure.
         self.memo: dict[Hashable, object] = {}
@@ -123,6 +144,12 @@ class Context:
 
         return find_indicator_tables(self.document)
 
+    @cached_property
+    def table_index(self) -> TableIndex:
+        from perfcheck.facts.table_index import build_table_index
+
+        return build_table_index(self.document)
+
     def search(self, pattern: regex.Pattern[str], text: str, pos: int = 0) -> regex.Match[str] | None:
         """``pattern.search`` under the timeout; a catastrophic pattern raises TimeoutError."""
         return pattern.search(text, pos, timeout=self.regex_timeout)
@@ -133,6 +160,9 @@ class Context:
     def excerpt(self, block: int | None, start: int | None = None, end: int | None = None) -> Excerpt:
         """The place a finding is about, quoting the *original* text around a span of ``block.norm``."""
         return make_excerpt(self.document, block, start, end)
+
+
+_IN_NUMBER = lazy_re(r"[\d.,%][\d.,%万亿元美]|[万亿][元美]|美元")
 
 
 def make_excerpt(
@@ -152,6 +182,11 @@ def make_excerpt(
         o_start, o_end = original_span(text, start, end)
         left = max(0, o_start - _EXCERPT_CONTEXT)
         right = min(len(text), o_end + _EXCERPT_CONTEXT)
+        # Never cut a quotation inside a number ("支出30…" for 301.97万元): widen it to the number's ends.
+        while left > 0 and _IN_NUMBER.match(text, left - 1, left + 1):
+            left -= 1
+        while right < len(text) and _IN_NUMBER.match(text, right - 1, right + 1):
+            right += 1
         shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
     else:
         o_start, o_end = None, None

@@ -40,6 +40,7 @@ import regex
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds.base import Context, Outcome, fmt_decimal
+from perfcheck.lazy_pattern import lazy_regex
 
 KIND = "completion"
 SUMMARY_ZH = (
@@ -56,10 +57,10 @@ _CUE = (
     r"完成(?:率|比率|比例|进度)\s*(?:为|达到?|是)?\s*[：:]?\s*"
     rf"|(?:完成了?|为|占|达到?|实现了?)(?:了)?{_PERIOD}{_GOAL}(?:数|值|量|总量|总数|数额)?的\s*"
 )
-_DEFAULT_CUE = regex.compile(_CUE)
-_DEFAULT_EXCESS = regex.compile(r"超额|超出|超过")
+_DEFAULT_CUE = lazy_regex(_CUE)
+_DEFAULT_EXCESS = lazy_regex(r"超额|超出|超过")
 # "目标完成率为95%", "计划完成率90%", "要求完成率不低于…": a target being set, not a result.
-_DEFAULT_STATED_TARGET = regex.compile(r"(?:目标|计划|预期|要求|指标值?)$")
+_DEFAULT_STATED_TARGET = lazy_regex(r"(?:目标|计划|预期|要求|指标值?)$")
 _WINDOW = 30  # characters before a figure searched for its cue
 
 

@@ -46,10 +46,9 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Literal
 
-import regex
-
 from perfcheck.config.params import Pattern
 from perfcheck.kinds.base import Context, Outcome
+from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Section
 
 KIND = "consistency"
@@ -62,12 +61,12 @@ SUMMARY_ZH = (
 )
 VARIABLES = ("first_name", "second_name", "first_section", "second_section")
 
-_CLAUSE = regex.compile(r"[，。；：！？]")
-_JOINER = regex.compile(r"以及|和(?!谐|平)|及(?!时|其)|与(?!会|其)")
-_VERBS = regex.compile(r"^.{0,6}?(?:涵盖|包括|包含|涉及|分为|围绕|聚焦|覆盖|主要有|有|为)")
-_ITEM_HEAD = regex.compile(r"主要|：|，|。|；|包括|涉及")
+_CLAUSE = lazy_regex(r"[，。；：！？]")
+_JOINER = lazy_regex(r"以及|和(?!谐|平)|及(?!时|其)|与(?!会|其)")
+_VERBS = lazy_regex(r"^.{0,6}?(?:涵盖|包括|包含|涉及|分为|围绕|聚焦|覆盖|主要有|有|为)")
+_ITEM_HEAD = lazy_regex(r"主要|：|，|。|；|包括|涉及")
 _NONE = "（无对应）"
-_DEFAULT_UNITS = regex.compile(r"方面|类|项|大|部分")
+_DEFAULT_UNITS = lazy_regex(r"方面|类|项|大|部分")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,12 @@ without a ``denominator`` pattern the figure right before the change is the curr
 The recomputed rate is an interval (operands with d decimals stand for ±½·10⁻ᵈ, read at the largest
 number of decimals written) and agrees when it meets the stated rate's own interval — the stated
 precision: 50% stands for [49.5%, 50.5%]. Agreement that needs the rounding slack passes at ``info``.
-A zero base (0/0, x/0) is ``not-applicable``, never 0 %. Operands not found: ``unresolved`` (or
+A zero base (0/0, x/0) is ``not-applicable``, never 0 % — unless ``zero_base: fail``: then a rate
+stated on a zero base with a non-zero change or actual ("收入支出总计增加307.82万元，增长100.00%" for a unit
+set up this year; "年初预算为0万元…完成年初预算的95.89%") is a fail, because no rate can be computed and
+the text gives one; 0/0 stays ``not-applicable``. A stated rate whose digits were cut off rather than
+rounded (99.868…% written 99.86%) fails at ``warning`` and says what it should read. Operands not
+found: ``unresolved`` (or
 ``not-applicable`` with ``if_missing: not-applicable``, for rules that only apply where both figures
 are given). No stated percentage at all: ``not-applicable``.
 
@@ -29,6 +34,9 @@ Parameters:
   ``scope``        ``block`` (default), ``section`` or ``document``: where operands may be found.
   ``if_missing``   ``unresolved`` (default) or ``not-applicable``.
   ``tolerance``    allowed difference in percentage points, instead of the stated precision.
+  ``zero_base``    ``not-applicable`` (default) or ``fail``: what a rate stated on a zero base is.
+  ``only_zero_base``  report only rates on a zero base (default false), for a rule that adds this check
+                   beside another rule of this kind that already checks the same rates.
 
 Message placeholders: ``{stated}`` (as written), ``{stated_label}``, ``{computed}`` (two decimals or the
 stated ones), ``{expected}`` (at the stated precision), ``{numerator}``, ``{denominator}``, ``{arithmetic}``
@@ -61,6 +69,7 @@ from perfcheck.kinds._select import (
 )
 from perfcheck.kinds.arithmetic import Formula, check_ratio, show
 from perfcheck.kinds.base import Context, Outcome
+from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
@@ -70,12 +79,14 @@ SUMMARY_ZH = (
     "用文中的分子、分母重新计算占比、执行率或增长率，与文中百分比比较：精度内一致为通过（靠舍入才一致的为提示），"
     "不一致为不通过。找不到分子或分母、或含约数为“无法判定”，基数为0或文中无此百分比为“不适用”。参数：stated、"
     "numerator、denominator 为百分比、分子、分母的标签正则，formula 为占比（share）或增长率（growth），decrease、"
-    "prior 为识别“减少”“上年”的词，scope 为查找范围，if_missing 为缺数时的结果，tolerance 为允许差额（百分点）。"
+    "prior 为识别“减少”“上年”的词，scope 为查找范围，if_missing 为缺数时的结果，tolerance 为允许差额（百分点），"
+    "zero_base 为基数为0而文中仍写比率时的结果（fail 为不通过），only_zero_base 为只报告基数为0的情形；"
+    "截尾而非四舍五入的百分比为警告。"
 )
 VARIABLES = ("stated", "stated_label", "computed", "expected", "numerator", "denominator", "arithmetic")
 _OPERAND_KINDS = ("amount", "count")
-_DECREASE = regex.compile("减少|下降|降低")
-_PRIOR = regex.compile("上年|去年|上一年|同期|基期")
+_DECREASE = lazy_regex("减少|下降|降低")
+_PRIOR = lazy_regex("上年|去年|上一年|同期|基期")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +100,8 @@ class Params:
     scope: Scope = "block"
     if_missing: Literal["unresolved", "not-applicable"] = "unresolved"
     tolerance: Decimal | None = None
+    zero_base: Literal["not-applicable", "fail"] = "not-applicable"
+    only_zero_base: bool = False
 
     def __post_init__(self) -> None:
         if self.formula == "share" and self.denominator is None:
@@ -101,11 +114,24 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         yield Outcome("not-applicable", f"文中没有“{pattern_text(params.stated)}”的百分比")
         return
     previous: Fact | None = None
+    reported = 0
+    computed = False
     for rate in rates:
         same_run = previous is not None and previous.block == rate.block and previous.cell == rate.cell
         after = previous.quantity.end if same_run and previous is not None else 0
-        yield _check_one(context, params, rate, after)
+        outcome = _check_one(context, params, rate, after)
         previous = rate
+        if params.only_zero_base and not outcome.evidence.get("zero_base"):
+            computed = computed or outcome.status in ("pass", "fail")
+            continue
+        reported += 1
+        yield outcome
+    if params.only_zero_base and not reported:
+        what = pattern_text(params.stated)
+        if computed:
+            yield Outcome("pass", f"文中的“{what}”均有非零基数")
+        else:
+            yield Outcome("not-applicable", f"文中没有可核对基数的“{what}”")
 
 
 def _check_one(context: Context, params: Params, rate: Fact, after: int) -> Outcome:
@@ -130,6 +156,19 @@ def _check_one(context: Context, params: Params, rate: Fact, after: int) -> Outc
     result = check_ratio(rate.quantity, numerator.quantity, denominator.quantity, params.tolerance, formula)
     operands = f"{named(numerator)}，{named(denominator)}"
     if result is None:
+        if params.zero_base == "fail" and (numerator.quantity.value != 0 or rate.quantity.value != 0):
+            detail = f"{named(rate)}：计算基数为 0（{operands}），无法计算比率，文中却写为 {rate.quantity.text}"
+            evidence_zero = {"stated": rate.quantity.text, "numerator": numerator.quantity.text, "zero_base": True}
+            values_zero = {
+                "stated": rate.quantity.text,
+                "stated_label": rate.label,
+                "computed": "无法计算",
+                "expected": "不写比率（基数为 0）",
+                "numerator": named(numerator),
+                "denominator": named(denominator),
+                "arithmetic": detail,
+            }
+            return Outcome("fail", detail, where, values_zero, evidence_zero)
         return Outcome("not-applicable", f"{named(rate)}：计算基数为 0（{operands}），比率无意义，不按 0% 计", where)
     relation = f"{rate.label or '比率'}：{result.arithmetic}"
     expected = show(result.computed, rate.quantity.decimals) + "%"
@@ -156,6 +195,8 @@ def _check_one(context: Context, params: Params, rate: Fact, after: int) -> Outc
         return Outcome("pass", relation, where, values, evidence, severity=None if exact else "info")
     if rate.quantity.approximate or numerator.quantity.approximate or denominator.quantity.approximate:
         return Outcome("unresolved", f"{relation}；其中含约数，无法精确核对", where, values, evidence)
+    if result.truncated:  # cut off rather than rounded: a slip of presentation, not a wrong figure
+        return Outcome("fail", relation, where, values, {**evidence, "truncated": True}, severity="warning")
     return Outcome("fail", relation, where, values, evidence)
 
 

@@ -32,6 +32,7 @@ import regex
 from perfcheck.config.params import Pattern
 from perfcheck.kinds._tables import STATED_SCORE, points, stated_scores, table_total
 from perfcheck.kinds.base import Context, Outcome
+from perfcheck.lazy_pattern import lazy_regex
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ _BANDS = (
     Band("差", Decimal(0), regex.compile("^(?:差|较差|不合格)$")),
 )
 # A 质量等级 / 安全等级 of the works is not the evaluation's grade.
-_GRADE = regex.compile(
+_GRADE = lazy_regex(
     r"(?<!质量|安全|信用|资质|工程|验收|服务)(?:评价等级|自评等级|绩效等级|评定等级|等级|等次|评级)(?:评定)?(?:为|是|：|:|评定为|确定为|结果为)?\s*"
     r"[“\"‘「]?(?P<grade>优秀|优|良好|良|中等|中|不合格|合格|一般|较差|差)"
     # "绩效评级为“优”的项目4个" counts projects by grade: it is not this report's grade.

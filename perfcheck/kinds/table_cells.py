@@ -32,11 +32,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-import regex
-
 from perfcheck.config.params import Pattern
-from perfcheck.kinds._tables import ROLE_NAMES, answered, cell_place, usable
+from perfcheck.kinds._tables import ROLE_NAMES, SCORE_ROLES, answered, cell_place, headings, hedged, usable
 from perfcheck.kinds.base import Context, Outcome
+from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Cell
 
 if TYPE_CHECKING:
@@ -51,8 +50,8 @@ SUMMARY_ZH = (
 )
 VARIABLES = ("name", "cells")
 CellRole = Literal["score", "actual", "target", "weight"]
-_PLACEHOLDER = regex.compile(r"^\s*(?:指标\s*[0-9一二三四五六七八九十]+|[…\.。·]{2,}|X+|×+|某某)\s*$")
-_INSTRUCTION = regex.compile(
+_PLACEHOLDER = lazy_regex(r"^\s*(?:指标\s*[0-9一二三四五六七八九十]+|[…\.。·]{2,}|X+|×+|某某)\s*$")
+_INSTRUCTION = lazy_regex(
     r"[（(]\s*(?:限|不超过|不少于)?\s*\d+\s*字(?:以内|以下|左右)?\s*[）)]"
     r"|请(?:在此|根据|按照|如实)?(?:填写|填报|说明|列明|描述)|此处(?:填写|填报|输入)|填写说明|填表说明"
 )
@@ -67,12 +66,20 @@ class Params:
 
 
 def check(context: Context, params: Params) -> Iterator[Outcome]:
-    needs = params.roles if params.check == "required" else ()
+    # A form without score columns (转移支付) is checked for the cells it has; one that scores but lacks a
+    # score column the rule needs is unresolved (see ``_required``).
+    needs = [role for role in params.roles if role not in SCORE_ROLES] if params.check == "required" else []
     tables, said = usable(context, context.indicator_tables, "绩效指标表", needs)
     if params.check == "required":
         yield from said
         for table in tables:
-            yield from _required(context, params, table)
+            missing = [role for role in params.roles if role in SCORE_ROLES and role not in table.columns]
+            if missing and table.scored:
+                names = "”“".join(ROLE_NAMES[role] for role in missing)
+                detail = f"绩效指标表中没有“{names}”列{headings(table, params.roles)}，未核对"
+                yield Outcome("unresolved", detail, cell_place(context, table.block))
+                continue
+            yield from hedged(table, _required(context, params, table))
         return
     if not context.indicator_tables and not context.funding_tables:
         yield from said  # not-applicable: no self-evaluation table at all
@@ -80,7 +87,7 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
     yield from (outcome for outcome in said if outcome.status != "not-applicable")
     found = 0
     for table in tables:
-        for outcome in _placeholders(context, params, table):
+        for outcome in hedged(table, _placeholders(context, params, table)):
             found += 1
             yield outcome
     for outcome in _instructions(context, params):
@@ -114,12 +121,13 @@ def _required(context: Context, params: Params, table: IndicatorTable) -> Iterat
             "weight": indicator.weight,
         }
         # A dash or 无 in a required cell is as empty as nothing: the form asks for a value there.
-        empty = [ROLE_NAMES[role] for role in params.roles if cells[role].blank]
+        empty = [role for role in params.roles if role in table.columns and cells[role].blank]
         if empty:
             name = _name(indicator)
-            values = {"name": name, "cells": "、".join(empty)}
+            values = {"name": name, "cells": "、".join(ROLE_NAMES[role] for role in empty)}
             detail = f"“{name}”的{values['cells']}未填写"
-            yield Outcome("fail", detail, cell_place(context, table.block, indicator.row), values, values)
+            where = cell_place(context, table.block, indicator.row, table.columns[empty[0]])
+            yield Outcome("fail", detail, where, values, values)
     if looked:
         yield Outcome("pass", f"已核对 {looked} 行指标的必填单元格", cell_place(context, table.block))
     else:
@@ -132,10 +140,10 @@ def _placeholders(context: Context, params: Params, table: IndicatorTable) -> It
     for indicator in table.indicators:
         if is_placeholder(indicator, params):
             name = _name(indicator)
-            where = cell_place(context, table.block, indicator.row)
+            where = cell_place(context, table.block, indicator.row, table.columns.get("level3"))
             yield Outcome("fail", detail.format(name), where, {**values, "name": name}, {**values, "name": name})
     for row, name in _blank_placeholder_rows(context, params, table):
-        where = cell_place(context, table.block, row)
+        where = cell_place(context, table.block, row, table.columns.get("level3"))
         yield Outcome("fail", detail.format(name), where, {**values, "name": name}, {**values, "name": name})
 
 

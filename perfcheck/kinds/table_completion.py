@@ -4,7 +4,9 @@ Two checks, chosen with ``check``:
 
 - ``missed-full-marks``: an indicator given full marks (得分 = 分值) although its target was missed. The
   direction comes from 指标性质 or the sign in the target cell: for "≥95%" (正向) an actual below 95% is
-  a miss, for "≤30天" (反向) an actual above 30, for "=" any difference. Numbers are read out of the
+  a miss, for "≤30天" (反向) an actual above 30, for "=" any difference, for "＞"/"＜" reaching the
+  target itself. A 指标性质 of 定性 is qualitative: nothing to compare. The unit comes from the cells or
+  the row's 度量单位 column. Numbers are read out of the
   cells ("≥95%", "100%", "12个", "≤30天"), Chinese numerals too when they are the whole figure ("五",
   "≥五个", "百分之九十五"); the two must be in the same unit (both % or neither, and the same unit word
   when both carry one). Without a stated direction, ``default_nature`` applies, and ``≤`` where the
@@ -38,11 +40,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-import regex
-
 from perfcheck.config.params import Pattern
-from perfcheck.kinds._tables import cell_place, readable, usable
+from perfcheck.kinds._tables import cell_place, hedged, readable, usable
 from perfcheck.kinds.base import Context, Outcome
+from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.tables import Indicator, IndicatorTable
@@ -56,16 +57,17 @@ SUMMARY_ZH = (
     "时限）。"
 )
 VARIABLES = ("name", "target", "actual", "weight", "score")
-Nature = Literal["≥", "≤", "="]
+Nature = Literal["≥", "≤", "=", ">", "<"]
+_DIRECTIONS = ("≥", "≤", "=", ">", "<")
 
-_NUMBER = regex.compile(
+_NUMBER = lazy_regex(
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>%|％|[^\d\s,，。；;、（）()]{0,4})"
 )
-_QUALIFIER = regex.compile(r"(?:及)?(?:以上|以下|以内|左右)$")
+_QUALIFIER = lazy_regex(r"(?:及)?(?:以上|以下|以内|左右)$")
 _CN = "〇零一二两三四五六七八九十百千万亿"
 # A Chinese numeral is read only as the whole cell (a sign, the numeral, a unit): inside words (一般,
 # 进一步提升, 十分满意) it is not a figure.
-_CN_FIGURE = regex.compile(
+_CN_FIGURE = lazy_regex(
     r"^\s*(?:[≥≤=＝<>＜＞]=?|不低于|不少于|至少|不高于|不超过|不多于|控制在|达到)?\s*"
     rf"(?P<percent>百分之)?(?P<numeral>[{_CN}]+(?:点[{_CN}]+)?)\s*(?P<unit>%|％|[^\d\s{_CN}]{{0,4}})\s*$"
 )
@@ -112,14 +114,14 @@ _MEASURES = frozenset(
         "吨",
     }
 )
-_AT_LEAST = regex.compile(r"^\s*(?:≥|>=|＞=|不低于|不少于|至少|大于等于|达到)|(?:及以上|以上)\s*$")
-_AT_MOST = regex.compile(r"^\s*(?:≤|<=|＜=|不高于|不超过|不多于|小于等于|控制在)|(?:及以下|以下|以内)\s*$")
-_SIGN = regex.compile(r"^\s*[≥≤=＝<>＜＞]")
-_MORE = regex.compile(r"^\s*[>＞]")
-_LESS = regex.compile(r"^\s*[<＜]")
-_EQUAL = regex.compile(r"^\s*[=＝]")
-_LOWER_BETTER = regex.compile("成本|时限|时长|天数|投诉|事故|差错|超支")
-_WORDS = regex.compile(
+_AT_LEAST = lazy_regex(r"^\s*(?:≥|>=|＞=|不低于|不少于|至少|大于等于|达到)|(?:及以上|以上)\s*$")
+_AT_MOST = lazy_regex(r"^\s*(?:≤|<=|＜=|不高于|不超过|不多于|小于等于|控制在)|(?:及以下|以下|以内)\s*$")
+_SIGN = lazy_regex(r"^\s*[≥≤=＝<>＜＞]")
+_MORE = lazy_regex(r"^\s*[>＞]")
+_LESS = lazy_regex(r"^\s*[<＜]")
+_EQUAL = lazy_regex(r"^\s*[=＝]")
+_LOWER_BETTER = lazy_regex("成本|时限|时长|天数|投诉|事故|差错|超支")
+_WORDS = lazy_regex(
     r"^\s*(?:已?(?:全部|按时|如期|基本)?(?:完成|达成|达标|实现|到位|满足)|是|达到(?:目标|预期)?|良好|较好|好|优)\s*[。.]?\s*$"
 )
 
@@ -169,7 +171,7 @@ def _chinese_figure(text: str, unit: str) -> Figure | None:
 
 def nature_of(indicator: Indicator, params: Params) -> Nature:
     """The direction: 指标性质, else the sign in the target cell, else the default for its name."""
-    if indicator.nature in ("≥", "≤", "="):
+    if indicator.nature in _DIRECTIONS:
         return indicator.nature  # type: ignore[return-value]
     text = indicator.target.text
     if _AT_LEAST.search(text) or _MORE.search(text):
@@ -189,9 +191,9 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
     yield from said
     for table in tables:
         if params.check == "missed-full-marks":
-            yield from _full_marks(context, params, table)
+            yield from hedged(table, _full_marks(context, params, table))
         else:
-            yield from _words(context, params, table)
+            yield from hedged(table, _words(context, params, table))
 
 
 def _values(indicator: Indicator) -> dict[str, str]:
@@ -209,6 +211,10 @@ def _missed(nature: Nature, target: Decimal, actual: Decimal) -> bool:
         return actual < target
     if nature == "≤":
         return actual > target
+    if nature == ">":
+        return actual <= target
+    if nature == "<":
+        return actual >= target
     return actual != target
 
 
@@ -223,9 +229,9 @@ def _full_marks(context: Context, params: Params, table: IndicatorTable) -> Iter
     compared = unread = 0
     for indicator in table.indicators:
         weight, score = indicator.weight, indicator.score
-        if not (readable(weight) and readable(score)) or score.value != weight.value:
+        if not (readable(weight) and readable(score)) or score.value != weight.value or indicator.nature == "定性":
             continue
-        where = cell_place(context, table.block, indicator.row)
+        where = cell_place(context, table.block, indicator.row, table.columns.get("score"))
         values = _values(indicator)
         target = read_figure(indicator.target.text, indicator.unit)
         actual = read_figure(indicator.actual.text, indicator.unit)
@@ -268,13 +274,15 @@ def _quantitative(indicator: Indicator) -> bool:
     """Does the row say its target is a figure: a direction (指标性质 or a sign in the cell) or a 度量单位?
 
     Only a sign counts from the cell: words such as 达到 also open qualitative targets (达到预期效果)."""
-    return indicator.nature in ("≥", "≤", "=") or bool(indicator.unit) or bool(_SIGN.match(indicator.target.text))
+    if indicator.nature == "定性":
+        return False
+    return indicator.nature in _DIRECTIONS or bool(indicator.unit) or bool(_SIGN.match(indicator.target.text))
 
 
 def _words(context: Context, params: Params, table: IndicatorTable) -> Iterator[Outcome]:
     compared = 0
     for indicator in table.indicators:
-        if read_figure(indicator.target.text, indicator.unit) is None:
+        if indicator.nature == "定性" or read_figure(indicator.target.text, indicator.unit) is None:
             continue
         compared += 1
         if read_figure(indicator.actual.text, indicator.unit) is None and params.words.search(indicator.actual.text):
@@ -283,7 +291,8 @@ def _words(context: Context, params: Params, table: IndicatorTable) -> Iterator[
                 f"“{values['name']}”目标值为 {indicator.target.text}，实际完成值只写了“{indicator.actual.text}”，"
                 "应填写实际数值"
             )
-            yield Outcome("fail", detail, cell_place(context, table.block, indicator.row), values, values)
+            where = cell_place(context, table.block, indicator.row, table.columns.get("actual"))
+            yield Outcome("fail", detail, where, values, values)
     if compared:
         yield Outcome("pass", f"已核对 {compared} 项定量指标的完成值写法", cell_place(context, table.block))
     else:

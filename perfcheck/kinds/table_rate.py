@@ -14,7 +14,8 @@ total's rate); a blank rate on the total row, or any operand that is not a numbe
 Parameters:
   ``rows``         ``all`` (default: the total row and the 其中 rows) or ``total``.
   ``numerator``    the column divided (default ``executed``).
-  ``denominator``  the column divided by (default ``full_year_budget``).
+  ``denominator``  the column divided by (default: the 全年（调整后）预算数, or the 年初预算数 on a form that
+                   has no other budget column — the 部门整体 form's 执行率 is B ÷ A).
   ``tolerance``    allowed difference in percentage points, instead of the stated precision.
 
 Message placeholders: ``{row}`` (年度资金总额 …), ``{stated}`` (as written), ``{computed}`` (two decimals or
@@ -30,7 +31,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from perfcheck.kinds._tables import ROLE_NAMES, cell_place, quantity, readable, shown, unreadable, usable
+from perfcheck.kinds._tables import ROLE_NAMES, cell_place, hedged, quantity, readable, shown, unreadable, usable
 from perfcheck.kinds.arithmetic import check_ratio
 from perfcheck.kinds.base import Context, Outcome
 
@@ -52,7 +53,7 @@ MoneyRole = Literal["initial_budget", "full_year_budget", "executed"]
 class Params:
     rows: Literal["all", "total"] = "all"
     numerator: MoneyRole = "executed"
-    denominator: MoneyRole = "full_year_budget"
+    denominator: MoneyRole | None = None
     tolerance: Decimal | None = None
 
 
@@ -66,19 +67,24 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         rows = [table.total] if table.total is not None else []
         if params.rows == "all":
             rows += list(table.parts)
-        for row in rows:
-            outcome = _check_row(context, params, table, row)
-            if outcome is not None:
-                yield outcome
+        yield from hedged(table, _check_rows(context, params, table, rows))
+
+
+def _check_rows(context: Context, params: Params, table: FundingTable, rows: list[FundingRow]) -> Iterator[Outcome]:
+    for row in rows:
+        outcome = _check_row(context, params, table, row)
+        if outcome is not None:
+            yield outcome
 
 
 def _check_row(context: Context, params: Params, table: FundingTable, row: FundingRow) -> Outcome | None:
     stated = row.cells.get("rate")
-    num, den = row.cells.get(params.numerator), row.cells.get(params.denominator)
+    denominator = params.denominator or table.budget_role
+    num, den = row.cells.get(params.numerator), row.cells.get(denominator)
     where = cell_place(context, table.block, row.row, table.columns["rate"])
     if stated is None or (stated.blank and row.role == "part"):
         return None
-    names = f"{ROLE_NAMES[params.numerator]}、{ROLE_NAMES[params.denominator]}、执行率"
+    names = f"{ROLE_NAMES[params.numerator]}、{ROLE_NAMES[denominator]}、执行率"
     if unreadable(stated) or unreadable(num) or unreadable(den):
         return Outcome("unresolved", f"{row.label}：{names}中有单元格不是数字，无法核对执行率", where)
     num_value = num.value if num is not None and num.value is not None else Decimal(0)
@@ -86,7 +92,7 @@ def _check_row(context: Context, params: Params, table: FundingTable, row: Fundi
     if den_value == 0:
         if num_value == 0:
             return Outcome("not-applicable", f"{row.label}：预算数与执行数均为 0，执行率无意义，不按 0% 计", where)
-        base, spent = ROLE_NAMES[params.denominator], ROLE_NAMES[params.numerator]
+        base, spent = ROLE_NAMES[denominator], ROLE_NAMES[params.numerator]
         detail = f"{row.label}：{base}为 0 而{spent}为 {num.text if num else num_value}，不能计算执行率"
         return Outcome(
             "fail", detail, where, {"row": row.label, "stated": stated.text, "computed": "无", "arithmetic": detail}

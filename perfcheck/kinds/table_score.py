@@ -4,7 +4,11 @@ The 项目支出绩效自评表 prints "执行率得分 = 执行率 × 分值" (
 10 points is 9.5. A rate above 100% scores the full 分值 (``cap: true``). Some provinces score by bands
 instead (``mode: bands``: 执行率 ≥ 90% all points, ≥ 80% 80% of them …), given as ``bands``.
 
-The rate is the stated 执行率 of the total row (or, when that cell is blank, 执行数 ÷ 预算数), and it
+Where rows carry their own 分值 and 得分 (the 部门整体 form: 基本支出 10, 项目支出 10), each such row is
+scored on its own rate; otherwise the total row is. Where the form prints the points in the part's
+heading instead of a 分值 column ("预算执行情况（万元）（20分）"), those points are the total row's 分值.
+
+The rate is the stated 执行率 of the row (or, when that cell is blank, 执行数 ÷ 预算数), and it
 stands for its interval (95% for [94.5%, 95.5%]), so the computed score is an interval too; the stated
 score, at its own precision, agrees when the intervals meet — the form's rounding. A score *above* the
 computed one fails (points not earned). A score *below* it is reported at ``info`` and passes: it is
@@ -33,7 +37,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from perfcheck.kinds._tables import cell_place, interval, points, quantity, readable, shown, unreadable, usable
+from perfcheck.kinds._tables import cell_place, hedged, interval, points, quantity, readable, shown, unreadable, usable
 from perfcheck.kinds.arithmetic import HUNDRED, compute_rate, half_unit
 from perfcheck.kinds.base import Context, Outcome
 from perfcheck.model import Severity
@@ -75,10 +79,18 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
     tables, said = usable(context, context.funding_tables, "项目资金表（预算执行情况表）")
     yield from said
     for table in tables:
-        if table.total is None or "score" not in table.columns or "weight" not in table.columns:
+        scored = [row for row in table.rows() if _has_score(row)]
+        if table.total is None or (not scored and "score" not in table.columns):
             yield Outcome("not-applicable", "资金表没有分值、得分列", cell_place(context, table.block))
             continue
-        yield _check_total(context, params, table, table.total)
+        # Each row that carries its own 分值 and 得分 is scored on its own rate (部门整体 form: 基本支出 10,
+        # 项目支出 10); the usual form scores the total row only.
+        rows = scored or [table.total]
+        yield from hedged(table, [_check_total(context, params, table, row) for row in rows])
+
+
+def _has_score(row: FundingRow) -> bool:
+    return any((cell := row.cells.get(role)) is not None and not cell.blank for role in ("weight", "score"))
 
 
 def _rate(table: FundingTable, row: FundingRow) -> tuple[Decimal, Decimal, Decimal, str] | str | None:
@@ -89,7 +101,7 @@ def _rate(table: FundingTable, row: FundingRow) -> tuple[Decimal, Decimal, Decim
         return stated.value, low, high, stated.text if stated.percent else stated.text + "%"
     if unreadable(stated):
         return "执行率单元格不是数字"
-    executed, budget = row.cells.get("executed"), row.cells.get("full_year_budget")
+    executed, budget = row.cells.get("executed"), row.cells.get(table.budget_role)
     if not (readable(executed) and readable(budget)):
         return "执行率未填写，也无法由执行数、预算数算出"
     assert executed is not None and budget is not None
@@ -112,7 +124,7 @@ def _ratio(params: Params, rate: Decimal) -> Decimal:
 
 def _check_total(context: Context, params: Params, table: FundingTable, row: FundingRow) -> Outcome:
     weight, score = row.cells.get("weight"), row.cells.get("score")
-    where = cell_place(context, table.block, row.row, table.columns["score"])
+    where = cell_place(context, table.block, row.row, table.columns.get("score"))
     if unreadable(weight) or unreadable(score):
         return Outcome("unresolved", f"{row.label}：分值或得分单元格不是数字，无法核对执行率得分", where)
     if not (readable(weight) and readable(score)):
@@ -129,7 +141,9 @@ def _check_total(context: Context, params: Params, table: FundingTable, row: Fun
     stated_low, stated_high = interval(score.value, max(score.decimals, params.min_decimals))
     decimals = max(score.decimals, 1 if expected != expected.to_integral_value() else 0)
     how = "×" if params.mode == "proportional" else "按档次计分，"
-    arithmetic = f"{rate_text} {how} {points(weight.value)} = {shown(expected, decimals)}；表中得分为 {score.text}"
+    arithmetic = (
+        f"{row.label}：{rate_text} {how} {points(weight.value)} = {shown(expected, decimals)}；表中得分为 {score.text}"
+    )
     values = {
         "stated": score.text,
         "computed": shown(expected, decimals),

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from perfcheck.kinds._tables import ROLE_NAMES, cell_place, plain, readable, shown, unreadable, usable
+from perfcheck.kinds._tables import ROLE_NAMES, cell_place, hedged, plain, readable, shown, unreadable, usable
 from perfcheck.kinds.arithmetic import half_unit
 from perfcheck.kinds.base import Context, Outcome
 from perfcheck.model import Severity, Status
@@ -59,9 +59,8 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         if table.total is None or not table.parts:
             yield Outcome("not-applicable", "资金表没有“其中”分项行，无需核对合计", cell_place(context, table.block))
             continue
-        for role in params.columns:
-            if role in table.columns:
-                yield _check_column(context, params, table, role)
+        outcomes = [_check_column(context, params, table, role) for role in params.columns if role in table.columns]
+        yield from hedged(table, outcomes)
 
 
 def _check_column(context: Context, params: Params, table: FundingTable, role: str) -> Outcome:

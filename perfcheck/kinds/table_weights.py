@@ -35,7 +35,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from perfcheck.kinds._tables import cell_place, nearest_before, points, readable, unreadable, usable
+from perfcheck.kinds._tables import (
+    cell_place,
+    funding_weights,
+    hedged,
+    nearest_before,
+    points,
+    readable,
+    unreadable,
+    usable,
+)
 from perfcheck.kinds.base import Context, Outcome
 
 if TYPE_CHECKING:
@@ -70,23 +79,27 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         if own_rate:
             funding = None  # the 执行率 is a row of this table: counting the funding table too would double it
         if params.check == "score-within-weight":
-            yield from _scores(context, table, funding)
+            yield from hedged(table, _scores(context, table, funding))
         elif params.check == "group-sum":
-            yield from _groups(context, params, table)
+            yield from hedged(table, _groups(context, params, table))
         else:
-            yield _total(context, params, table, funding, elsewhere=params.include_funding and not own_rate)
+            total = _total(context, params, table, funding, elsewhere=params.include_funding and not own_rate)
+            yield from hedged(table, [total])
 
 
 def _scores(context: Context, table: IndicatorTable, funding: FundingTable | None) -> Iterator[Outcome]:
-    rows: list[tuple[str, CellValue | None, CellValue | None, int, int]] = [
-        (i.level3 or i.level2, i.weight, i.score, table.block, i.row) for i in table.indicators
+    score_column = table.columns.get("score")
+    rows: list[tuple[str, CellValue | None, CellValue | None, int, int, int | None]] = [
+        (i.level3 or i.level2, i.weight, i.score, table.block, i.row, score_column) for i in table.indicators
     ]
-    if funding is not None and funding.total is not None:
-        cells = funding.total.cells
-        rows.insert(0, ("预算执行率", cells.get("weight"), cells.get("score"), funding.block, funding.total.row))
+    if funding is not None:
+        rows[:0] = [
+            (name, weight, score, funding.block, row, funding.columns.get("score"))
+            for name, weight, score, row in funding_weights(funding)
+        ]
     checked = 0
-    for name, weight, score, block, row in rows:
-        where = cell_place(context, block, row)
+    for name, weight, score, block, row, column in rows:
+        where = cell_place(context, block, row, column)
         if unreadable(weight) or unreadable(score):
             yield Outcome("unresolved", f"“{name}”的分值或得分不是数字，无法核对", where)
             continue
@@ -128,7 +141,8 @@ def _groups(context: Context, params: Params, table: IndicatorTable) -> Iterator
         return
     for group, stated in table.groups.items():
         members = [i for i, name in zip(table.indicators, _groups_of(table), strict=True) if name == group]
-        where = cell_place(context, table.block, members[0].row if members else None)
+        # The 一级指标 cell states the points: the finding is about it.
+        where = cell_place(context, table.block, members[0].row if members else None, table.columns.get("level1"))
         if not members:
             yield Outcome("unresolved", f"一级指标“{group}”标明 {points(stated)}分，但未找到其下的指标行", where)
             continue
@@ -150,11 +164,13 @@ def _total(
     context: Context, params: Params, table: IndicatorTable, funding: FundingTable | None, *, elsewhere: bool
 ) -> Outcome:
     weights = [(i.level3 or i.level2, i.weight) for i in table.indicators]
-    if funding is not None and funding.total is not None and "weight" in funding.columns:
-        rate_weight = funding.total.cells.get("weight")
-        if rate_weight is not None:
-            weights.insert(0, ("预算执行率", rate_weight))
-    where = cell_place(context, table.block)
+    if funding is not None:
+        weights[:0] = [(name, weight) for name, weight, _, _ in funding_weights(funding) if weight is not None]
+    total_weight = table.total_row.get("weight")
+    if total_weight is not None and not total_weight.blank:
+        where = cell_place(context, table.block, total_weight.row, total_weight.column)
+    else:
+        where = cell_place(context, table.block)
     added = _sum(weights)
     if isinstance(added, str):
         return Outcome("unresolved", f"{added} 的分值未填写或不是数字，无法核对分值合计", where)

@@ -42,6 +42,7 @@ from perfcheck.config.params import Pattern
 from perfcheck.kinds._select import Figures, Scope, compatible, excerpt_at, labelled, nearest, pattern_text
 from perfcheck.kinds.arithmetic import Rate, compute_rate, show
 from perfcheck.kinds.base import Context, Outcome
+from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
@@ -56,7 +57,7 @@ SUMMARY_ZH = (
 VARIABLES = ("target", "computed", "numerator", "denominator", "arithmetic")
 
 # Longest words first, so that 不低于 is not read as 低于 nor 及以上 as 以上.
-_COMPARATOR = regex.compile(
+_COMPARATOR = lazy_regex(
     r"(?P<ge>不低于|不少于|不小于|及以上|以上|≥|>=|达到|至少)"
     r"|(?P<le>不超过|不高于|不大于|及以下|以下|以内|≤|<=|控制在)"
     r"|(?P<gt>超过|高于|大于|>)|(?P<lt>低于|少于|小于|不足|<)"

@@ -148,7 +148,12 @@ def _anchor(where: Excerpt | None, document: Document, body: _Body, title: int) 
         return body.whole_paragraph(title), False
     block = document.blocks[where.block]
     if block.location.table is not None:
-        cell = body.cell(block.location.table, where.location.row or 0, where.location.column or 0)
+        row, column = where.location.row or 0, where.location.column
+        # A finding about a cell is anchored in that cell; one about a whole row spans the row's own cells
+        # (not a merged 一级指标 cell that only continues from a row above).
+        cell = (
+            body.cell(block.location.table, row, column) if column is not None else body.row(block.location.table, row)
+        )
         if cell is not None:
             return cell, True
         return body.whole_paragraph(title), False
@@ -202,6 +207,29 @@ class _Body:
                 paragraphs = [p for p in block_elements(tc) if p.tag == P]
                 return (whole(paragraphs[0])[0], whole(paragraphs[-1])[1]) if paragraphs else None
         return None
+
+    def row(self, table: int, row: int) -> tuple[Any, Any] | None:
+        """From the first run of the row's first own cell to the last run of its last cell."""
+        if not 0 <= table < len(self.tables):
+            return None
+        rows = list(child_elements(self.tables[table], TR))
+        if not 0 <= row < len(rows):
+            return None
+        paragraphs = [p for tc in _own_cells(rows[row]) for p in block_elements(tc) if p.tag == P]
+        return (whole(paragraphs[0])[0], whole(paragraphs[-1])[1]) if paragraphs else None
+
+
+def _own_cells(tr: Any) -> list[Any]:
+    """The row's cells that begin here (not continuing a vertical or horizontal merge), left to right."""
+    cells = []
+    for tc in child_elements(tr, TC):
+        tcpr = tc.find(f"{W}tcPr")
+        vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
+        hmerge = tcpr.find(f"{W}hMerge") if tcpr is not None else None
+        continues = any(m is not None and m.get(f"{W}val", "continue") == "continue" for m in (vmerge, hmerge))
+        if not continues:
+            cells.append(tc)
+    return cells
 
 
 def _cell_in_row(tr: Any, column: int) -> tuple[Any, bool] | None:

@@ -1,11 +1,18 @@
 """Verdicts for other programs, one text per run (all files together): ``concise``, ``junit``, ``github``.
 
-- ``concise``: ``file:place: RULE [severity] message``, one line per problem (fail, unresolved, rule
-  error), waived ones left out — what an editor or ``grep`` wants.
-- ``junit``: one ``<testsuite>`` per report, one ``<testcase>`` per finding. Only what counts towards the
-  exit code is a ``<failure>`` (or ``<error>`` for a broken rule under ``--strict``), so a CI server shows
-  red exactly when perfcheck exits 1; a warning below ``--fail-on`` is written to the case's
-  ``<system-out>``, and waived and not-applicable findings are ``<skipped>`` with the reason.
+- ``concise``: ``file:LINE:COL: severity RULE message（place）``, one line per problem (fail, unresolved,
+  rule error), waived ones left out — the shape of a compiler's message, so the problem matchers of vim
+  (``errorformat``), Emacs (compilation mode) and VS Code jump to it. LINE is the line of a text file,
+  the paragraph number of a .docx (Word's status bar and "Go to" count paragraphs from 1) or the page of
+  a .pdf; for a table cell in a .docx, the paragraph number of the table's first cell is not known, so
+  LINE is 1 and the place (表2第3行第4列) follows the message. COL is 1: a column inside a paragraph
+  means nothing to Word. ``severity`` is ``error``/``warning``/``info`` as matchers expect.
+- ``junit``: one ``<testsuite>`` per report, one ``<testcase>`` per finding, named rule + place + ordinal
+  so that no two cases share a name. What counts towards the exit code is a ``<failure>`` (or
+  ``<error>`` for a broken rule under ``--strict``), so a CI server shows red exactly when perfcheck
+  exits 1 (under ``--fail-on warning`` a warning is a failure); a problem below ``--fail-on`` is
+  ``<skipped>`` with its message, never a green test; waived and not-applicable findings are
+  ``<skipped>`` with the reason.
 - ``github``: workflow commands (``::error file=…,line=…,title=…::message``) that GitHub Actions turns
   into annotations. A line is given only for text files, whose lines are the file's own.
 
@@ -22,6 +29,7 @@ from xml.etree import ElementTree as ET
 
 from perfcheck.i18n import describe_location, severity_label, status_label, word
 from perfcheck.model import Finding, Verdict, counts_against
+from perfcheck.report.printable import printable
 
 PROBLEMS = ("fail", "unresolved", "error")
 
@@ -38,16 +46,33 @@ def place(finding: Finding, lang: str = "zh") -> str:
     return describe_location(where.location, lang)
 
 
+def concise_line_number(finding: Finding) -> int:
+    """The number an editor jumps to: text line, .docx paragraph or .pdf page (1 when there is none)."""
+    where = finding.where
+    if where is None or where.block is None:
+        return 1
+    location = where.location
+    if location.page is not None:
+        return location.page
+    if location.line is not None:
+        return location.line
+    if location.paragraph is not None and location.table is None:
+        return location.paragraph + 1
+    return 1
+
+
 def render_concise(verdicts: Sequence[Verdict], lang: str = "zh") -> str:
     lines = []
     for verdict in verdicts:
         for finding in problems(verdict):
             located = place(finding, lang)
-            head = f"{verdict.file}:{located}:" if located else f"{verdict.file}:"
-            message = finding.message
+            message = printable(finding.message)
             if finding.status != "fail":
                 message = f"{status_label(finding.status, lang)}：{message}"
-            lines.append(f"{head} {finding.rule} [{finding.severity}] {message}")
+            if located:
+                message = f"{message}（{located}）" if lang != "en" else f"{message} ({located})"
+            head = f"{printable(verdict.file)}:{concise_line_number(finding)}:1:"
+            lines.append(f"{head} {finding.severity} {finding.rule} {message}")
     return "".join(f"{line}\n" for line in lines)
 
 
@@ -60,9 +85,10 @@ def render_junit(verdicts: Sequence[Verdict], lang: str = "zh") -> str:
         for name, text in (("pack", verdict.pack), ("sha256", verdict.sha256), ("fail_on", verdict.fail_on)):
             ET.SubElement(properties, "property", name=name, value=text)
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        seen: dict[str, int] = {}
         for finding in verdict.findings:
             counts["tests"] += 1
-            outcome = _junit_case(suite, verdict, finding, lang)
+            outcome = _junit_case(suite, verdict, finding, lang, seen)
             if outcome:
                 counts[outcome] += 1
         for key, value in counts.items():
@@ -74,13 +100,15 @@ def render_junit(verdicts: Sequence[Verdict], lang: str = "zh") -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
-def _junit_case(suite: ET.Element, verdict: Verdict, finding: Finding, lang: str) -> str:
+def _junit_case(suite: ET.Element, verdict: Verdict, finding: Finding, lang: str, seen: dict[str, int]) -> str:
     located = place(finding, lang) or word("whole_document", lang)
+    name = f"{finding.rule} {finding.title} @ {located}"
+    seen[name] = seen.get(name, 0) + 1  # the same rule twice in one paragraph: #1, #2 keep the names unique
     case = ET.SubElement(
         suite,
         "testcase",
         classname=f"{verdict.pack}.{finding.rule}",
-        name=f"{finding.rule} {finding.title} @ {located}",
+        name=f"{name} #{seen[name]}",
     )
     case.set("file", verdict.file)
     excerpt = finding.where.text if finding.where else ""
@@ -97,8 +125,10 @@ def _junit_case(suite: ET.Element, verdict: Verdict, finding: Finding, lang: str
         element = ET.SubElement(case, tag, type=finding.severity, message=f"{label}：{finding.message}")
         element.text = body
         return "errors" if tag == "error" else "failures"
-    if finding.status != "pass":
-        ET.SubElement(case, "system-out").text = f"{label}：{body}"
+    if finding.status != "pass":  # a problem below --fail-on: skipped with its message, never a green test
+        level = severity_label(verdict.fail_on, lang)
+        ET.SubElement(case, "skipped", message=f"{label}：{finding.message}（低于 --fail-on {level}）").text = body
+        return "skipped"
     return ""
 
 
@@ -108,16 +138,16 @@ _GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 def render_github(verdicts: Sequence[Verdict], lang: str = "zh") -> str:
     lines = []
     for verdict in verdicts:
-        path = _relative(verdict.file)
+        path = printable(_relative(verdict.file))
         for finding in problems(verdict):
             level = _GITHUB_LEVELS[finding.severity] if finding.status == "fail" else "notice"
             properties = [f"file={_escape_property(path)}"]
             where = finding.where
             if where is not None and where.location.line is not None and where.location.page is None:
                 properties.append(f"line={where.location.line}")
-            title = f"{finding.rule} {finding.title}".strip()
+            title = printable(f"{finding.rule} {finding.title}".strip())
             properties.append(f"title={_escape_property(title)}")
-            message = finding.message
+            message = printable(finding.message)
             if finding.status != "fail":
                 message = f"{status_label(finding.status, lang)}：{message}"
             located = place(finding, lang)

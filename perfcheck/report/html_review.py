@@ -46,6 +46,7 @@ class _Marks:
     spans: list[tuple[int, int, int]] = field(default_factory=list)
     whole: list[int] = field(default_factory=list)
     cells: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    rows: dict[int, list[int]] = field(default_factory=dict)  # table rows a finding is about: framed
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,8 @@ def _attach(
     if block.kind == "table" and block.table is not None:
         row, column = (where.location.row, where.location.column) if where else (None, None)
         grid = block.table.grid()
+        if row is not None and 0 <= row < len(grid):
+            entry.rows.setdefault(row, []).append(problem.number)  # the row too, so the eye finds the line
         if row is not None and column is not None and 0 <= row < len(grid) and 0 <= column < block.table.n_columns:
             cell = grid[row][column]
             if cell is not None:
@@ -228,7 +231,9 @@ def _table_html(block: Block, entry: _Marks | None, problems: dict[int, _Problem
                 )
             else:
                 cells.append(f"<td{spans}>{_text_html(cell.text)}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+        framed = entry.rows.get(r, []) if entry else []
+        opening = f'<tr class="flag-row {_severity_class(framed, problems)}">' if framed else "<tr>"
+        rows.append(opening + "".join(cells) + "</tr>")
     whole = entry.whole if entry else []
     opening = f"<table{_flag_attributes(whole, problems)}>" if whole else "<table>"
     caption = f"<caption>{_anchors(whole)}{_refs(whole)}</caption>" if whole else ""

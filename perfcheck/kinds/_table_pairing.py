@@ -1,0 +1,217 @@
+"""Pairing a figure of the prose with the table cell its label names (shared by text-vs-table and share-vs-table).
+
+A prose label names a row or a column (see ``facts.table_index``); when several tables hold it, the one
+the sentence's section is about wins ("四、财政拨款收入支出决算总体情况说明" → 财政拨款收入支出决算总表),
+else the one whose name the label itself carries ("财政拨款收入支出总计"). The column is the one the
+sentence names (年初预算 / 调整预算 / 全年预算 / 预算 / 决算 / 上年 / 本年), else the row's total column,
+else the only value column. A pairing is ``certain`` when the table and the column were chosen without a
+guess and the table states its unit; otherwise a disagreement is at most a warning that says which cell
+was assumed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from perfcheck.facts.table_index import IndexedCell, IndexedTable, TableIndex, caption_core, label_key
+from perfcheck.kinds.base import Assumption
+from perfcheck.lazy_pattern import lazy_regex
+
+if TYPE_CHECKING:
+    from perfcheck.kinds.base import Context
+
+# Words that name a column, most specific first.
+_COLUMN_WORDS: tuple[tuple[str, regex.Pattern[str], regex.Pattern[str]], ...] = (
+    ("年初预算", regex.compile("年初预算"), regex.compile("年初预算|^预算数$|·预算数$")),
+    ("调整预算", regex.compile("调整后?(?:的)?预算|调整预算|全年预算"), regex.compile("调整|全年预算")),
+    ("上年", regex.compile("上年|上一年|去年|同期"), regex.compile("上年|上一年|去年|同期")),
+    ("决算", regex.compile("决算|实际支出|执行数"), regex.compile("决算|执行|实际")),
+    ("本年", regex.compile("本年(?!.*合计)"), regex.compile("本年(?!.*合计)|本期")),
+    ("预算", regex.compile("预算(?!单位)"), regex.compile("预算数|预算(?!财政拨款)")),
+)
+# The reporting unit and the year before a label: "上海市普陀区财政局2024年度", "本部门", "我单位".
+_SUBJECT = lazy_regex(r"^(?:.*?\d{4}年度?|本部门|本单位|我单位|我局|我部|本局)")
+_FIGURE_WORDS = lazy_regex(r"(?:支出)?(?:年初|全年|调整后?)?(?:预算|决算)?数?$")
+_SPENT = lazy_regex("决算|执行|实际")
+_TOTAL_ONLY = {"合计", "总计", "小计", "共计", "总额"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """The cell a label was paired with, the other cells it could have meant, and how sure the pairing is."""
+
+    key: str
+    cell: IndexedCell
+    others: tuple[IndexedCell, ...]
+    certain: bool
+    assumed: str  # what could not be established, in Chinese (follows 未能确定), when not certain
+    caption: str
+    elsewhere: tuple[IndexedCell, ...] = ()  # the same label in tables the sentence is not about
+    tables: tuple[IndexedTable, ...] = ()  # the index's tables (shared, not copied), for their names
+
+    def place(self) -> str:
+        """``“收入决算表”“合计”行“本年收入合计”列`` — where the paired cell is, for messages."""
+        return self.place_of(self.cell)
+
+    def place_of(self, cell: IndexedCell) -> str:
+        caption = self.tables[cell.table].caption if cell.table < len(self.tables) else ""
+        name = f"“{caption}”" if caption else f"表{cell.table + 1}"
+        row = f"“{cell.row_label}”行" if cell.row_label else ""
+        return f"{name}{row}“{cell.column_label or '数值'}”列"
+
+    def assumption(self) -> Assumption | None:
+        """What an uncertain pairing took for granted, for the engine to state (None when certain)."""
+        return None if self.certain else Assumption(self.place(), self.assumed)
+
+
+def column_word(text: str) -> str:
+    """The column a sentence names before a figure (年初预算 / 调整预算 / 上年 / 决算 / 预算), or ""."""
+    for name, pattern, _ in _COLUMN_WORDS:
+        if pattern.search(text):
+            return name
+    return ""
+
+
+def pair(
+    context: Context,
+    label: str,
+    clause: str,
+    block: int,
+    *,
+    kinds: str = "amount",
+    skip_blocks: frozenset[int] = frozenset(),
+    column: str = "",
+) -> Pairing | None:
+    """The cell ``label`` names (``clause``: the words before the figure, for the column), or None.
+
+    Dictionary reads only: the key's cells are filed by table, the section's tables come from the index,
+    and among several tables the nearest to the sentence is taken (a bounded look either side).
+    """
+    index = context.table_index
+    key, by_table = index.lookup(label)
+    if not by_table:
+        # "公务接待费支出决算" names the 公务接待费 columns; the figure word picks one of them below
+        label = _FIGURE_WORDS.sub("", label_key(label))
+        key, by_table = index.lookup(label) if label else ("", {})
+    if not by_table or not _names_only(index, label_key(label), key):
+        return None
+    wanted_percent = kinds == "percent"
+
+    def usable(table: int) -> tuple[IndexedCell, ...]:
+        cells = by_table.get(table, ())
+        return tuple(c for c in cells if (c.unit == "%") == wanted_percent and c.block not in skip_blocks)
+
+    how = "章节"
+    chosen = _nearest(index, index.section_tables(block), block, usable)
+    if chosen is None:
+        how = "标签"
+        chosen = _nearest(index, _named_tables(index, label_key(label), key), block, usable)
+    if chosen is None:
+        if key in _TOTAL_ONLY:
+            return None  # a bare 合计 / 总计 in prose names no table
+        how = ""
+        chosen = _nearest(index, tuple(by_table), block, usable)
+    if chosen is None:
+        return None
+    pool = list(usable(chosen))
+    word = column or column_word(clause)
+    guessed_column = False
+    if word:
+        matcher = next(m for name, _, m in _COLUMN_WORDS if name == word)
+        named = [c for c in pool if matcher.search(c.column_label)]
+        if not named:
+            if word not in ("决算", "本年") or any(_mentions_any_column_word(c.column_label) for c in pool):
+                return None  # the sentence names a column (a budget, last year) this table does not have
+            named = pool  # a 决算 table's columns are all 决算 figures: "支出决算为…" is any of them
+        pool = named
+    elif "支出" in clause and "预算" not in clause:
+        # "公务接待费支出0.39万元": money spent is the 决算 figure, not the budget beside it
+        spent = [c for c in pool if _SPENT.search(c.column_label)]
+        if spent and len(spent) < len(pool):
+            pool = spent
+    subtotals = [c for c in pool if c.total_row and c.row_label != key]
+    if subtotals and any(c.row_label == key for c in pool):
+        pool = subtotals  # "一次性竞赛补贴经费" names the group: its 小计 row, not each year's row
+    rows: dict[int, list[IndexedCell]] = {}
+    for cell in pool:
+        rows.setdefault(cell.row, []).append(cell)
+    picked: list[IndexedCell] = []
+    for here in rows.values():
+        if len(here) > 1:
+            totals = [c for c in here if c.total_column]
+            if not totals:
+                guessed_column = guessed_column or len({c.value for c in here}) > 1
+            here = (totals or here)[:1]
+        picked.extend(here)
+    if not picked:
+        return None
+    first = picked[0]
+    values = {c.value for c in picked}
+    others = [c for t in _neighbours(index, tuple(by_table), chosen) for c in usable(t)]
+    assumed = []
+    if not how and key in index.spread and others:
+        assumed.append(f"“{key}”指哪一张表（见于{len(by_table)}张表）")
+    elif len(picked) > 1 and len(values) > 1:
+        assumed.append(f"“{key}”指哪一个单元格（有{len(picked)}个）")
+    if guessed_column:
+        assumed.append("句中所指的列")
+    table = index.tables[chosen]
+    if not table.unit_stated:
+        assumed.append("表格的金额单位（表中未注明，按万元）")
+    certain, doubt = not assumed, "、".join(assumed)
+    if how:
+        return Pairing(key, first, tuple(picked[1:]), certain, doubt, table.caption, tuple(others), index.tables)
+    # the table was a guess: a figure that agrees with the same label in another table is about that one
+    return Pairing(key, first, (*picked[1:], *others), certain, doubt, table.caption, (), index.tables)
+
+
+_LOOK = 8  # tables looked at on either side of the sentence, so a lookup never walks the whole document
+
+
+def _nearest(
+    index: TableIndex, candidates: tuple[int, ...], block: int, usable: Callable[[int], tuple[IndexedCell, ...]]
+) -> int | None:
+    """The usable table among ``candidates`` (in document order) nearest to ``block``, looking a bounded
+    number of tables either side of it."""
+    if not candidates:
+        return None
+    at = bisect.bisect_left(candidates, block, key=lambda t: index.tables[t].block)
+    window = candidates[max(0, at - _LOOK) : at + _LOOK]
+    found = [t for t in window if usable(t)]
+    return min(found, key=lambda t: abs(index.tables[t].block - block), default=None)
+
+
+def _neighbours(index: TableIndex, tables: tuple[int, ...], chosen: int) -> tuple[int, ...]:
+    """Up to ``_LOOK`` tables on either side of ``chosen`` among ``tables`` (document order), not ``chosen``."""
+    at = bisect.bisect_left(tables, chosen)
+    return tuple(t for t in tables[max(0, at - _LOOK) : at + _LOOK + 1] if t != chosen)
+
+
+def _names_only(index: TableIndex, label: str, key: str) -> bool:
+    """Is the key the whole label, up to the reporting unit, the year and words of a table's name?
+
+    "上海市普陀区财政局2024年度财政拨款收入支出总计" is 总计 of a table named 财政拨款收入支出; "获奖选手奖金"
+    is not the 奖金 row of a 基本支出决算表, nor is "共安排资金" the 资金 column of a list of visits.
+    """
+    residual = label[: len(label) - len(key)]
+    residual = _SUBJECT.sub("", residual)
+    return not residual or residual in index.core_parts
+
+
+def _mentions_any_column_word(label: str) -> bool:
+    return any(m.search(label) for _, _, m in _COLUMN_WORDS)
+
+
+def _named_tables(index: TableIndex, label: str, key: str) -> tuple[int, ...]:
+    """Tables whose name ends the words before the key: "…财政拨款收入支出" + 总计 → 财政拨款收入支出决算总表."""
+    residual = caption_core(label[: len(label) - len(key)]) if label.endswith(key) else ""
+    for start in range(len(residual)):  # the longest name first
+        found = index.tables_for(residual[start:])
+        if found:
+            return found
+    return ()

@@ -1,0 +1,122 @@
+"""A cache of validated rule packs in the user's cache directory, so a run does not re-validate them.
+
+Loading the packs (YAML, every rule's parameters converted and checked, a user's rule examples run) costs
+~25 ms of a ~150 ms run, and gives the same answer until a rule file or perfcheck itself changes. So
+the loaded :class:`~perfcheck.rulepack.Ruleset` is kept, pickled, under a key that covers everything the
+answer depends on: the cache format, the Python version, the size and modification time of every file
+of the package (so perfcheck's version, which ``__init__.py`` states, and any edit in a checkout that
+keeps the version), and each rule file's path and bytes. The shipped packs are therefore validated once
+per installed version, and a user's rule file again whenever it changes.
+
+A cache file is never trusted: it must start with our marker, its payload must match the SHA-256 written
+beside it, unpickle cleanly into a ``Ruleset`` and carry the key it was asked for; anything else (a
+truncated write, another version's file, a bit flip, a file that is not ours) is ignored and the packs are
+loaded from the YAML as if there were no cache. Writing is atomic (a temporary file renamed into place)
+and failure to write (read-only home, full disk) is silent: the cache only ever saves time.
+
+Where: ``%LOCALAPPDATA%\\perfcheck\\Cache`` on Windows, ``~/Library/Caches/perfcheck`` on macOS,
+``$XDG_CACHE_HOME/perfcheck`` (default ``~/.cache/perfcheck``) elsewhere; ``PERFCHECK_CACHE_DIR``
+overrides it, and ``PERFCHECK_CACHE_DIR=off`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+_FORMAT = b"perfcheck-ruleset-cache 1\n"
+_PACKAGE = Path(__file__).resolve().parent
+_KEEP = 16  # cache files kept; older ones are removed when a new one is written
+
+
+def cache_dir() -> Path | None:
+    """The directory for perfcheck's caches, or ``None`` when caching is off."""
+    override = os.environ.get("PERFCHECK_CACHE_DIR")
+    if override:
+        return None if override.lower() in ("off", "0", "false", "no") else Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "perfcheck" / "Cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "perfcheck"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "perfcheck"
+
+
+def ruleset_key(files: Sequence[tuple[Path, bytes]]) -> str:
+    """The key of the ruleset loaded from these (path, content) rule files by this perfcheck."""
+    digest = hashlib.sha256(_FORMAT)
+    digest.update(f"{sys.version}\0".encode())
+    digest.update(_code_fingerprint())
+    for path, content in files:
+        digest.update(f"\0{path}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
+
+
+def _code_fingerprint() -> bytes:
+    """Name, size and modification time of every module of the package."""
+    parts: list[str] = []
+    for folder, dirs, names in os.walk(_PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".py", ".yml", ".json")):
+                try:
+                    stat = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                parts.append(
+                    f"{os.path.relpath(os.path.join(folder, name), _PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}"
+                )
+    return "\n".join(parts).encode()
+
+
+def read_cached(key: str) -> Any | None:
+    """The object cached under ``key``, or ``None`` if there is none we can trust."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        data = (folder / f"ruleset-{key}.pickle").read_bytes()
+    except OSError:
+        return None
+    header, _, rest = data.partition(b"\n")
+    if header + b"\n" != _FORMAT or len(rest) < 65 or rest[64:65] != b"\n":
+        return None
+    expected, payload = rest[:64].decode("ascii", errors="replace"), rest[65:]
+    if hashlib.sha256(payload).hexdigest() != expected:
+        return None
+    try:
+        stored_key, value = pickle.loads(payload)
+    except Exception:  # a file that is not what we wrote: ignore it, never trust it
+        return None
+    return value if stored_key == key else None
+
+
+def write_cached(key: str, value: Any) -> None:
+    """Keep ``value`` under ``key``; silently does nothing if the cache directory cannot be written."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        payload = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".ruleset-", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(_FORMAT + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
+        os.replace(temporary, folder / f"ruleset-{key}.pickle")
+        _prune(folder)
+    except Exception:  # the cache only saves time; an unpicklable rule or a full disk costs nothing else
+        return
+
+
+def _prune(folder: Path) -> None:
+    files = sorted(folder.glob("ruleset-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in files[_KEEP:]:
+        old.unlink(missing_ok=True)

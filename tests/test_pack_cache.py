@@ -1,0 +1,143 @@
+"""The validated-pack cache saves time and nothing else: a corrupt, foreign or stale cache is never trusted."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+import pytest
+
+from perfcheck import pack_cache, rulepack
+from perfcheck.errors import RuleError
+from perfcheck.rulepack import load_ruleset
+
+USER_RULES = """\
+pack: own
+title: 本单位规则
+extends: [common]
+rules:
+  - id: OWN-01
+    kind: pattern
+    severity: warning
+    basis: 本单位要求：报告应写明编制单位
+    message: 未写明编制单位
+    params: {pattern: "编制单位", must: appear}
+    examples:
+      - {text: "编制单位：某某局", expect: pass}
+      - {text: "没有写", expect: fail}
+"""
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PERFCHECK_CACHE_DIR", str(folder))
+    return folder
+
+
+def _files(cache: Path) -> list[Path]:
+    return sorted(cache.glob("ruleset-*.pickle"))
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    parsed: list[str] = []
+    real = rulepack.parse_pack
+
+    def counting(text: str, source: str, *args: object) -> object:
+        parsed.append(source)
+        return real(text, source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rulepack, "parse_pack", counting)
+    return parsed
+
+
+def _refuse_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the packs were parsed again")
+
+    monkeypatch.setattr(rulepack, "parse_pack", refuse)
+
+
+def test_a_second_load_comes_from_the_cache_and_is_the_same(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = load_ruleset()
+    assert len(_files(cache)) == 1
+    _refuse_yaml(monkeypatch)
+    second = load_ruleset()
+    assert second.sha256 == first.sha256
+    assert list(second.rules) == list(first.rules)
+    assert [repr(r.params) for r in second.rules.values()] == [repr(r.params) for r in first.rules.values()]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # a write cut short
+        lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # one bit flipped in the payload
+        lambda data: b"not a perfcheck cache\n" + data,  # someone else's file
+        lambda data: b"",
+    ],
+    ids=["truncated", "bit-flip", "foreign", "empty"],
+)
+def test_a_damaged_cache_is_ignored(cache: Path, damage, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = load_ruleset()
+    (path,) = _files(cache)
+    path.write_bytes(damage(path.read_bytes()))
+    parsed = _count_parses(monkeypatch)
+    loaded = load_ruleset()
+    assert parsed, "the damaged cache was used instead of the YAML"
+    assert loaded.sha256 == expected.sha256 and list(loaded.rules) == list(expected.rules)
+
+
+def test_a_well_formed_cache_under_the_wrong_key_is_ignored(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file whose checksum is right but which holds another key's ruleset (copied, renamed) is not used."""
+    load_ruleset()
+    (path,) = _files(cache)
+    payload = pickle.dumps(("another key", "not a ruleset"))
+    path.write_bytes(pack_cache._FORMAT + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    parsed = _count_parses(monkeypatch)
+    assert load_ruleset().rules
+    assert parsed, "the planted object was trusted"
+
+
+def test_a_changed_rule_file_is_validated_again(cache: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "own.yml"
+    rules.write_text(USER_RULES, encoding="utf-8")
+    assert "OWN-01" in load_ruleset([rules]).rules
+    # The same file, now with an example that fails: the cached, valid version must not be used.
+    rules.write_text(USER_RULES.replace("expect: pass}", "expect: fail}", 1), encoding="utf-8")
+    with pytest.raises(RuleError, match="OWN-01"):
+        load_ruleset([rules])
+
+
+def test_a_changed_module_of_perfcheck_makes_the_cache_stale(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_ruleset()
+    monkeypatch.setattr(pack_cache, "_code_fingerprint", lambda: b"perfcheck after an edit")
+    _refuse_yaml(monkeypatch)
+    with pytest.raises(AssertionError, match="parsed again"):
+        load_ruleset()
+
+
+def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PERFCHECK_CACHE_DIR", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert pack_cache.cache_dir() is None
+    load_ruleset()
+    assert not list(tmp_path.rglob("*.pickle"))
+
+
+def test_the_cache_lives_in_the_platforms_user_cache_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PERFCHECK_CACHE_DIR", raising=False)
+    monkeypatch.setattr(pack_cache.sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", r"C:\Users\kezhang\AppData\Local")
+    assert pack_cache.cache_dir() == Path(r"C:\Users\kezhang\AppData\Local") / "perfcheck" / "Cache"
+    monkeypatch.setattr(pack_cache.sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/var/cache/someone")
+    assert pack_cache.cache_dir() == Path("/var/cache/someone/perfcheck")
+
+
+def test_an_unwritable_cache_directory_costs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("PERFCHECK_CACHE_DIR", str(blocker / "cache"))
+    assert load_ruleset().rules
