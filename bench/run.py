@@ -15,6 +15,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -447,6 +448,53 @@ def bench_batch() -> None:
     row("批量检查 500 份中的相似报告对（语料中有 1 对）", str(two["pairs"]), "1", pairs)
 
 
+def _scaling_report(family: str, lines: int) -> str:
+    """A synthetic report of ``lines`` lines of one family: amounts in prose, table rows, list items."""
+    out = ["某某局2018年度部门整体支出绩效评价报告", "一、整体支出概况"]
+    if family == "amounts":
+        for i in range(lines):
+            if i and i % 50 == 0:
+                out.append(f"（{i // 50}）第{i // 50}部分支出情况")
+            a, b = 100 + i, 50 + i
+            out.append(f"第{i + 1}项：整体支出{a + b}.00万元，基本支出{a}.00万元，项目支出{b}.00万元，执行率95.5%。")
+    elif family == "table":
+        out += ["| 项目 | 年初预算数 | 全年执行数 | 执行率 |", "|---|---|---|---|"]
+        out += [f"| 项目{i} | {100 + i}.00 | {90 + i}.00 | {(90 + i) / (100 + i) * 100:.2f}% |" for i in range(lines)]
+    else:
+        out.append(f"全年共开展{lines}项重点工作：")
+        out += [f"{i + 1}、完成第{i + 1}项工作，支出{i + 1}.00万元，其中人员经费{i}.50万元、公用经费0.50万元。"
+                for i in range(lines)]  # fmt: skip
+    return "\n".join(out) + "\n"
+
+
+def bench_scaling() -> None:
+    """Issue 12: checking must be near-linear. Doubling a synthetic report from 1,000 to 8,000 lines
+    (amounts in prose, table rows, list items) may cost at most ~2.5x its checking time per doubling."""
+    from perfcheck import load_document
+    from perfcheck.engine import Settings, check_document
+    from perfcheck.rulepack import load_ruleset
+
+    ruleset = load_ruleset()
+    OUT.mkdir(parents=True, exist_ok=True)
+    for family, name in (("amounts", "金额行"), ("table", "表格行"), ("items", "列表项")):
+        times: list[tuple[int, float]] = []
+        for lines in (1000, 2000, 4000, 8000):
+            path = OUT / f"scaling-{family}-{lines}.txt"
+            path.write_text(_scaling_report(family, lines), encoding="utf-8")
+
+            def once(path: Path = path) -> None:
+                check_document(load_document(path), ruleset, Settings())
+
+            times.append((lines, best_of(once, repeat=3 if lines <= 2000 else 1)))
+        worst = max(later / earlier for (_, earlier), (_, later) in pairwise(times))
+        row(
+            f"检查耗时随规模增长（{name} 1000→8000，每次翻倍）",
+            " / ".join(f"{t:.2f}" for _, t in times) + " s",
+            "—",
+            f"最大翻倍比 {worst:.2f}x (target <= 2.5x) {'ok' if worst <= 2.5 else 'MISSED'}",
+        )
+
+
 def bench_workbook() -> None:
     """A 20-sheet workbook (the official 自评表 on every sheet) checked, against openpyxl reading it read-only.
 
@@ -457,7 +505,7 @@ def bench_workbook() -> None:
     from self_eval import clean_report, official_form
     from xlsx_builder import Sheet, write_xlsx
 
-    from perfcheck import check_file
+    from perfcheck import check_file, load_document
 
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / "self-eval-20-sheets.xlsx"
@@ -474,12 +522,16 @@ def bench_workbook() -> None:
         workbook.close()
 
     check_file(path)
+    base = best_of(baseline, repeat=7)
     ratio_line(
         "检查 20 个工作表的 .xlsx（进程内） vs openpyxl 只读模式读取全部单元格",
         best_of(lambda: check_file(path), repeat=7),
-        best_of(baseline, repeat=7),
+        base,
         2.0,
     )
+    # The same file only loaded: how much of the check is reading the workbook, how much the table rules.
+    loaded = best_of(lambda: load_document(path), repeat=7)
+    ratio_line("  其中只加载该 .xlsx（文档模型） vs 同一基线", loaded, base, 1.0)
 
 
 def main() -> None:
@@ -503,6 +555,7 @@ def main() -> None:
         bench_rules,
         bench_yaml,
         bench_batch,
+        bench_scaling,
     ):
         try:
             bench()

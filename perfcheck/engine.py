@@ -13,7 +13,7 @@ from pathlib import Path
 from perfcheck.config.settings import Settings
 from perfcheck.documents import load_document
 from perfcheck.errors import UsageError
-from perfcheck.kinds.base import Context
+from perfcheck.kinds.base import Context, PackReading
 from perfcheck.model import Document, Finding, Verdict, counts_against
 from perfcheck.rule_runner import example_status, run_rule, summarize_statuses
 from perfcheck.rulepack import Ruleset, apply_overrides, load_ruleset
@@ -38,13 +38,14 @@ def check_file(path: str | Path, settings: Settings | None = None, ruleset: Rule
 def check_document(document: Document, ruleset: Ruleset, settings: Settings | None = None) -> Verdict:
     settings = settings or Settings()
     ruleset = apply_overrides(ruleset, settings)
-    pack, reason = _choose_pack(ruleset, document, settings)
+    choice = _choose_pack(ruleset, document, settings)
+    pack, reason = choice.name, choice.reason
     rules = [r for r in ruleset.rules_for(pack) if settings.runs(r.id, document.path)]
     extras = list(ruleset.add_ons(pack))
     if "user" in ruleset.packs and pack != "user":
         extras.append(ruleset.packs["user"])  # rules of a file without a pack name join every check
     rules += [r for extra in extras for r in extra.rules if settings.runs(r.id, document.path)]
-    context = Context(document, settings.regex_timeout)
+    context = Context(document, settings.regex_timeout, choice)
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(run_rule(rule, context, settings.lang))
@@ -67,15 +68,15 @@ def check_document(document: Document, ruleset: Ruleset, settings: Settings | No
     )
 
 
-def _choose_pack(ruleset: Ruleset, document: Document, settings: Settings) -> tuple[str, str]:
-    """``pack`` forces one; ``packs`` (configuration) limits which the title may choose."""
+def _choose_pack(ruleset: Ruleset, document: Document, settings: Settings) -> PackReading:
+    """``pack`` forces one; ``packs`` (configuration) limits which the title and headings may choose."""
     if settings.pack or not settings.packs:
-        return ruleset.choose(document, settings.pack)
+        return ruleset.choose_pack(document, settings.pack)
     unknown = [name for name in settings.packs if name not in ruleset.packs]
     if unknown:
         raise UsageError(f"配置项 packs 中的规则包“{unknown[0]}”不存在（可用：{', '.join(sorted(ruleset.packs))}）")
     allowed = {name: ruleset.packs[name] for name in settings.packs}
-    return Ruleset(allowed, ruleset.sha256, tuple(n for n in ruleset.own if n in allowed)).choose(document)
+    return Ruleset(allowed, ruleset.sha256, tuple(n for n in ruleset.own if n in allowed)).choose_pack(document)
 
 
 def is_blocking(finding: Finding, settings: Settings) -> bool:

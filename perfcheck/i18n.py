@@ -192,7 +192,9 @@ def error_line(message: str, lang: str = "zh") -> str:
                 message = english + message[len(chinese) :]
                 break
         message = message.replace("：", ": ", 1)
-    return word("error.prefix", lang) + message
+    from perfcheck.report.printable import printable  # a file name is report-controlled text too
+
+    return word("error.prefix", lang) + printable(message)
 
 
 _LOCATION_WORDS_EN = {

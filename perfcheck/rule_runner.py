@@ -27,6 +27,8 @@ def run_rule(rule: Rule, context: Context, lang: str = "zh") -> list[Finding]:
         return [
             _error(rule, context, "正则表达式运行超时（可能存在灾难性回溯），本规则已停止；请简化该规则的正则表达式")
         ]
+    except MemoryError:
+        raise  # the report is too large to check at all (perfcheck.limits), not a broken rule
     except Exception as error:  # a broken rule must not cost the verdicts of the others
         return [_error(rule, context, f"规则执行出错：{type(error).__name__}: {error}")]
     if not outcomes:

@@ -73,6 +73,11 @@ def rule_file_schema() -> dict[str, Any]:
         "title": {"type": "string"},
         "description": {"type": "string"},
         "detect": {"type": "string", "description": "标题符合此正则表达式时选用本规则包"},
+        "outline": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "该类报告提纲中的章节标题（正则表达式）；与标题一起决定选用本规则包",
+        },
         "extends": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
         "rules": {"type": "array", "items": {"$ref": "#/definitions/rule"}},
     }

@@ -34,11 +34,12 @@ from perfcheck.config.params import ParamError, convert, replace_params
 from perfcheck.config.settings import ConfigError, Settings, line_of
 from perfcheck.errors import RuleError, UsageError
 from perfcheck.kinds import KINDS, KindModule
+from perfcheck.kinds.base import PackReading
 from perfcheck.model import SEVERITIES, Document, Severity
 from perfcheck.pack_cache import read_cached, ruleset_key, write_cached
 
 RULE_KEYS = {"id", "kind", "severity", "title", "message", "message_en", "basis", "params", "examples", "enabled"}
-PACK_KEYS = {"pack", "title", "detect", "extends", "rules", "description"}
+PACK_KEYS = {"pack", "title", "detect", "outline", "extends", "rules", "description"}
 EXPECTATIONS = {"pass", "fail", "unresolved", "not-applicable"}
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # ~7x faster where libyaml is present
 
@@ -97,6 +98,8 @@ class Pack:
     extends: tuple[str, ...]
     rules: tuple[Rule, ...]
     source: str
+    # Section titles (regexes) that mark this report type's template; with the title they choose the pack.
+    outline: tuple[regex.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,17 +150,20 @@ class Ruleset:
 
     def choose(self, document: Document, requested: str | None = None) -> tuple[str, str]:
         """The pack for ``document`` and the reason, in Chinese, it was chosen."""
+        choice = self.choose_pack(document, requested)
+        return choice.name, choice.reason
+
+    def choose_pack(self, document: Document, requested: str | None = None) -> PackReading:
+        """The pack for ``document`` from its title and its section headings together (see ``pack_choice``)."""
         if requested:
             if requested not in self.packs:
                 raise UsageError(f"未知的规则包“{requested}”（可用：{', '.join(sorted(self.packs))}）")
-            return requested, f"按 --pack 指定使用“{requested}”"
-        heading = document.title or (document.blocks[0].text if document.blocks else "")
+            pack = self.packs[requested]
+            return PackReading(requested, pack.title, True, f"按 --pack 指定使用“{requested}”")
+        from perfcheck.pack_choice import choose_pack
+
         ordered = [self.packs[name] for name in self.own] + [p for p in self.packs.values() if p.name not in self.own]
-        for pack in ordered:  # an office's own pack wins over the shipped one for the titles it detects
-            if pack.detect is not None and pack.detect.search(heading):
-                return pack.name, f"标题“{heading}”符合“{pack.title}”"
-        fallback = "common" if "common" in self.packs else next(iter(self.packs))
-        return fallback, f"标题“{heading[:40]}”未能识别报告类型，仅使用通用规则“{fallback}”；可用 --pack 指定"
+        return choose_pack(document, ordered, self.own)
 
 
 def builtin_rules_dir() -> Path:
@@ -192,7 +198,13 @@ def _build_ruleset(contents: Sequence[tuple[Path, bytes]], user_files: Sequence[
         if pack.name in packs:
             merged = packs[pack.name]
             pack = Pack(
-                merged.name, merged.title, merged.detect, merged.extends, merged.rules + pack.rules, merged.source
+                merged.name,
+                merged.title,
+                merged.detect,
+                merged.extends,
+                merged.rules + pack.rules,
+                merged.source,
+                merged.outline + pack.outline,
             )
         elif path in user_files and pack.name != "user":
             own.append(pack.name)
@@ -245,13 +257,25 @@ def parse_pack(text: str, source: str, seen_ids: dict[str, str] | None = None) -
             detect = regex.compile(str(data["detect"]))
         except regex.error as error:
             raise RuleError(source, line, f"detect 正则表达式无法编译：{error}") from None
+    outline = _parse_outline(data.get("outline"), source, line)
     extends = data.get("extends") or ()
     extends = (extends,) if isinstance(extends, str) else tuple(map(str, extends))
     raw_rules = data.get("rules") or []
     if not isinstance(raw_rules, list):
         raise RuleError(source, line, "rules 应为列表")
     rules = tuple(_parse_rule(raw, source, name, seen_ids) for raw in raw_rules)
-    return Pack(name, str(data.get("title", name)), detect, extends, rules, source)
+    return Pack(name, str(data.get("title", name)), detect, extends, rules, source, outline)
+
+
+def _parse_outline(raw: Any, source: str, line: int | None) -> tuple[regex.Pattern[str], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise RuleError(source, line, "outline 应为正则表达式的列表（该类报告提纲中的章节标题）")
+    try:
+        return tuple(regex.compile(item) for item in raw)
+    except regex.error as error:
+        raise RuleError(source, line, f"outline 正则表达式无法编译：{error}") from None
 
 
 def _parse_rule(raw: Any, source: str, pack: str, seen_ids: dict[str, str]) -> Rule:

@@ -18,6 +18,7 @@ changed (``copied_from``), which the batch should flag as near-identical text.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import random
 import sys
@@ -264,8 +265,10 @@ def make_reports(count: int | None = None, seed: int = 2018, defect_share: float
 def write_corpus(out: Path, count: int | None = None, formats: tuple[str, ...] = ("docx", "pdf", "txt")) -> dict:
     """Write the reports and ``manifest.json`` into ``out``; return the manifest."""
     from docx_builder import write_docx
-    from pdf_builder import write_pdf
     from spec import report_spec
+
+    if "pdf" in formats:
+        from pdf_builder import write_pdf  # reportlab: the test extra (see main)
 
     out.mkdir(parents=True, exist_ok=True)
     manifest: dict = {"reports": []}
@@ -294,7 +297,15 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=None)
     parser.add_argument("--formats", default="docx,pdf,txt")
     args = parser.parse_args()
-    manifest = write_corpus(args.out, args.count, tuple(args.formats.split(",")))
+    formats = tuple(args.formats.split(","))
+    if "pdf" in formats and importlib.util.find_spec("reportlab") is None:
+        # `make run` installs perfcheck only; writing PDFs needs reportlab, which comes with the test extra.
+        sys.stderr.write(
+            "make_corpus：生成 PDF 需要 reportlab，请先安装测试依赖（make .venv/.installed-test，"
+            "或 .venv/bin/pip install -e '.[test]'），或只生成 Word 和文本：--formats docx,txt\n"
+        )
+        raise SystemExit(2)
+    manifest = write_corpus(args.out, args.count, formats)
     defective = sum(1 for r in manifest["reports"] if r["defects"])
     print(f"{len(manifest['reports'])} reports ({defective} with defects) in {args.out}")
 

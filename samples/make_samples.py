@@ -16,6 +16,7 @@ sys.path.insert(0, str(HERE))
 from docx_builder import write_docx  # noqa: E402
 from pdf_builder import write_pdf  # noqa: E402
 from self_eval_defects import write_samples as write_self_eval_samples  # noqa: E402
+from self_eval_layout_writers import write_layout_samples  # noqa: E402
 from spec import EXAMPLE_TXT, report_spec, self_eval_spec  # noqa: E402
 from xlsx_builder import self_eval_sheets, write_xlsx  # noqa: E402
 
@@ -49,6 +50,7 @@ def main() -> None:
     injected.write_text(injected_text(), encoding="utf-8")
     write_docx(report_spec(injected), HERE / "qingshuitang-2018-injected.docx", numbering="styles")
     write_self_eval_samples(HERE / "self-eval", HERE / "expected")
+    write_layout_samples(HERE / "self-eval" / "layouts", HERE / "expected" / "layouts")
 
 
 if __name__ == "__main__":

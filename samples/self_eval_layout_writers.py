@@ -115,6 +115,8 @@ def _put(cell, text: str) -> None:  # type: ignore[no-untyped-def]
     found = _NUMBER.match(text)
     if found is None:
         cell.value = text
+        if text.startswith("="):
+            cell.data_type = "s"  # "=100%" is a target typed as text, not a formula
         return
     decimals = len(found.group("frac") or "")
     pattern = "0" + ("." + "0" * decimals if decimals else "")
@@ -135,7 +137,11 @@ def _fixed_zip(data: bytes) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 0
             entry.external_attr = 0
-            target.writestr(entry, source.read(info))
+            body = source.read(info)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the save time as "modified" whatever the properties say.
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2019-03-01T09:00:00Z", body)
+            target.writestr(entry, body)
     return out.getvalue()
 
 

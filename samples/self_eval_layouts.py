@@ -152,7 +152,19 @@ def dept(form: Form) -> TableSpec:
     grid = [["部门（单位）名称", "县民政局", *[""] * 7]]
     merges = [(0, 1, 1, 8)]
     top = len(grid)
-    grid.append(["部门（单位）总体资金（万元）", "资金来源", "年初预算数（A）", "全年执行数（B）", "分值（10分）", "得分", "得分计算方法", "", ""])
+    grid.append(
+        [
+            "部门（单位）总体资金（万元）",
+            "资金来源",
+            "年初预算数（A）",
+            "全年执行数（B）",
+            "分值（10分）",
+            "得分",
+            "得分计算方法",
+            "",
+            "",
+        ]
+    )
     for f in form.funding:
         method = "—" if f.weight in ("—", "") else "执行率（B/A）×分值"
         grid.append(["", f.label, f.initial, f.executed, f.weight, f.score, method, "", ""])
@@ -163,7 +175,19 @@ def dept(form: Form) -> TableSpec:
     grid.append(["", form.goal, "", "", "", form.done, "", "", ""])
     merges += [(top, 0, 2, 1), (top, 1, 1, 4), (top, 5, 1, 4), (top + 1, 1, 1, 4), (top + 1, 5, 1, 4)]
     top = len(grid)
-    grid.append(["年度绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "未完成原因及改进措施"])
+    grid.append(
+        [
+            "年度绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "未完成原因及改进措施",
+        ]
+    )
     rows, more = _indicator_rows(
         form, top + 1, 1, lambda i: [i.level3, i.target, i.actual, i.weight, i.score, i.reason]
     )
@@ -186,14 +210,56 @@ def sichuan(form: Form) -> TableSpec:
     merges = [(0, 0, 1, 11), (1, 1, 1, 10), (2, 1, 1, 4), (2, 5, 1, 2), (2, 7, 1, 4)]
     merges += [(3, 1, 1, 4), (3, 5, 1, 2), (3, 7, 1, 4)]
     top = len(grid)
-    grid.append(["预算执行情况（10分）", "年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因", "", ""])
+    grid.append(
+        [
+            "预算执行情况（10分）",
+            "年度预算数（万元）",
+            "年初预算",
+            "调整后预算数",
+            "预算执行数",
+            "预算执行率",
+            "权重",
+            "得分",
+            "原因",
+            "",
+            "",
+        ]
+    )
     for n, f in enumerate(form.funding):
         label = f.label if n != 1 else f"其中：{f.label}"
         shown = f.rate if f.rate is not None else rate(f.executed, f.adjusted) if f.executed != "/" else "/"
-        grid.append(["", label, f.initial, f.adjusted, f.executed, shown, f.weight, f.score, form.reason if n == 0 else "", "", ""])
+        grid.append(
+            [
+                "",
+                label,
+                f.initial,
+                f.adjusted,
+                f.executed,
+                shown,
+                f.weight,
+                f.score,
+                form.reason if n == 0 else "",
+                "",
+                "",
+            ]
+        )
     merges += [(top, 0, len(form.funding) + 1, 1), (top, 8, 1, 3), (top + 1, 8, len(form.funding), 3)]
     top = len(grid)
-    grid.append(["绩效指标（90分）", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "未完成原因分析"])
+    grid.append(
+        [
+            "绩效指标（90分）",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标性质",
+            "指标值",
+            "度量单位",
+            "完成值",
+            "权重",
+            "得分",
+            "未完成原因分析",
+        ]
+    )
     rows, more = _indicator_rows(
         form, top + 1, 1, lambda i: [i.level3, i.nature, i.target, i.unit, i.actual, i.weight, i.score, i.reason]
     )
@@ -217,20 +283,45 @@ def sichuan(form: Form) -> TableSpec:
 def _unscored(form: Form, first: tuple[str, str], money: tuple[str, str, str], actual: str, reason: str) -> TableSpec:
     """The 转移支付 and 湖南 forms: funding with A, B and B/A, goals, indicators without scores."""
     width = 7
-    grid = [[first[0], first[1], "", "", "", "", ""], ["主管部门", "县交通运输局", "", "", "实施单位", "县公路建设养护中心", ""]]
+    grid = [
+        [first[0], first[1], "", "", "", "", ""],
+        ["主管部门", "县交通运输局", "", "", "实施单位", "县公路建设养护中心", ""],
+    ]
     merges = [(0, 1, 1, 6), (1, 1, 1, 3), (1, 5, 1, 2)]
     top = len(grid)
     grid.append([money[0], "", money[1], money[2], "执行率（B/A）", "", ""])
     for n, f in enumerate(form.funding):
         label = f.label if n != 1 else f"其中：{f.label}"
-        grid.append(["", label, f.adjusted, f.executed, f.rate if f.rate is not None else rate(f.executed, f.adjusted), "", ""])
+        grid.append(
+            ["", label, f.adjusted, f.executed, f.rate if f.rate is not None else rate(f.executed, f.adjusted), "", ""]
+        )
     merges += [(top, 0, len(form.funding) + 1, 1)] + [(top + r, 4, 1, 3) for r in range(len(form.funding) + 1)]
     top = len(grid)
-    grid.append(["年度总体目标", "预期目标" if first[0] == "项目名称" else "年初设定目标", "", "", "实际完成情况" if first[0] == "项目名称" else "全年实际完成情况", "", ""])
+    grid.append(
+        [
+            "年度总体目标",
+            "预期目标" if first[0] == "项目名称" else "年初设定目标",
+            "",
+            "",
+            "实际完成情况" if first[0] == "项目名称" else "全年实际完成情况",
+            "",
+            "",
+        ]
+    )
     grid.append(["", form.goal, "", "", form.done, "", ""])
     merges += [(top, 0, 2, 1), (top, 1, 1, 3), (top, 4, 1, 3), (top + 1, 1, 1, 3), (top + 1, 4, 1, 3)]
     top = len(grid)
-    grid.append(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值" if first[0] != "项目名称" else "指标值", actual, reason])
+    grid.append(
+        [
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值" if first[0] != "项目名称" else "指标值",
+            actual,
+            reason,
+        ]
+    )
     rows, more = _indicator_rows(form, top + 1, 1, lambda i: [i.level3, i.target, i.actual, i.reason])
     grid += [["", *row] for row in rows]
     merges += [(top, 0, len(rows) + 1, 1), *more]
@@ -269,14 +360,28 @@ def ningxia(form: Form) -> TableSpec:
     merges = [(0, 1, 1, 3), (0, 5, 1, 4), (1, 1, 1, 3), (1, 5, 1, 4)]
     f = form.funding[0]
     shown = f.rate if f.rate is not None else rate(f.executed, f.adjusted)
-    grid.append(["项目资金（万元）", "", "年初预算数", "调整预算数（A）", "全年执行数（B）", "执行率（B/A）", "", "", ""])
+    grid.append(
+        ["项目资金（万元）", "", "年初预算数", "调整预算数（A）", "全年执行数（B）", "执行率（B/A）", "", "", ""]
+    )
     grid.append(["", f.label, f.initial, f.adjusted, f.executed, shown, "", "", ""])
     merges += [(2, 0, 2, 1), (2, 5, 1, 4), (3, 5, 1, 4)]
     grid.append(["年度总体目标", "年初设定目标", "", "", "", "年度总体目标完成情况", "", "", ""])
     grid.append(["", form.goal, "", "", "", form.done, "", "", ""])
     merges += [(4, 0, 2, 1), (4, 1, 1, 4), (4, 5, 1, 4), (5, 1, 1, 4), (5, 5, 1, 4)]
     top = len(grid)
-    grid.append(["一级指标", "二级指标", "三级指标", "分值", "指标值（A）", "全年实际值（B）", "得分", "未完成原因分析及改进措施", ""])
+    grid.append(
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "分值",
+            "指标值（A）",
+            "全年实际值（B）",
+            "得分",
+            "未完成原因分析及改进措施",
+            "",
+        ]
+    )
     rows, more = _indicator_rows(
         form, top + 1, 0, lambda i: [i.level3, i.weight, i.target, i.actual, i.score, i.reason, ""]
     )

@@ -89,6 +89,8 @@ def write_xlsx(sheets: Sequence[Sheet], path: str | Path, *, cached: bool = True
                     values[cell.coordinate] = result
                 else:
                     cell.value = float(value) if isinstance(value, Decimal) else value
+                    if isinstance(value, str) and value.startswith("="):
+                        cell.data_type = "s"  # "=100%" is a target written as text, not a formula
                 if number_format:
                     cell.number_format = number_format
         for r, c, rows, cols in spec.table.merges:

@@ -115,3 +115,81 @@ def test_clicking_a_highlight_shows_its_message_and_filters_hide_it(browser, pag
     assert "muted" in mark.get_attribute("class")
     assert not browser.find_element(By.CSS_SELECTOR, f'li.item[data-f="{number}"]').is_displayed()
     assert "显示 12 / 13 项" in browser.find_element(By.CSS_SELECTOR, ".shown").text
+
+
+# The README's screenshot is this page, made by this test: PERFCHECK_UPDATE_SCREENSHOT=1 rewrites it.
+SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "review-page.png"
+
+
+def test_a_table_finding_frames_its_row_and_fills_its_cell(browser, tmp_path, ruleset):
+    from selenium.webdriver.common.by import By
+
+    from perfcheck.documents import load_document
+    from perfcheck.engine import check_document
+    from perfcheck.report.html_review import render_html
+
+    document = load_document(SAMPLES / "self-eval" / "TB-ADJ-01.docx")
+    verdict = check_document(document, ruleset)
+    finding = next(f for f in verdict.findings if f.rule == "TB-ADJ-01" and f.status == "fail")
+    assert finding.where is not None and finding.where.location.column is not None
+    page = tmp_path / "table.html"
+    page.write_text(render_html(verdict, document), encoding="utf-8")
+    browser.get(page.as_uri())
+    number = _finding_number(browser, "TB-ADJ-01")
+    cell = browser.find_element(By.CSS_SELECTOR, f'td.flag[data-f~="{number}"]')
+    value = finding.where.text.rsplit("：", 1)[-1]
+    assert value in cell.text
+    assert cell.value_of_css_property("background-color") not in ("rgba(0, 0, 0, 0)", "transparent")
+    row = cell.find_element(By.XPATH, "./ancestor::tr[1]")
+    assert "flag-row" in row.get_attribute("class")
+    first = row.find_elements(By.TAG_NAME, "td")[0]
+    assert first.value_of_css_property("border-top-width") == "2px"  # the whole row is framed
+
+
+def test_screenshot_of_the_review_page(browser, tmp_path, ruleset, monkeypatch):
+    from selenium.webdriver.common.by import By
+
+    from perfcheck.documents import load_document
+    from perfcheck.engine import check_document
+    from perfcheck.report.html_review import render_html
+
+    monkeypatch.chdir(SAMPLES.parent)  # the page names the file as the officer typed it
+    document = load_document("samples/qingshuitang-2018-injected.docx")  # the example with 3 errors
+    page = tmp_path / "injected.html"
+    page.write_text(render_html(check_document(document, ruleset), document), encoding="utf-8")
+    browser.get(page.as_uri())  # the top: the verdict, the counts, the list of problems beside the text
+    assert browser.find_element(By.CSS_SELECTOR, ".verdict").is_displayed()
+    shot = tmp_path / "review-page.png"
+    assert browser.save_screenshot(str(shot))
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    if os.environ.get("PERFCHECK_UPDATE_SCREENSHOT") == "1":
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        SCREENSHOT.write_bytes(data)
+
+
+def test_the_batch_index_sorts_and_filters(browser, tmp_path):
+    import subprocess
+    import sys
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    folder = tmp_path / "pages"
+    inputs = [SAMPLES / "qingshuitang-2018-overall.txt", SAMPLES / "qingshuitang-2018-injected.txt"]
+    subprocess.run([sys.executable, "-m", "perfcheck", "batch", *map(str, inputs), "-q", "--html-dir", str(folder)],
+                   check=False, capture_output=True)  # fmt: skip
+    browser.get((folder / "index.html").as_uri())
+    rows = browser.find_elements(By.CSS_SELECTOR, "#summary tbody tr")
+    assert rows[0].get_attribute("data-status") == "fail"  # worst first
+    Select(browser.find_element(By.ID, "verdict")).select_by_value("pass")
+    visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "#summary tbody tr") if r.is_displayed()]
+    assert [r.get_attribute("data-status") for r in visible] == ["pass"]
+    Select(browser.find_element(By.ID, "verdict")).select_by_value("")
+    errors = next(th for th in browser.find_elements(By.CSS_SELECTOR, "#summary th") if th.text == "错误")
+    errors.click()  # ascending: the passing report (0 errors) first
+    first = browser.find_elements(By.CSS_SELECTOR, "#summary tbody tr")[0]
+    assert first.get_attribute("data-status") == "pass"
+    assert browser.find_element(By.XPATH, "//h2[text()='常见问题']") and browser.find_element(
+        By.XPATH, "//h2[text()='高度相似']"
+    )

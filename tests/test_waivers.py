@@ -135,7 +135,7 @@ def test_baseline_then_a_clean_run_then_only_new_problems(tmp_path):
     report.write_text(report.read_text(encoding="utf-8") + "联系人：某某。\n", encoding="utf-8")
     new = run("--fail-on", "info", "--format", "concise", report, cwd=tmp_path)
     assert new.returncode == 1
-    problems = [line for line in new.stdout.splitlines() if "[" in line and "无法判定" not in line]
+    problems = [line for line in new.stdout.splitlines() if ":1: " in line and "无法判定" not in line]
     assert len(problems) == 1 and "某某" in problems[0]
     again = run("baseline", "--write", report, cwd=tmp_path)
     assert "写入 1 条" in again.stderr, "existing waivers are kept, only the new finding is added"

@@ -111,16 +111,23 @@ def check_one(settings: Settings, index: int, path: str) -> dict[str, Any]:
     from perfcheck.batch.similarity import fingerprint
     from perfcheck.documents import load_document
     from perfcheck.engine import check_document
+    from perfcheck.limits import cap_memory
     from perfcheck.report.json_verdict import verdict_to_dict
 
     entry: Entry = {"index": index, "file": path, "status": "checked", "problem": "", "verdict": None}
+    cap_memory(settings.memory_limit)  # in the worker only: the parent's memory stays flat anyway
+    too_large = {**entry, "status": "unreadable", "problem": "报告过大或过于复杂，内存超过上限，已停止"}
     try:
         document = load_document(path)
     except InputError as error:
         reason = error.problem + (f"。{error.advice}" if error.advice else "")
         return packed({**entry, "status": "unreadable", "problem": reason})
+    except MemoryError:
+        return packed(too_large)
     try:
         verdict = check_document(document, ruleset_for(settings), settings)
+    except MemoryError:
+        return packed(too_large)
     except Exception as error:  # a bug must cost one file, not the worker and the files queued behind it
         return packed({**entry, "status": "crashed", "problem": f"检查出错：{type(error).__name__}: {error}"})
     text = "\n".join(block.norm for block in document.blocks)

@@ -150,6 +150,9 @@ def run(argv: list[str]) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("perfcheck：已中断\n")
         sys.exit(130)
+    except MemoryError:  # past the memory ceiling (perfcheck.limits) while writing the results
+        sys.stderr.write("perfcheck：报告过大或过于复杂，内存超过上限，已停止。可用配置项 memory-limit 放宽上限\n")
+        sys.exit(int(ExitCode.UNREADABLE))
     sys.exit(code if isinstance(code, int) else 0)
 
 

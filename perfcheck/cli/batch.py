@@ -41,8 +41,12 @@ def atomic_output(path: Path, binary: bool = False, encoding: str = "utf-8") -> 
 @app.command()
 def batch(
     paths: Annotated[list[str], typer.Argument(help="报告文件、文件夹（含子文件夹）或通配符，如 'reports/**/*.docx'")],
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：CPU 核数）")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="每份报告的检查时限（秒）")] = 60.0,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, max=256, help="并行进程数（默认：CPU 核数）")
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", help="每份报告的检查时限（秒，默认 60；也可在配置文件中设 timeout）")
+    ] = None,
     json_file: Annotated[Path | None, typer.Option("--json", help="把全部结论写入一个 JSON 文件")] = None,
     jsonl_file: Annotated[Path | None, typer.Option("--jsonl", help="每份报告一行 JSON（边检查边写）")] = None,
     csv_file: Annotated[Path | None, typer.Option("--csv", help="问题明细 CSV（UTF-8 带 BOM）")] = None,
@@ -63,11 +67,11 @@ def batch(
     waivers: WaiversOption = None,
 ) -> None:
     """批量检查多份报告（并行），打印汇总表，并可输出 JSON、CSV、Excel。"""
-    flags = settings_flags(pack, rules, fail_on, strict, waivers)
+    flags = {**settings_flags(pack, rules, fail_on, strict, waivers), "timeout": timeout}  # range-checked there
     settings = resolve_options(flags, config, isolated).settings  # the same configuration as perfcheck check
     outputs = {"json": json_file, "jsonl": jsonl_file, "csv": csv_file, "xlsx": xlsx_file, "html_dir": html_dir}
     raise typer.Exit(
-        run_batch_command(paths, settings, outputs, jobs=jobs, timeout=timeout, quiet=quiet, show_all=show_all)
+        run_batch_command(paths, settings, outputs, jobs=jobs, timeout=settings.time_limit, quiet=quiet, show_all=show_all)
     )
 
 
@@ -215,29 +219,10 @@ def _show(report: Any, table_output: Path | None, json_to_stdout: bool, view: _V
 
 def _show_each(report: Any, console: Any, view: _View) -> None:
     """Each named report in turn (its problems, or its verdict line with -q), then the batch summary."""
-    from rich.text import Text
-
-    from perfcheck.report.batch_summary import render_batch_summary, short_name, verdict_from_entry
-    from perfcheck.report.console import render_problems, render_verdict, verdict_line
-    from perfcheck.report.printable import printable
+    from perfcheck.report.batch_summary import render_each
 
     assert view.each is not None
     mode, show = view.each
-    for number, entry in enumerate(report.entries()):
-        verdict = verdict_from_entry(entry)
-        if verdict is None:
-            line = f"{short_name(entry['file'], '')}：{entry.get('problem', '')}"
-            console.print(Text(printable(line), style="yellow"))
-            continue
-        if view.quiet:
-            console.print(verdict_line(verdict, view.lang), overflow="fold")
-            continue
-        if number:
-            console.print()
-        if mode == "all":
-            render_verdict(verdict, console, show_pass=True, lang=view.lang)
-        else:
-            render_problems(verdict, console, show=show, lang=view.lang)
-    if not view.quiet:
-        console.print()
-        render_batch_summary(report, console, show_all=view.show_all)
+    render_each(
+        report, console, mode="quiet" if view.quiet else mode, show=show, show_all=view.show_all, lang=view.lang
+    )

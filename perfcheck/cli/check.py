@@ -63,13 +63,16 @@ def check(
     isolated: IsolatedOption = False,
     waivers: WaiversOption = None,
     lang: LangOption = None,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", help="每份报告的检查时限（秒，默认 60；也可在配置文件中设 timeout）")
+    ] = None,
 ) -> None:
     """检查报告，先打印结论和问题（--all 列出全部检查，-q 只打印结论行）。"""
     from perfcheck.documents import load_document
     from perfcheck.engine import check_document
     from perfcheck.rulepack import load_ruleset
 
-    flags = settings_flags(pack, rules, fail_on, strict, waivers)
+    flags = {**settings_flags(pack, rules, fail_on, strict, waivers), "timeout": timeout}
     configuration = resolve_options(flags, config, isolated, lang)
     settings = configuration.settings
     lang = settings.lang
@@ -104,6 +107,7 @@ def check(
                 table_output=output,
                 json_to_stdout=as_json,
                 show_all=show_all,
+                timeout=settings.time_limit,
                 each=(view, show.value) if named else None,
             )
         )
@@ -111,15 +115,21 @@ def check(
     ruleset = guarded(lambda: load_ruleset(settings.rule_files))
     worst = ExitCode.OK
     verdicts = []
+    from perfcheck.i18n import error_line
+    from perfcheck.limits import TimeLimit, cap_memory, out_of_memory_line, stopped_line
+
+    cap_memory(settings.memory_limit)
     for path in files:
         try:
-            # kept for --annotate / --html: the file is read once
-            document = _load_stdin(stdin_name) if from_stdin else load_document(path)
-            verdict = check_document(document, ruleset, settings)
-        except InputError as error:
-            from perfcheck.i18n import error_line
-
-            sys.stderr.write(error_line(str(error), lang) + "\n")
+            with TimeLimit(
+                str(path), settings.time_limit, error_line(stopped_line(str(path), settings.time_limit), lang)
+            ):
+                # kept for --annotate / --html: the file is read once
+                document = _load_stdin(stdin_name) if from_stdin else load_document(path)
+                verdict = check_document(document, ruleset, settings)
+        except (InputError, MemoryError) as error:
+            line = str(error) if isinstance(error, InputError) else out_of_memory_line(str(path), settings.memory_limit)
+            sys.stderr.write(error_line(line, lang) + "\n")
             worst = max(worst, ExitCode.UNREADABLE) if worst != ExitCode.FINDINGS else worst
             continue
         except PerfcheckError as error:
@@ -141,7 +151,10 @@ def check(
 
 
 def _is_glob(path: Path) -> bool:
-    return not path.exists() and bool(set("*?[") & set(str(path)))
+    """A pattern that matches something; a name that only looks like one (报告[1].docx, missing) is a file."""
+    import glob
+
+    return not path.exists() and bool(set("*?[") & set(str(path))) and bool(glob.glob(str(path), recursive=True))
 
 
 # The same limit as for a report file (README, 限制): standard input is read no further than this.

@@ -62,7 +62,9 @@ def warn_about_waivers(configuration: Configuration, verdicts: Sequence[Verdict]
     settings = configuration.settings
     for waiver, problem in review_waivers(settings.waivers, verdicts, settings.today):
         text = word(f"waiver.{problem}", settings.lang, date=waiver.expires, waiver=waiver.describe())
-        sys.stderr.write(word("warning.prefix", settings.lang) + text + "\n")
+        from perfcheck.report.printable import printable
+
+        sys.stderr.write(word("warning.prefix", settings.lang) + printable(text) + "\n")
 
 
 @app.command("config")
@@ -92,6 +94,8 @@ def describe_configuration(configuration: Configuration) -> str:
     add("fail-on", settings.fail_on)
     add("strict", settings.strict)
     add("regex-timeout", settings.regex_timeout)
+    add("timeout", settings.time_limit)
+    add("memory-limit", settings.memory_limit)
     add("lang", settings.lang)
     waiver_file = configuration.waiver_file
     state = "" if waiver_file is None or waiver_file.exists() else "（文件不存在）"

@@ -115,9 +115,7 @@ class ChineseHelpFormatter(_BASE):  # click's HelpFormatter, reached through typ
                 self.write(line + "\n")
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        from rich.cells import cell_len
-
-        from perfcheck.report.wrap import wrap
+        from perfcheck.report.wrap import cell_len, wrap
 
         rows = [(translate_metavars(first), translate_help(second)) for first, second in rows]
         first_width = min(max((cell_len(first) for first, _ in rows), default=0), col_max)
@@ -137,9 +135,7 @@ class ChineseHelpFormatter(_BASE):  # click's HelpFormatter, reached through typ
                 self.write(line + "\n")
 
     def _write_wrapped(self, text: str, prefix: str) -> None:
-        from rich.cells import cell_len
-
-        from perfcheck.report.wrap import wrap
+        from perfcheck.report.wrap import cell_len, wrap
 
         indent = self.current_indent + cell_len(prefix)
         lines = wrap(text, self.width, indent)

@@ -86,7 +86,9 @@ def write_batch_pages(report: Any, folder: Path, settings: Any) -> int:
             document = load_document(row.file)
             verdict = check_document(document, ruleset_for(settings), settings)
         except PerfcheckError as error:  # the file changed or vanished since the batch read it
-            sys.stderr.write(f"perfcheck：{error}\n")
+            from perfcheck.i18n import error_line
+
+            sys.stderr.write(error_line(str(error)) + "\n")
             continue
         name = page_name(row.index, row.file)
         write_atomically(folder / name, render_html(verdict, document))

@@ -26,6 +26,7 @@ from perfcheck.config.settings import (
     line_of,
     read_config,
 )
+from perfcheck.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT, check_memory_limit, check_time_limit
 
 if TYPE_CHECKING:
     from perfcheck.config.waivers import Waiver
@@ -39,8 +40,10 @@ FLAG_NAMES = {
     "ignore": "--ignore",
     "waivers": "--waivers",
     "lang": "--lang",
+    "timeout": "--timeout",
 }
 _LISTS = ("packs", "select", "ignore")
+_MAX_REGEX_TIMEOUT = 86400  # as the time limit: finite, so TOML inf and nan are refused
 
 
 class Layered:
@@ -145,6 +148,8 @@ class Layered:
             fail_on=values.get("fail-on", "error"),
             strict=values.get("strict", False),
             regex_timeout=values.get("regex-timeout", 1.0),
+            time_limit=values.get("timeout", DEFAULT_TIME_LIMIT),
+            memory_limit=values.get("memory-limit", DEFAULT_MEMORY_LIMIT),
             packs=tuple(values.get("packs", ())),
             select=tuple(values.get("select", ())),
             ignore=tuple(values.get("ignore", ())),
@@ -168,9 +173,20 @@ def _checked(key: str, value: Any, problem: Any, folder: Path) -> Any:
             raise problem(f"应为 true 或 false，实为 {value!r}")
         return value
     if key == "regex-timeout":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise problem(f"应为正数（秒），实为 {value!r}")
+        # finite and bounded: TOML's inf and nan are floats too
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= _MAX_REGEX_TIMEOUT:
+            raise problem(f"应为 0～{_MAX_REGEX_TIMEOUT} 之间的秒数，实为 {value!r}")
         return float(value)
+    if key == "timeout":
+        try:
+            return check_time_limit(value)
+        except ValueError as error:
+            raise problem(str(error)) from None
+    if key == "memory-limit":
+        try:
+            return check_memory_limit(value)
+        except ValueError as error:
+            raise problem(str(error)) from None
     if key == "lang":
         if value not in LANGS:
             raise problem(f"应为 {' / '.join(LANGS)} 之一，实为 {value!r}")

@@ -47,6 +47,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from perfcheck.errors import UsageError
+from perfcheck.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from perfcheck.model import SEVERITIES, Severity
 
 if TYPE_CHECKING:
@@ -68,6 +69,8 @@ KEYS = (
     "fail-on",
     "strict",
     "regex-timeout",
+    "timeout",
+    "memory-limit",
     "waivers",
     "lang",
     "per-path-ignores",
@@ -106,6 +109,8 @@ class Settings:
     fail_on: Severity = "error"
     strict: bool = False
     regex_timeout: float = DEFAULT_REGEX_TIMEOUT
+    time_limit: float = DEFAULT_TIME_LIMIT  # seconds per report (``perfcheck.limits``)
+    memory_limit: int = DEFAULT_MEMORY_LIMIT  # MB of address space, where the platform can cap it
     disabled: frozenset[str] = field(default_factory=frozenset)
     packs: tuple[str, ...] = ()
     select: tuple[str, ...] = ()

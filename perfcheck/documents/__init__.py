@@ -2,7 +2,7 @@
 
 ``load_document(path)`` checks what every format shares (the file exists, is a file, is not empty, has
 a supported suffix), reads its bytes once, and hands them to the loader for the suffix. Parsers
-(lxml, pypdfium2, pdfplumber, openpyxl's format tables) are imported only by the loader that needs them, so a text file
+(lxml, pypdfium2, pdfplumber) are imported only by the loader that needs them, so a text file
 never pays for them. Input files are only ever opened for reading.
 """
 
@@ -49,8 +49,8 @@ def load_document(path: str | Path) -> Document:
     digest = hashlib.sha256(data).hexdigest()
     try:
         return _load_by_suffix(path, data, digest)
-    except InputError:
-        raise
+    except (InputError, MemoryError):
+        raise  # MemoryError: too large to read (perfcheck.limits), not a damaged file
     except Exception as error:  # a parser's own exception on a malformed file: still one clear line
         raise InputError(
             str(path), f"文件已损坏或格式异常（{type(error).__name__}: {error}）", "请在原软件中重新另存后再检查"

@@ -12,11 +12,14 @@ from dataclasses import dataclass, replace
 
 from perfcheck.documents.normalize import normalize
 from perfcheck.documents.outline import build_outline, parse_number_label
+from perfcheck.documents.run_in import note_label, split_run_in
 from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Block, BlockKind, Cell, Document, Location, Table
 
 # A numbered line longer than this, or ending like a sentence, is a list item, not a heading.
 _HEADING_MAX_CHARS = 40
+# A web page's list bullet before a numbering label ("• 一、绩效目标分解下达情况") is not part of the text.
+_BULLET = lazy_re(r"^[•●▪◆■·]\s*(?=[一二三四五六七八九十（(第\d])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,38 +60,21 @@ def assemble(
     title: str | None = None,
 ) -> Document:
     blocks: list[Block] = []
+    last_labels: dict[str, int] = {}  # the latest ordinal of each numbering family, for run-in labels
     for raw in raw_blocks:
         if raw.table is not None:
             text = table_text(raw.table)
             blocks.append(Block(len(blocks), "table", text, normalize(text), raw.location, table=raw.table))
             continue
-        text = raw.text.strip()
+        text = _BULLET.sub("", raw.text.strip())
         if not text:
             continue
-        number, generated = raw.number.strip(), bool(raw.number.strip())
-        if generated:
-            text = f"{number}{text}"
-        else:
-            label = parse_number_label(text)
-            number = label.text if label else ""
-        body = text[len(number) :].strip() if number else text
-        kind: BlockKind = "paragraph"
-        if raw.heading_level is not None or (
-            number and len(body) <= _HEADING_MAX_CHARS and not body.endswith(("。", "；", ";"))
-        ):
-            kind = "heading"
-        blocks.append(
-            Block(
-                index=len(blocks),
-                kind=kind,
-                text=text,
-                norm=normalize(text),
-                location=raw.location,
-                number=number,
-                number_generated=generated,
-                heading_level=raw.heading_level,
-            )
-        )
+        if raw.number.strip() or raw.heading_level is not None:
+            note_label(parse_number_label(f"{raw.number.strip()}{text}"), last_labels)
+            blocks.append(_text_block(len(blocks), text, raw))
+            continue
+        for piece in split_run_in(text, last_labels):
+            blocks.append(_text_block(len(blocks), piece, raw))
     if fmt != "docx":  # Word keeps a table whole across pages; PDFs and their text exports cut it
         blocks = _join_continued_tables(blocks)
     blocks = _unnumber_table_of_contents(blocks)
@@ -103,6 +89,31 @@ def assemble(
         outline=build_outline(blocks, first),
         encoding=encoding,
         pages=pages,
+    )
+
+
+def _text_block(index: int, text: str, raw: RawBlock) -> Block:
+    number, generated = raw.number.strip(), bool(raw.number.strip())
+    if generated:
+        text = f"{number}{text}"
+    else:
+        label = parse_number_label(text)
+        number = label.text if label else ""
+    body = text[len(number) :].strip() if number else text
+    kind: BlockKind = "paragraph"
+    if raw.heading_level is not None or (
+        number and len(body) <= _HEADING_MAX_CHARS and not body.endswith(("。", "；", ";"))
+    ):
+        kind = "heading"
+    return Block(
+        index=index,
+        kind=kind,
+        text=text,
+        norm=normalize(text),
+        location=raw.location,
+        number=number,
+        number_generated=generated,
+        heading_level=raw.heading_level,
     )
 
 

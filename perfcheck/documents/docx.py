@@ -19,6 +19,7 @@ included, paragraphs inside tables excluded — the order of python-docx's ``Doc
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,7 @@ def load(path: Path, data: bytes, sha256: str) -> Document:
         raise InputError(str(path), "文档结构不完整（缺少正文部分）", "请在 Word 中重新另存为 .docx")
     reader = _BodyReader(package.styles(), package.numbering)
     raw_blocks = list(reader.read(body))
+    notes = reader.notes()
     if not any(
         raw.text.strip() or (raw.table and any(c.text.strip() for c in raw.table.cells())) for raw in raw_blocks
     ):
@@ -66,7 +68,15 @@ def load(path: Path, data: bytes, sha256: str) -> Document:
             "文档中没有文字内容",
             "若内容是扫描图片，请提供含文字的版本；页眉页脚和文本框中的文字不计入正文",
         )
-    return assemble(str(path), "docx", sha256, raw_blocks)
+    document = assemble(str(path), "docx", sha256, raw_blocks)
+    return dataclasses.replace(document, notes=document.notes + notes) if notes else document
+
+
+# A Word table has at most 63 columns (Word refuses to insert a 64th): a w:gridSpan or w:gridBefore
+# beyond that is not a layout but a broken or hostile file (issue 12: 10⁷…2³¹ made a loop over every
+# spanned column). Such counts are clamped and the clamp is noted in the document (``perfcheck dump``).
+MAX_COLUMNS = 63
+_MAX_NOTES = 20
 
 
 class _BodyReader:
@@ -78,6 +88,28 @@ class _BodyReader:
         self._numbering: Numbering | None = None
         self.paragraphs = 0
         self.tables = 0
+        self._notes: dict[str, None] = {}
+
+    def notes(self) -> tuple[str, ...]:
+        """What was clamped while reading, once each (at most a screenful)."""
+        found = list(self._notes)
+        if self._numbering is not None:
+            found += [n for n in self._numbering.notes if n not in self._notes]
+        if len(found) > _MAX_NOTES:
+            found = [*found[:_MAX_NOTES], f"另有 {len(found) - _MAX_NOTES} 处类似情况未列出"]
+        return tuple(found)
+
+    def _clamp_columns(self, value: int, what: str, row: int) -> int:
+        if value <= MAX_COLUMNS:
+            return value
+        where = f"表格{self.tables}第{row + 1}行"
+        self._notes.setdefault(f"{where}的{what}为 {value}，超过 Word 表格最多 {MAX_COLUMNS} 列，按 {MAX_COLUMNS} 读取")
+        return MAX_COLUMNS
+
+    def _note_dropped(self, row: int) -> None:
+        self._notes.setdefault(
+            f"表格{self.tables}第{row + 1}行超出第 {MAX_COLUMNS} 列的单元格未读取（Word 表格最多 {MAX_COLUMNS} 列）"
+        )
 
     def read(self, body: Any) -> Iterator[RawBlock]:
         for element in block_elements(body):
@@ -124,14 +156,19 @@ class _BodyReader:
         for r, tr in enumerate(child_elements(tbl, TR)):
             trpr = tr.find(TRPR)
             before = trpr.find(f"{W}gridBefore") if trpr is not None else None
-            column = (to_int(before.get(VAL)) or 0) if before is not None else 0
+            column = max(to_int(before.get(VAL)) or 0, 0) if before is not None else 0
+            column = min(self._clamp_columns(column, "前置空列数（w:gridBefore）", r), MAX_COLUMNS - 1)
             row: list[list[Any]] = []
             for tc in child_elements(tr, TC):
+                if column >= MAX_COLUMNS:
+                    self._note_dropped(r)
+                    break
                 tcpr = tc.find(TCPR)
                 span, vmerge, hmerge = 1, None, None
                 if tcpr is not None:
                     grid_span = tcpr.find(f"{W}gridSpan")
                     span = max(to_int(grid_span.get(VAL)) or 1, 1) if grid_span is not None else 1
+                    span = min(self._clamp_columns(span, "合并列数（w:gridSpan）", r), MAX_COLUMNS - column)
                     vmerge = _merge_state(tcpr.find(f"{W}vMerge"))
                     hmerge = _merge_state(tcpr.find(f"{W}hMerge"))
                 origin = above.get(column)

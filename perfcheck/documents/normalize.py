@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from perfcheck.lazy_pattern import lazy_re
 
@@ -125,8 +126,17 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
 
 def original_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Map a span of ``normalize(text)`` back to the span of ``text`` it came from."""
-    normalised, offsets = normalize_with_offsets(text)
+    normalised, offsets = _offsets_of(text)
     if not offsets or start >= len(normalised):
         return (len(text), len(text))
     end = max(start + 1, min(end, len(offsets)))
     return offsets[start], offsets[end - 1] + 1
+
+
+@lru_cache(maxsize=8)
+def _offsets_of(text: str) -> tuple[str, tuple[int, ...]]:
+    """The offsets of one block, computed once for all the findings in it: a paragraph with thousands
+    of findings must not be re-aligned for each (issue 12). Keyed by the block's own string, whose hash
+    Python keeps, so a hit costs no rescan."""
+    normalised, offsets = normalize_with_offsets(text)
+    return normalised, tuple(offsets)

@@ -175,3 +175,16 @@ def _freeze(node: _Node, level: int) -> Section:
         end=node.end,
         children=tuple(_freeze(child, level + 1) for child in node.children),
     )
+
+
+# A numbered paragraph that opens with its own title, run into the text: "(一)资金投入情况分析。200万元…".
+# The title is the first clause when it is short and ends like a section title (情况, 分析, 说明 …).
+_RUN_IN_TITLE = re.compile(
+    r"^([^，,。；;：:！？]{2,30}?(?:情况|分析|说明|概况|概述|问题|建议|措施|结论|做法|经验|事项|解释|目标))\s*(?:[。，,：:]|$)"
+)
+
+
+def run_in_title(text: str) -> str | None:
+    """The section title a numbered paragraph opens with (``资金投入情况分析。200万元…`` → 资金投入情况分析)."""
+    match = _RUN_IN_TITLE.match(text.strip())
+    return match.group(1) if match else None

@@ -20,6 +20,10 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _VAL = f"{W}val"
 _LEVELS = 9
+# A list number beyond a few thousand is no report's numbering but a broken or hostile file (issue 12: a
+# w:start of 10¹² made a Roman-numeral loop, 3×10⁹ a 115 MB letter label). Such a start is refused
+# (the list starts at 1, as Word's default) and noted; numbers past the limit are written in digits.
+MAX_START = 9999
 _PLACEHOLDER = lazy_re(r"%([1-9])")
 
 
@@ -46,6 +50,7 @@ class Numbering:
         self._defined_by_style: dict[str, str] = {}  # numbering style id → abstractNum with w:styleLink
         self._levels: dict[str, tuple[str, dict[int, Level]] | None] = {}
         self._counters: dict[str, list[int | None]] = {}
+        self.notes: list[str] = []
         if root is None:
             return
         for abstract in root.iterchildren(f"{W}abstractNum"):
@@ -81,8 +86,8 @@ class Numbering:
         levels: dict[int, Level] = {}
         for lvl in abstract.iterchildren(f"{W}lvl") if abstract is not None else ():
             ilvl = _int(lvl.get(f"{W}ilvl"))
-            if ilvl is not None and 0 <= ilvl < _LEVELS:
-                levels.setdefault(ilvl, parse_level(lvl))
+            if ilvl is not None and 0 <= ilvl < _LEVELS and ilvl not in levels:
+                levels[ilvl] = self._bounded(parse_level(lvl), num_id, ilvl)
         restarted = False
         for override in num.iterchildren(f"{W}lvlOverride"):
             ilvl = _int(override.get(f"{W}ilvl"))
@@ -90,13 +95,22 @@ class Numbering:
                 continue
             lvl = override.find(f"{W}lvl")
             if lvl is not None:
-                levels[ilvl] = parse_level(lvl)
+                levels[ilvl] = self._bounded(parse_level(lvl), num_id, ilvl)
             start = override.find(f"{W}startOverride")
             if start is not None:
                 restarted = True
-                levels[ilvl] = replace(levels.get(ilvl, Level()), start=_int(start.get(_VAL)) or 0)
+                level = replace(levels.get(ilvl, Level()), start=_int(start.get(_VAL)) or 0)
+                levels[ilvl] = self._bounded(level, num_id, ilvl)
         # A w:num that restarts a level is a list instance of its own; others share the abstractNum's.
         return (f"num:{num_id}" if restarted else f"abstract:{abstract_id}"), levels
+
+    def _bounded(self, level: Level, num_id: str, ilvl: int) -> Level:
+        if 0 <= level.start <= MAX_START:
+            return level
+        note = f"编号列表（numId {num_id}，第 {ilvl + 1} 级）的起始编号 {level.start} 超出 0～{MAX_START}，按 1 读取"
+        if note not in self.notes:
+            self.notes.append(note)
+        return replace(level, start=1)
 
     def label(self, num_id: str, ilvl: int | None, style_id: str | None = None) -> str:
         """Advance the counters for one numbered paragraph and return its label ("" for a bullet)."""
@@ -186,6 +200,8 @@ def format_number(n: int, fmt: str) -> str:
     """``n`` as Word displays it in number format ``fmt`` (ECMA-376 §17.18.59 ST_NumberFormat)."""
     if fmt == "none":
         return ""
+    if not 0 <= n <= MAX_START:
+        return str(n)  # letters, Roman numerals and Chinese numerals are only written for list-sized numbers
     if fmt in (
         "chineseCounting",
         "chineseCountingThousand",

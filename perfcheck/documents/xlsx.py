@@ -4,13 +4,17 @@ Officers fill 自评表 in Excel as often as in Word; a workbook with one form p
 Each visible sheet gives, in order:
 
 - a heading block with the sheet name (the table's caption; ``perfcheck outline`` lists the sheets);
-- the sheet's leading lines as paragraphs: rows above the form that hold one value only (the form's
-  title "项目支出绩效自评表", "（2023年度）", "单位：万元"), as a Word form has them above its table;
-- one table block from the first row with two or more values down to the last row with a value:
-  merged ranges become spans, values read as displayed (``xlsx_sheet``, ``xlsx_format``), hidden rows
-  and columns left out, empty rows and columns at the edges trimmed.
+- the sheet's leading lines as paragraphs: rows above the form that hold one value only and read as a
+  line (the form's title "项目支出绩效自评表", "（2023年度）", "单位：万元", a sentence, a numbered heading),
+  as a Word form has them above its table; a short lone label (a blank template's "项目名称") stays
+  in the form;
+- one table block from the first row with two or more values to the last such row: merged ranges
+  become spans, values read as displayed (``xlsx_sheet``, ``xlsx_format``), hidden rows and columns
+  left out, empty rows and columns at the edges trimmed;
+- lone lines of text under the form (a report typed below its table, 填表人) as paragraphs.
 
-The document's title is the first sheet's first leading line (its title row), else the file name.
+The document's title is the first sheet's first leading line that is not a 单位/填报 line (its title
+row), else the file name. A sheet with one column of text reads as paragraphs only.
 Hidden and very hidden sheets, hidden rows and columns that hold values, formulas without a cached
 value and cells holding Excel errors are listed in ``Document.notes`` (shown by ``perfcheck dump``).
 
@@ -22,14 +26,14 @@ counted); a leading line carries ``Location(line=n)`` with n its Excel row numbe
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
-from perfcheck.documents.outline import build_outline
+from perfcheck.documents.outline import build_outline, parse_number_label
+from perfcheck.documents.xlsx_markers import EXCEL_ERRORS, UNCACHED_FORMULA, excel_error
 from perfcheck.documents.xlsx_package import MAX_CELLS, SAVE_AS_XLSX, WorkbookPackage, too_many_cells
 from perfcheck.documents.xlsx_sheet import (
-    EXCEL_ERRORS,
-    UNCACHED_FORMULA,
     CellBudget,
     SheetCells,
     read_shared_strings,
@@ -39,10 +43,15 @@ from perfcheck.documents.xlsx_sheet import (
 from perfcheck.errors import InputError
 from perfcheck.model import Cell, Document, Location
 
-__all__ = ["EXCEL_ERRORS", "UNCACHED_FORMULA", "load"]
+__all__ = ["EXCEL_ERRORS", "UNCACHED_FORMULA", "excel_error", "load"]
 
 _STATE_ZH = {"hidden": "隐藏", "veryHidden": "深度隐藏"}
 _NOTE_SAMPLE = 8  # cell references listed in a note before "等"
+# Leading lines that are not the form's title: 单位：万元, 填报单位：…, 编制单位, 报表编号, 填表日期.
+_NOT_TITLE = re.compile(r"\s*(?:金额)?单位|\s*(?:填报|编制|报送|填表|报表编号|表号)")
+_LABEL_MAX_CHARS = 30  # a form's label (部门（单位）名称) is short; a longer lone line is text
+_PARENTHESISED = re.compile(r"\s*[（(][^（()）]*[）)]\s*")  # （2023年度）
+_FORM_NAME = re.compile(r"(?:表|报告|明细|情况)\s*(?:[（(][^（()）]*[）)])?\s*$")  # 项目支出绩效自评表（2023年度）
 
 
 def load(path: Path, data: bytes, sha256: str, fmt: str | None = None) -> Document:
@@ -63,19 +72,20 @@ def load(path: Path, data: bytes, sha256: str, fmt: str | None = None) -> Docume
             continue
         cells = read_sheet(package, sheet.name, sheet.part, strings, styles, budget)
         notes += _sheet_notes(sheet.name, cells)
-        lines, table = _sheet_layout(cells, budget, package.shown)
+        lines, table, after = _sheet_layout(cells, budget, package.shown)
         if not lines and table is None:
             notes.append(f"工作表“{sheet.name}”没有内容")
             continue
-        if not title and not raw and lines:
-            title = lines[0][1]
-            raw.append(RawBlock(title, Location(line=lines[0][0]), heading_level=0))
-            lines = lines[1:]
-        raw.append(RawBlock(sheet.name, Location(table=tables), heading_level=1))
+        if not raw and (at := _title_line(lines)) is not None:
+            row, title = lines.pop(at)
+            raw.append(RawBlock(title, Location(line=row), heading_level=0))
+        caption = Location(table=tables) if table is not None else Location(line=lines[0][0] if lines else None)
+        raw.append(RawBlock(sheet.name, caption, heading_level=1))
         raw += [RawBlock(text, Location(line=row)) for row, text in lines]
         if table is not None:
             raw.append(RawBlock("", Location(table=tables), table=make_table(table)))
             tables += 1
+        raw += [RawBlock(text, Location(line=row)) for row, text in after]
     if not raw:
         raise InputError(str(path), "工作簿中没有可读取的内容（没有可见且非空的工作表）", SAVE_AS_XLSX)
     document = assemble(str(path), fmt or path.suffix.lower().lstrip("."), sha256, raw, title=title or path.stem)
@@ -84,17 +94,39 @@ def load(path: Path, data: bytes, sha256: str, fmt: str | None = None) -> Docume
     return dataclasses.replace(document, outline=build_outline(document.blocks, first), notes=tuple(notes))
 
 
+def _texts(line: list[tuple[str, int, int, int, int]]) -> list[str]:
+    return [cell[0].strip() for cell in line if cell[0].strip()]
+
+
+def _is_line(text: str, col_span: int, width: int) -> bool:
+    """A row above the form that stands alone: merged across the table, a form's name, 单位/填报/（年度）."""
+    return (
+        2 * col_span >= width
+        or bool(_NOT_TITLE.match(text) or _PARENTHESISED.fullmatch(text))
+        or _FORM_NAME.search(text) is not None
+        or len(text) > _LABEL_MAX_CHARS
+        or text.endswith(("。", "；", "！", "？"))  # a sentence, not a label
+        or parse_number_label(text) is not None  # a numbered heading: 五、存在的问题及原因
+    )
+
+
+def _title_line(lines: list[tuple[int, str]]) -> int | None:
+    """Which leading line of the first sheet is the form's title: the first that is not a 单位/填报 line."""
+    return next((i for i, (_, text) in enumerate(lines) if not _NOT_TITLE.match(text)), None)
+
+
 def _sheet_layout(
     cells: SheetCells, budget: CellBudget, shown: str
-) -> tuple[list[tuple[int, str]], list[list[Cell]] | None]:
-    """The sheet's leading lines ((Excel row, text)) and its table rows, hidden rows and columns left out."""
+) -> tuple[list[tuple[int, str]], list[list[Cell]] | None, list[tuple[int, str]]]:
+    """The lines above the form ((Excel row, text)), its table rows and the lines under it; hidden rows and
+    columns left out."""
     visible = {
         key: text
         for key, text in cells.values.items()
         if key[0] not in cells.hidden_rows and not cells.column_hidden(key[1]) and text.strip()
     }
     if not visible:
-        return [], None
+        return [], None, []
     merges = cells.merges
     top = min(r for r, _ in visible)
     bottom = max([r for r, _ in visible] + [m[2] for m in merges if (m[0], m[1]) in visible])
@@ -118,22 +150,36 @@ def _sheet_layout(
             row_span, col_span, text = anchors.get((i, j), (1, 1, cells.values.get((r, c), "")))
             line.append((text, i, j, row_span, col_span))
         grid.append(line)
+    if all(sum(1 for cell in line if cell[0].strip()) <= 1 for line in grid):  # one column of text: paragraphs
+        return [(rows[i], text) for i, line in enumerate(grid) for text in _texts(line)], None, []
     lead = 0
     lines: list[tuple[int, str]] = []
     while lead < len(grid):
         filled = [cell for cell in grid[lead] if cell[0].strip()]
         if len(filled) > 1 or any(cell[3] > 1 for cell in grid[lead]):
             break
+        if filled and not _is_line(filled[0][0].strip(), filled[0][4], len(columns)):
+            break  # a label whose value cells are still empty (a blank template): part of the form
         if filled:
             lines.append((rows[lead], filled[0][0].strip()))
         lead += 1
     if lead == len(grid):
-        return lines, None
+        return lines, None, []
+    # Text under the form (a report typed below its table, 填表人 lines): lone lines at the bottom that
+    # read as text, up to the last row that holds two values or is reached by a merged cell from above.
+    end = len(grid)
+    while end > lead + 1:
+        filled = [cell for cell in grid[end - 1] if cell[0].strip()]
+        whole = sum(cell[4] for cell in grid[end - 1]) == len(columns)
+        if len(filled) > 1 or not whole or (filled and not _is_line(filled[0][0].strip(), 0, len(columns))):
+            break
+        end -= 1
+    after = [(rows[i], text) for i in range(end, len(grid)) for text in _texts(grid[i])]
     table = [
         [make_cell(text, i - lead, j, row_span, col_span) for text, i, j, row_span, col_span in line]
-        for line in grid[lead:]
+        for line in grid[lead:end]
     ]
-    return lines, table
+    return lines, table, after
 
 
 def _spans(

@@ -32,8 +32,8 @@ from perfcheck.lazy_pattern import lazy_re
 MAX_SHEETS = 200
 MAX_ROWS = 100_000  # per sheet; Excel's own maximum is 1,048,576
 MAX_COLUMNS = 1_000  # per sheet; Excel's own maximum is 16,384 (XFD)
-MAX_CELLS = 500_000  # cells with a value, in all sheets together
-MAX_XML_BYTES = 100 * 1024 * 1024  # the declared size of every part read, inflated
+MAX_CELLS = 200_000  # cells with a value, in all sheets together (reading 100,000 takes about a second)
+MAX_XML_BYTES = 50 * 1024 * 1024  # the declared size of every part read, inflated (200,000 cells are ~8 MB)
 _MAX_RATIO = 200  # a part above _RATIO_MIN_BYTES may not inflate more than this
 _RATIO_MIN_BYTES = 10 * 1024 * 1024
 _DIMENSION_PROBE_BYTES = 64 * 1024  # the <dimension> element comes before <sheetData>
@@ -160,6 +160,7 @@ class WorkbookPackage:
     def _package_target(self, kind: str) -> str | None:
         if self._info("_rels/.rels") is None:
             return None
+        self._guard_sizes(["_rels/.rels"])
         for rel in self._parse("_rels/.rels").iter(_PACKAGE_REL):
             if rel.get("Type", "").rsplit("/", 1)[-1] == kind and rel.get("TargetMode") != "External":
                 return _join("", rel.get("Target", ""))

@@ -12,7 +12,7 @@ What a cell reads as (``SheetCells.values``, keyed by 1-based (row, column)):
 - a shared, inline or formula string: the string; a boolean: ``TRUE`` / ``FALSE``;
 - an Excel error value (``#DIV/0!``, ``#REF!``, ``#N/A``…): the error literal itself;
 - a formula whose cached value is missing (a file written by a program that does not calculate):
-  :data:`UNCACHED_FORMULA`, never 0 and never empty.
+  ``UNCACHED_FORMULA``, never 0 and never empty (both in ``xlsx_markers``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any
 from lxml import etree
 
 from perfcheck.documents.xlsx_format import GENERAL, display_number, format_code
+from perfcheck.documents.xlsx_markers import UNCACHED_FORMULA
 from perfcheck.documents.xlsx_package import (
     MAX_CELLS,
     MAX_COLUMNS,
@@ -38,23 +39,17 @@ from perfcheck.documents.xlsx_package import (
 from perfcheck.errors import InputError
 from perfcheck.lazy_pattern import lazy_re
 
-# What a formula cell without a cached value reads as. No digits, so no number reader can take it for
-# a value; the table rules read it as an unreadable cell (unresolved), never as 0 or as deliberately blank.
-UNCACHED_FORMULA = "〔公式未计算〕"
-# Excel's error values (ECMA-376 Part 1, 18.17.7; #SPILL! and #CALC! from Excel 365). A cell holding
-# one reads as the literal, which no number reader parses (``#DIV/0!`` has a 0 in it: rules must test
-# for these before reading numbers).
-EXCEL_ERRORS = frozenset(
-    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
-)
-
+# Merged ranges in one sheet: a long 部门决算 sheet has a few hundred.
+MAX_MERGES = 20_000
+# Cell elements read in all, valued or not: a sheet formatted far beyond its data has many empty ones.
+_MAX_ELEMENTS = 5 * MAX_CELLS
 _NAMESPACES = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "http://purl.oclc.org/ooxml/spreadsheetml/main",
 )
 _TRUE = ("1", "true", "True", "TRUE")
 _ESCAPE = lazy_re(r"_x([0-9A-Fa-f]{4})_")
-_REF = lazy_re(r"([A-Za-z]{1,3})(\d+)")
+_DIGITS = "0123456789"
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
 
 
@@ -70,7 +65,7 @@ class SheetCells:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (cell reference, error literal)
 
     def column_hidden(self, column: int) -> bool:
-        return any(low <= column <= high for low, high in self.hidden_columns)
+        return bool(self.hidden_columns) and any(low <= column <= high for low, high in self.hidden_columns)
 
 
 @dataclass
@@ -79,6 +74,7 @@ class CellBudget:
 
     used: int = 0
     area: int = 0
+    seen: int = 0  # every <c> element, empty styled ones too (they cost reading time as well)
 
 
 def read_styles(package: WorkbookPackage) -> list[str]:
@@ -144,7 +140,7 @@ def read_sheet(
                     bounds = split_range(element.get("ref", ""))
                     if bounds is not None:
                         sheet.merges.append(bounds)
-                        if len(sheet.merges) > MAX_CELLS:
+                        if len(sheet.merges) > MAX_MERGES:
                             raise too_many_cells(package.shown)
                 elif element.get("hidden") in _TRUE:  # a <col> range
                     low, high = _int(element.get("min")) or 1, _int(element.get("max")) or 1
@@ -189,12 +185,15 @@ class _RowReader:
         c_tag = self.tags[0]
         values = self.sheet.values
         column = 0
+        self.budget.seen += len(element)
+        if self.budget.seen > _MAX_ELEMENTS:
+            raise too_many_cells(self.shown)
         for cell in element:
             if cell.tag != c_tag:
                 continue
             ref = cell.get("r")
-            match = _REF.fullmatch(ref) if ref else None
-            column = column_index(match.group(1)) if match else column + 1
+            letters = ref.rstrip(_DIGITS) if ref else ""
+            column = column_index(letters) if letters.isalpha() and len(letters) <= 3 else column + 1
             if column > MAX_COLUMNS:
                 check_extent(self.shown, self.name, number, column)
             text = self._text(cell, ref or f"{number}:{column}")

@@ -24,7 +24,8 @@ What is not a part (issue 11 §3, from real reports): a figure equal to the tota
 total restated ("批复总投资61.8万元，其中中央30.9万元，县级配套30.9万元，2021年度中央下达资金61.8万元"), and
 ends the parts; an adjustment (调减, 核减, 扣减, 收回) is no part ("下达111万元，其中A 100万元，B 11万元，调减40万元，
 全年实际下达71万元"): when parts follow it the list is a signed sum and ``uncertain``. A part whose figure is not
-given ("其中：退耕还林抚育 点击查看>> 万元，…", a masked copy) makes the breakdown ``uncertain``. The parts never
+given ("其中：退耕还林抚育 点击查看>> 万元，…", a masked copy) makes the breakdown ``uncertain``. A rate per
+unit ("197万元（每亩197元）", "300元/人") is a standard, not a part. The parts never
 come from another sentence: they end at the sentence's end (or the bracket the marker opens).
 """
 
@@ -63,6 +64,8 @@ _OTHER_MEASURE = lazy_regex(
 )
 # A figure labelled like this adjusts the total (调减40万元): it is no part of it.
 _ADJUSTMENT = lazy_regex(r"调减|调增|核减|扣减|扣回|收回|追减|追加|调出|调入")
+# A figure labelled like this is a rate per unit ("直接补助费197万元（每亩197元）"), never a part.
+_PER_UNIT = lazy_regex(r"(?:每|人均|户均|亩均|生均|单价|标准)\p{Han}{0,2}$")
 # A money unit with no figure before it: an item whose amount the page does not give ("点击查看>> 万元").
 _UNIT_WITHOUT_FIGURE = lazy_regex(r"(?<![\d.％%\p{Han}])\s*(?:[万亿]元|元)(?!\p{Han})|(?<=[^\d.\s])\s+[万亿]元")
 _CURRENCY = "分项含不同币种，无法相加"
@@ -164,6 +167,8 @@ def _parts_of(
         if _ADJUSTMENT.search(label) and _same_measure(text, total, fact):
             adjusted = True
             continue
+        if _PER_UNIT.search(label) or text.startswith(("/", "／"), q.end):
+            continue  # a rate ("（每亩197元）", "300元/人"): a standard, never a part
         if parts and _restates(total, fact):
             break  # the total said again ("…，2021年度中央下达资金61.8万元"): the parts have ended
         if total.quantity.kind == "amount" and q.kind == "amount" and q.currency != total.quantity.currency:

@@ -124,7 +124,18 @@ def _item_label(block: Block) -> _Label | None:
     if shi:
         return _Label("cn-shi", small_chinese_number(shi.group(1)), shi.end())
     label = parse_number_label(block.norm)
-    return _Label(label.style, label.ordinal, len(label.text)) if label else None
+    if label is None or _is_amount(block.norm, label.text):
+        return None
+    return _Label(label.style, label.ordinal, len(label.text))
+
+
+# A unit right after a "label": the label was a figure ("3.0 万元", "12.5%"), never a numbering label.
+_UNIT_AFTER = regex.compile(r"\s*(?:[万亿千百]?元|%|％|万|亿)")
+
+
+def _is_amount(text: str, label: str) -> bool:
+    """Amounts, rates and table values are never numbering labels (issue 11 §3)."""
+    return label[-1].isdigit() and _UNIT_AFTER.match(text, len(label)) is not None
 
 
 def _make(

@@ -287,17 +287,21 @@ def _make(
 
 
 def _in_slogan(text: str, pos: int) -> bool:
-    opening = text.rfind("“", 0, pos)
-    if opening < 0 or text.rfind("”", 0, pos) > opening:
+    # Searched only as far as a slogan can reach, so a long paragraph is not rescanned per figure.
+    opening = text.rfind("“", max(0, pos - _SLOGAN_MAX - 1), pos)
+    if opening < 0 or text.rfind("”", opening, pos) > opening:
         return False
-    closing = text.find("”", pos)
+    closing = text.find("”", pos, opening + _SLOGAN_MAX + 2)
     return closing >= 0 and closing - opening - 1 <= _SLOGAN_MAX
+
+
+_TITLE_MAX = 200  # 《…》 a document's name is never longer; bounds the search in a long paragraph
 
 
 def _in_title(text: str, pos: int) -> bool:
     """Inside 《…》: a document's name (《党建十条措施实施方案》), not a count."""
-    opening = text.rfind("《", 0, pos)
-    return opening >= 0 and text.rfind("》", 0, pos) < opening
+    opening = text.rfind("《", max(0, pos - _TITLE_MAX), pos)
+    return opening >= 0 and text.rfind("》", opening, pos) < opening
 
 
 def _parse_arabic(number: str) -> Decimal:
@@ -312,7 +316,8 @@ def _decimals(number: str) -> int:
 # Labels
 
 # "|" and "<>" too: table text and the HTML tables that PDF-to-Markdown converters leave in paragraphs.
-_BOUNDARY = lazy_regex(r"[，。；：、！？\n|<>]")
+_LAST_BOUNDARY = lazy_regex(r"(?r)[，。；：、！？\n|<>]")
+_LABEL_REACH = 400
 _TRAILING = tuple("约为 达到 共计 合计 总计 累计 为 是 达 约 近 超过 逾 的 有 了 到 至 占".split())  # noqa: SIM905
 _LEADING = tuple("其中 包括 以及 另外 同时 此外 分别为 分别 及 和 与 为".split())  # noqa: SIM905
 # Words that start with a connective character and are labels themselves.
@@ -326,12 +331,16 @@ def label_before(text: str, start: int) -> str:
     ``…项目支出2261.18万元其中社会发展事务支出301.97万元`` → ``社会发展事务支出`` (the clause starts
     after the previous figure and after 其中, because the example report runs them together).
     """
-    clause_start, colon = 0, False
-    for match in _BOUNDARY.finditer(text, 0, start):
-        clause_start, colon = match.end(), match.group() == "："
-    if colon and not text[clause_start:start].strip():
-        # "重点工作办结率：100%": the label is the clause before the colon
-        return label_before(text, clause_start - 1)
+    # Only the last boundary before the figure matters: search backwards from it, and no further than
+    # _LABEL_REACH characters, so a paragraph with thousands of figures is not rescanned from its start
+    # for each one (issue 12: a 10 MB line, 10,000 其中 items). A label is never that long.
+    while True:
+        reach = max(0, start - _LABEL_REACH)
+        last = _LAST_BOUNDARY.search(text, reach, start)
+        clause_start, colon = (last.end(), last.group() == "：") if last is not None else (reach, False)
+        if not (colon and not text[clause_start:start].strip()):
+            break
+        start = clause_start - 1  # "重点工作办结率：100%": the label is the clause before the colon
     segment = text[clause_start:start]
     earlier = find_quantities(segment)
     if earlier:

@@ -56,6 +56,7 @@ _CAPTION_WORDS = lazy_re(
 )
 _YEAR = lazy_re(r"\d{4}(?:[-—～~至]\d{4})?年度?")
 _MAX_HEADER_ROWS = 6
+_YUAN_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 _CAPTION_BLOCKS = 4
 # A table's name is a key only when it names something ("一般公共预算财政拨款支出"), not "收入" or "支出".
 _MIN_CORE = 6
@@ -121,47 +122,78 @@ class IndexedTable:
 
 @dataclass(frozen=True, slots=True)
 class TableIndex:
+    """The document's tables (``tables[n].number == n``) and the dictionaries the lookups read.
+
+    ``by_label``: key → table number → the cells filed under the key in that table (tables in document
+    order); ``by_core``: a table name's core → tables with that name; ``section_core``: block → the core
+    of the innermost section around it that names a table; ``spread``: keys whose cells hold more than one
+    value; ``core_parts``: every piece of every table name, for telling a name's words from other words.
+    """
+
     tables: tuple[IndexedTable, ...] = ()
-    by_label: Mapping[str, tuple[IndexedCell, ...]] = field(default_factory=dict)
+    by_label: Mapping[str, Mapping[int, tuple[IndexedCell, ...]]] = field(default_factory=dict)
     by_core: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    section_core: Mapping[int, str] = field(default_factory=dict)
+    spread: frozenset[str] = frozenset()
+    core_parts: frozenset[str] = frozenset()
     longest_label: int = 0
 
-    def lookup(self, label: str) -> tuple[str, tuple[IndexedCell, ...]]:
-        """The longest ending of ``label`` (normalised) that is a key, and its cells; ("", ()) if none."""
+    def lookup(self, label: str) -> tuple[str, Mapping[int, tuple[IndexedCell, ...]]]:
+        """The longest ending of ``label`` (normalised) that is a key, and its cells by table; ("", {})."""
         key = label_key(label)
         for start in range(max(0, len(key) - self.longest_label), len(key) - 1):
             found = self.by_label.get(key[start:])
             if found:
                 return key[start:], found
-        return "", ()
+        return "", {}
 
     def tables_for(self, core: str) -> tuple[int, ...]:
         return self.by_core.get(core, ())
+
+    def section_tables(self, block: int) -> tuple[int, ...]:
+        """Tables named by the innermost section around ``block`` ("四、财政拨款收入支出决算总体情况说明")."""
+        return self.by_core.get(self.section_core.get(block, ""), ())
 
 
 def build_table_index(document: Document) -> TableIndex:
     """Index every table of ``document`` (see the module docstring)."""
     tables: list[IndexedTable] = []
-    by_label: dict[str, list[IndexedCell]] = {}
+    by_label: dict[str, dict[int, list[IndexedCell]]] = {}
     by_core: dict[str, list[int]] = {}
-    number = 0
     for block in document.blocks:
         if block.table is None:
             continue
-        grid = block.table.grid()
-        indexed = _index_table(document, block.index, number, grid, by_label)
-        if indexed is not None:
-            tables.append(indexed)
-            if indexed.core:
-                by_core.setdefault(indexed.core, []).append(number)
-        number += 1
-    longest = max((len(k) for k in by_label), default=0)
+        number = len(tables)
+        indexed = _index_table(document, block.index, number, block.table.grid(), by_label)
+        tables.append(indexed)
+        if indexed.core:
+            by_core.setdefault(indexed.core, []).append(number)
+    section_core: dict[int, str] = {}
+    for section in document.sections():  # outer sections first: an inner one that names a table wins
+        core = caption_core(section.title)
+        if core in by_core:
+            for index in range(section.block, section.end):
+                section_core[index] = core
+    spread = frozenset(
+        key
+        for key, per_table in by_label.items()
+        if len({_in_yuan(c) for cells in per_table.values() for c in cells}) > 1
+    )
+    parts = frozenset(core[i:j] for core in by_core for i in range(len(core)) for j in range(i + 1, len(core) + 1))
     return TableIndex(
         tuple(tables),
-        {k: tuple(v) for k, v in by_label.items()},
+        {k: {t: tuple(cells) for t, cells in v.items()} for k, v in by_label.items()},
         {k: tuple(v) for k, v in by_core.items()},
-        longest,
+        section_core,
+        spread,
+        parts,
+        max((len(k) for k in by_label), default=0),
     )
+
+
+def _in_yuan(cell: IndexedCell) -> tuple[Decimal, str]:
+    scale = _YUAN_SCALE.get(cell.unit)
+    return (cell.value * scale, "元") if scale is not None else (cell.value, cell.unit)
 
 
 @dataclass(slots=True)
@@ -191,10 +223,10 @@ def _index_table(
     block: int,
     number: int,
     grid: list[list[Cell | None]],
-    by_label: dict[str, list[IndexedCell]],
-) -> IndexedTable | None:
+    by_label: dict[str, dict[int, list[IndexedCell]]],
+) -> IndexedTable:
     if not grid or not grid[0]:
-        return None
+        return IndexedTable(number, block, "", "", "万元", False, (), {})
     width = len(grid[0])
     read = [[_read(cell) for cell in row] for row in grid]
     header = 0
@@ -249,10 +281,8 @@ def _index_table(
                 total_row=total_row,
                 total_column=c in total_columns,
             )
-            for key in _keys(entry, read[r], owner, label_columns, core, group):
-                bucket = by_label.setdefault(key, [])
-                if entry not in bucket:
-                    bucket.append(entry)
+            for key in dict.fromkeys(_keys(entry, read[r], owner, label_columns, core, group)):
+                by_label.setdefault(key, {}).setdefault(number, []).append(entry)
     labels = {c: heads[c] for c in value_columns}
     return IndexedTable(number, block, caption, core, unit, stated, value_columns, labels)
 

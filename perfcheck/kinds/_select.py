@@ -77,10 +77,11 @@ class Figures(Sequence["Fact"]):
             self._runs[key] = ([f.quantity.start for f in facts], facts)
         return self._runs[key]
 
-    def neighbours(self, block: int, low: int, high: int) -> Iterator[list[Fact]]:
+    def neighbours(self, block: int, low: int, high: int) -> Iterator[list[range]]:
         """The figures of the blocks nearest ``block`` within blocks [low, high), one group per distance
-        (the block itself first, then the blocks one apart, …), each group in document order."""
-        blocks, facts = self._blocks, self._facts
+        (the block itself first, then the blocks one apart, …): each group is the ranges of positions
+        in document order, so a block of thousands of figures is not copied for each look."""
+        blocks = self._blocks
         right = bisect_left(blocks, block)
         left = right - 1
         while True:
@@ -89,14 +90,14 @@ class Figures(Sequence["Fact"]):
             if near_left is None and near_right is None:
                 return
             apart = min(d for d in (near_left, near_right) if d is not None)
-            group: list[Fact] = []
+            group: list[range] = []
             if near_left == apart:
                 first = bisect_left(blocks, blocks[left])
-                group.extend(facts[first : left + 1])
+                group.append(range(first, left + 1))
                 left = first - 1
             if near_right == apart:
                 last = bisect_right(blocks, blocks[right])
-                group.extend(facts[right:last])
+                group.append(range(right, last))
                 right = last
             yield group
 
@@ -212,10 +213,12 @@ def nearest(
 
     low, high = _scope_blocks(context, anchor, scope)
     for group in figures.neighbours(anchor.block, low, high):
-        if group[0].block == anchor.block and anchor.cell is None and all(f.cell is None for f in group):
+        first = figures[group[0].start]
+        if first.block == anchor.block and anchor.cell is None and first.cell is None:
             found = _nearest_in_paragraph(figures, anchor, eligible)
         else:
-            found = min((f for f in group if eligible(f)), key=lambda f: distance(anchor, f), default=None)
+            pool = (figures[i] for span in group for i in span)
+            found = min((f for f in pool if eligible(f)), key=lambda f: distance(anchor, f), default=None)
         if found is not None:
             return found
     return None

@@ -11,13 +11,14 @@ was assumed.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import regex
 
-from perfcheck.facts.table_index import IndexedCell, TableIndex, caption_core, label_key
+from perfcheck.facts.table_index import IndexedCell, IndexedTable, TableIndex, caption_core, label_key
 from perfcheck.kinds.base import Assumption
 from perfcheck.lazy_pattern import lazy_regex
 
@@ -30,6 +31,7 @@ _COLUMN_WORDS: tuple[tuple[str, regex.Pattern[str], regex.Pattern[str]], ...] = 
     ("调整预算", regex.compile("调整后?(?:的)?预算|调整预算|全年预算"), regex.compile("调整|全年预算")),
     ("上年", regex.compile("上年|上一年|去年|同期"), regex.compile("上年|上一年|去年|同期")),
     ("决算", regex.compile("决算|实际支出|执行数"), regex.compile("决算|执行|实际")),
+    ("本年", regex.compile("本年(?!.*合计)"), regex.compile("本年(?!.*合计)|本期")),
     ("预算", regex.compile("预算(?!单位)"), regex.compile("预算数|预算(?!财政拨款)")),
 )
 # The reporting unit and the year before a label: "上海市普陀区财政局2024年度", "本部门", "我单位".
@@ -50,12 +52,17 @@ class Pairing:
     assumed: str  # what could not be established, in Chinese (follows 未能确定), when not certain
     caption: str
     elsewhere: tuple[IndexedCell, ...] = ()  # the same label in tables the sentence is not about
+    tables: tuple[IndexedTable, ...] = ()  # the index's tables (shared, not copied), for their names
 
     def place(self) -> str:
-        """``表“收入决算表”第4行“合计”·“本年收入合计”`` — where the cell is, for messages."""
-        name = f"“{self.caption}”" if self.caption else f"表{self.cell.table + 1}"
-        row = f"“{self.cell.row_label}”行" if self.cell.row_label else ""
-        return f"{name}{row}“{self.cell.column_label or '数值'}”列"
+        """``“收入决算表”“合计”行“本年收入合计”列`` — where the paired cell is, for messages."""
+        return self.place_of(self.cell)
+
+    def place_of(self, cell: IndexedCell) -> str:
+        caption = self.tables[cell.table].caption if cell.table < len(self.tables) else ""
+        name = f"“{caption}”" if caption else f"表{cell.table + 1}"
+        row = f"“{cell.row_label}”行" if cell.row_label else ""
+        return f"{name}{row}“{cell.column_label or '数值'}”列"
 
     def assumption(self) -> Assumption | None:
         """What an uncertain pairing took for granted, for the engine to state (None when certain)."""
@@ -70,15 +77,6 @@ def column_word(text: str) -> str:
     return ""
 
 
-def section_tables(context: Context, index: TableIndex, block: int) -> set[int]:
-    """Tables whose name is what the block's sections are about, innermost section first."""
-    for section in reversed(context.document.section_path(block)):
-        found = index.tables_for(caption_core(section.title))
-        if found:
-            return set(found)
-    return set()
-
-
 def pair(
     context: Context,
     label: str,
@@ -87,43 +85,51 @@ def pair(
     *,
     kinds: str = "amount",
     skip_blocks: frozenset[int] = frozenset(),
+    column: str = "",
 ) -> Pairing | None:
-    """The cell ``label`` names (``clause``: the words before the figure, for the column), or None."""
+    """The cell ``label`` names (``clause``: the words before the figure, for the column), or None.
+
+    Dictionary reads only: the key's cells are filed by table, the section's tables come from the index,
+    and among several tables the nearest to the sentence is taken (a bounded look either side).
+    """
     index = context.table_index
-    key, cells = index.lookup(label)
-    if not cells:
+    key, by_table = index.lookup(label)
+    if not by_table:
         # "公务接待费支出决算" names the 公务接待费 columns; the figure word picks one of them below
         label = _FIGURE_WORDS.sub("", label_key(label))
-        key, cells = index.lookup(label) if label else ("", ())
-    if not cells or not _names_only(index, label_key(label), key):
+        key, by_table = index.lookup(label) if label else ("", {})
+    if not by_table or not _names_only(index, label_key(label), key):
         return None
     wanted_percent = kinds == "percent"
-    cells = tuple(c for c in cells if (c.unit == "%") == wanted_percent and c.block not in skip_blocks)
-    if not cells:
-        return None
-    by_table: set[int] = {c.table for c in cells}
-    chosen_tables = section_tables(context, index, block) & by_table
+
+    def usable(table: int) -> tuple[IndexedCell, ...]:
+        cells = by_table.get(table, ())
+        return tuple(c for c in cells if (c.unit == "%") == wanted_percent and c.block not in skip_blocks)
+
     how = "章节"
-    if not chosen_tables:
-        chosen_tables = _named_tables(index, label_key(label), key) & by_table
+    chosen = _nearest(index, index.section_tables(block), block, usable)
+    if chosen is None:
         how = "标签"
-    if not chosen_tables:
+        chosen = _nearest(index, _named_tables(index, label_key(label), key), block, usable)
+    if chosen is None:
         if key in _TOTAL_ONLY:
             return None  # a bare 合计 / 总计 in prose names no table
-        chosen_tables = by_table
         how = ""
-    pool = [c for c in cells if c.table in chosen_tables]
-    word = column_word(clause)
+        chosen = _nearest(index, tuple(by_table), block, usable)
+    if chosen is None:
+        return None
+    pool = list(usable(chosen))
+    word = column or column_word(clause)
     guessed_column = False
     if word:
         matcher = next(m for name, _, m in _COLUMN_WORDS if name == word)
         named = [c for c in pool if matcher.search(c.column_label)]
         if not named:
-            if word != "决算" or any(_mentions_any_column_word(c.column_label) for c in pool):
+            if word not in ("决算", "本年") or any(_mentions_any_column_word(c.column_label) for c in pool):
                 return None  # the sentence names a column (a budget, last year) this table does not have
             named = pool  # a 决算 table's columns are all 决算 figures: "支出决算为…" is any of them
         pool = named
-    elif "支出" in clause and not regex.search("预算", clause):
+    elif "支出" in clause and "预算" not in clause:
         # "公务接待费支出0.39万元": money spent is the 决算 figure, not the budget beside it
         spent = [c for c in pool if _SPENT.search(c.column_label)]
         if spent and len(spent) < len(pool):
@@ -131,37 +137,59 @@ def pair(
     subtotals = [c for c in pool if c.total_row and c.row_label != key]
     if subtotals and any(c.row_label == key for c in pool):
         pool = subtotals  # "一次性竞赛补贴经费" names the group: its 小计 row, not each year's row
+    rows: dict[int, list[IndexedCell]] = {}
+    for cell in pool:
+        rows.setdefault(cell.row, []).append(cell)
     picked: list[IndexedCell] = []
-    for table in sorted({c.table for c in pool}):
-        rows = sorted({c.row for c in pool if c.table == table})
-        for row in rows:
-            here = [c for c in pool if c.table == table and c.row == row]
-            if len(here) > 1:
-                totals = [c for c in here if c.total_column]
-                if totals:
-                    here = totals[:1]
-                else:
-                    guessed_column = guessed_column or len({c.value for c in here}) > 1
-                    here = here[:1]
-            picked.extend(here)
+    for here in rows.values():
+        if len(here) > 1:
+            totals = [c for c in here if c.total_column]
+            if not totals:
+                guessed_column = guessed_column or len({c.value for c in here}) > 1
+            here = (totals or here)[:1]
+        picked.extend(here)
     if not picked:
         return None
     first = picked[0]
-    tables_here = {c.table for c in picked}
-    values = {c.value * _scale(c.unit, first.unit) for c in picked}
-    unit_stated = all(index.tables[_pos(index, c.table)].unit_stated for c in picked)
+    values = {c.value for c in picked}
+    others = [c for t in _neighbours(index, tuple(by_table), chosen) for c in usable(t)]
     assumed = []
-    if len(tables_here) > 1 and not how and len(values) > 1:
-        assumed.append(f"“{key}”指哪一张表（见于{len(tables_here)}张表）")
+    if not how and key in index.spread and others:
+        assumed.append(f"“{key}”指哪一张表（见于{len(by_table)}张表）")
     elif len(picked) > 1 and len(values) > 1:
         assumed.append(f"“{key}”指哪一个单元格（有{len(picked)}个）")
     if guessed_column:
         assumed.append("句中所指的列")
-    if not unit_stated:
+    table = index.tables[chosen]
+    if not table.unit_stated:
         assumed.append("表格的金额单位（表中未注明，按万元）")
-    caption = index.tables[_pos(index, first.table)].caption
-    elsewhere = tuple(c for c in cells if c.table not in chosen_tables)
-    return Pairing(key, first, tuple(picked[1:]), not assumed, "、".join(assumed), caption, elsewhere)
+    certain, doubt = not assumed, "、".join(assumed)
+    if how:
+        return Pairing(key, first, tuple(picked[1:]), certain, doubt, table.caption, tuple(others), index.tables)
+    # the table was a guess: a figure that agrees with the same label in another table is about that one
+    return Pairing(key, first, (*picked[1:], *others), certain, doubt, table.caption, (), index.tables)
+
+
+_LOOK = 8  # tables looked at on either side of the sentence, so a lookup never walks the whole document
+
+
+def _nearest(
+    index: TableIndex, candidates: tuple[int, ...], block: int, usable: Callable[[int], tuple[IndexedCell, ...]]
+) -> int | None:
+    """The usable table among ``candidates`` (in document order) nearest to ``block``, looking a bounded
+    number of tables either side of it."""
+    if not candidates:
+        return None
+    at = bisect.bisect_left(candidates, block, key=lambda t: index.tables[t].block)
+    window = candidates[max(0, at - _LOOK) : at + _LOOK]
+    found = [t for t in window if usable(t)]
+    return min(found, key=lambda t: abs(index.tables[t].block - block), default=None)
+
+
+def _neighbours(index: TableIndex, tables: tuple[int, ...], chosen: int) -> tuple[int, ...]:
+    """Up to ``_LOOK`` tables on either side of ``chosen`` among ``tables`` (document order), not ``chosen``."""
+    at = bisect.bisect_left(tables, chosen)
+    return tuple(t for t in tables[max(0, at - _LOOK) : at + _LOOK + 1] if t != chosen)
 
 
 def _names_only(index: TableIndex, label: str, key: str) -> bool:
@@ -172,41 +200,18 @@ def _names_only(index: TableIndex, label: str, key: str) -> bool:
     """
     residual = label[: len(label) - len(key)]
     residual = _SUBJECT.sub("", residual)
-    if not residual:
-        return True
-    return any(residual in table.core for table in index.tables if table.core)
+    return not residual or residual in index.core_parts
 
 
 def _mentions_any_column_word(label: str) -> bool:
     return any(m.search(label) for _, _, m in _COLUMN_WORDS)
 
 
-def _named_tables(index: TableIndex, label: str, key: str) -> set[int]:
+def _named_tables(index: TableIndex, label: str, key: str) -> tuple[int, ...]:
     """Tables whose name ends the words before the key: "…财政拨款收入支出" + 总计 → 财政拨款收入支出决算总表."""
     residual = caption_core(label[: len(label) - len(key)]) if label.endswith(key) else ""
-    if not residual:
-        return set()
-    best: set[int] = set()
-    best_length = 0
-    for table in index.tables:
-        core = table.core
-        if core and residual.endswith(core) and len(core) > best_length:
-            best, best_length = {table.number}, len(core)
-        elif core and residual.endswith(core) and len(core) == best_length:
-            best.add(table.number)
-    return best
-
-
-def _pos(index: TableIndex, number: int) -> int:
-    for position, table in enumerate(index.tables):
-        if table.number == number:
-            return position
-    return 0
-
-
-def _scale(from_unit: str, to_unit: str) -> Decimal:
-    if from_unit == to_unit or "%" in (from_unit, to_unit):
-        return Decimal(1)
-    from perfcheck.facts.numbers import unit_scale
-
-    return unit_scale(from_unit, to_unit)
+    for start in range(len(residual)):  # the longest name first
+        found = index.tables_for(residual[start:])
+        if found:
+            return found
+    return ()

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
-from perfcheck.facts.table_roles import FUNDING_NAMES, INDICATOR_NAMES
+from perfcheck.facts.table_model import compact, parse_cell
+from perfcheck.facts.table_roles import FUNDING_NAMES, INDICATOR_NAMES, funding_role, indicator_role
 from perfcheck.kinds.arithmetic import half_unit, show
 from perfcheck.kinds.base import Assumption, Context, Outcome, make_excerpt
 from perfcheck.lazy_pattern import lazy_regex
-from perfcheck.model import Excerpt
+from perfcheck.model import Cell, Excerpt
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Quantity
@@ -119,7 +120,48 @@ def cell_place(context: Context, block: int, row: int | None = None, column: int
     location = document.blocks[block].location
     if row is not None:
         location = replace(location, row=row, column=column)
-    return make_excerpt(document, block, location=location)
+    excerpt = make_excerpt(document, block, location=location)
+    table = document.blocks[block].table
+    if table is None or row is None or column is None:
+        return excerpt
+    shown = _cell_text(table.grid(), row, column)
+    return replace(excerpt, text=shown) if shown else excerpt
+
+
+def _cell_text(grid: list[list[Cell | None]], row: int, column: int) -> str:
+    """A cell as a reader finds it on the form: its row's label, its column's heading (the nearest heading
+    above it, not the form's first row), its text — "群众满意度｜得分：10"."""
+    if not 0 <= row < len(grid) or not 0 <= column < len(grid[row]):
+        return ""
+    cell = grid[row][column]
+    if cell is None:
+        return ""
+    heading, _ = _heading(grid, row, column)
+    label = ""
+    for left in range(column - 1, -1, -1):
+        other = grid[row][left]
+        if other is None or other is cell or other.row < row - 1:
+            continue  # a part's vertical label ("绩效指标") is not the row's
+        role = _heading(grid, row, left)[1]
+        text = compact(other.text)
+        if role in (None, "level1", "level2", "level3") and text and parse_cell(text).value is None:
+            label = text
+            break
+    parts = [p for p in (label, heading) if p]
+    return ("｜".join(parts) + "：" if parts else "") + cell.text.replace("\n", " ")
+
+
+def _heading(grid: list[list[Cell | None]], row: int, column: int) -> tuple[str, str | None]:
+    """The nearest heading above a cell and its role."""
+    cell = grid[row][column]
+    for above in range(row - 1, -1, -1):
+        candidate = grid[above][column] if column < len(grid[above]) else None
+        if candidate is None or candidate is cell:
+            continue
+        role = indicator_role(candidate.text) or funding_role(candidate.text)
+        if role is not None:
+            return compact(candidate.text), role
+    return "", None
 
 
 # The filling instructions a form prints in its 原因 cell (四川: "1.预算执行率=预算执行数/调整后预算数,

@@ -70,12 +70,31 @@ class Outcome:
     assumed: Assumption | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class PackReading:
+    """Which report type the rules were chosen for, and whether that choice is certain.
+
+    ``certain`` when the title and the section headings agree on the type (or the user named the pack);
+    a type read from the title alone, from the headings alone, or from several candidates is not, and a
+    rule that would fail only because the report lacks that type's sections says so (see
+    ``kinds/required_sections.py``). ``reason`` is the Chinese sentence the verdict carries.
+    """
+
+    name: str = ""
+    title: str = ""
+    certain: bool = True
+    reason: str = ""
+
+
 class Context:
     """The document being checked, with its facts computed once, on first use, for all rules."""
 
-    def __init__(self, document: Document, regex_timeout: float = DEFAULT_REGEX_TIMEOUT) -> None:
+    def __init__(
+        self, document: Document, regex_timeout: float = DEFAULT_REGEX_TIMEOUT, pack: PackReading | None = None
+    ) -> None:
         self.document = document
         self.regex_timeout = regex_timeout
+        self.pack = pack or PackReading()
         # What the kinds compute once per document and share (``_select.labelled``: the figures whose
         # label matches a pattern), so no rule repeats a walk over every figure for every figure.
         self.memo: dict[Hashable, object] = {}

@@ -92,7 +92,7 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
             if not declared.announced:  # "…三个阶段。" then 1.…4.: the numbered items may be another list
                 assumed = Assumption(
                     f"其后编号为1至{listed}的各段为“{said}”的条目",
-                    "这些条目就是该句所声明的（该句以“。”结束，而非“：”）",
+                    "这些条目就是该句所声明的，因该句以“。”而非“：”结束",
                 )
             yield Outcome("fail", detail, where, values, evidence, assumed=assumed)
 

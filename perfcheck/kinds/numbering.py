@@ -17,6 +17,11 @@ A number that looks skipped but stands inside the previous paragraph after a ful
 （八）负责…", where the author did not start a new paragraph; several in a row alike) is not a gap: it
 is reported at info as 未另起一段.
 
+A 部门决算 / 部门预算 公开 text goes 第一部分 概况, 第三部分 情况说明: its 第二部分 is the tables themselves
+(决算表 / 预算表), printed without a heading of their own. A skipped 第N部分 is therefore not a gap when
+tables stand between the two parts and the document names that part as tables (a table of contents line
+"第二部分 …决算表"), or is a 决算 / 预算 text at all.
+
 Parameters:
   ``styles``      only these numbering families (``cn-dun`` 一、, ``cn-paren`` （一）, ``arabic-dun`` 1、,
                   ``arabic-dot`` 1., ``arabic-paren`` （1）, ``circled`` ①, ``chapter`` 第一章 …);
@@ -88,9 +93,8 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
                 continue
             checked += len(run)
             key = (run[0].level, style)
-            problems.extend(
-                _check_run(run, parent, last_of_style.get(key), _inline_finder(document), _introduced(document))
-            )
+            found = _check_run(run, parent, last_of_style.get(key), _inline_finder(document), _introduced(document))
+            problems.extend(p for p in found if not _tables_part(document, run, p))
             last_of_style[key] = run[-1].ordinal or 0
     if checked == 0:
         yield Outcome("not-applicable", "文档中没有带编号的标题或条目")
@@ -131,6 +135,29 @@ def _inline_finder(document: Document) -> Callable[[Section, Section, int], bool
         return False
 
     return found
+
+
+_TABLES_PART_NAME = lazy_re(r"表(?:格)?\s*(?:（[^）]*）)?$|(?:决算|预算)(?:公开)?(?:报)?表")
+_BUDGET_TEXT = lazy_re(r"(?:决算|预算)")
+
+
+def _tables_part(document: Document, run: Sequence[Section], problem: _Problem) -> bool:
+    """A skipped 第N部分 that is the report's tables (部门决算 / 预算 公开: 第二部分 决算表)."""
+    if problem.problem != "跳号" or problem.section.style != "chapter":
+        return False
+    position = list(run).index(problem.section)
+    if position == 0:
+        return False
+    before = run[position - 1]
+    if not any(b.kind == "table" for b in document.blocks[before.block : problem.section.block]):
+        return False
+    skipped = set(range(problem.expected, problem.section.ordinal or 0))
+    for block in document.blocks:
+        label = parse_number_label(block.text) if block.kind != "table" else None
+        named = label is not None and label.style == "chapter" and _TABLES_PART_NAME.search(block.norm)
+        if named and label is not None and label.ordinal in skipped:
+            skipped.discard(label.ordinal)
+    return not skipped or bool(_BUDGET_TEXT.search(document.title))
 
 
 def _introduced(document: Document) -> Callable[[Section], bool]:

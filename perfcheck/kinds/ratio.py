@@ -115,17 +115,23 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         return
     previous: Fact | None = None
     reported = 0
+    computed = False
     for rate in rates:
         same_run = previous is not None and previous.block == rate.block and previous.cell == rate.cell
         after = previous.quantity.end if same_run and previous is not None else 0
         outcome = _check_one(context, params, rate, after)
         previous = rate
         if params.only_zero_base and not outcome.evidence.get("zero_base"):
+            computed = computed or outcome.status in ("pass", "fail")
             continue
         reported += 1
         yield outcome
     if params.only_zero_base and not reported:
-        yield Outcome("not-applicable", f"文中没有以 0 为基数写出的“{pattern_text(params.stated)}”")
+        what = pattern_text(params.stated)
+        if computed:
+            yield Outcome("pass", f"文中的“{what}”均有非零基数")
+        else:
+            yield Outcome("not-applicable", f"文中没有可核对基数的“{what}”")
 
 
 def _check_one(context: Context, params: Params, rate: Fact, after: int) -> Outcome:

@@ -68,20 +68,27 @@ def _check_one(context: Context, share: Share, skip: frozenset[int]) -> Outcome:
     whole_q: Quantity | None = share.whole.quantity if share.whole is not None else None
     whole_name = named(share.whole) if share.whole is not None else ""
     pairing: Pairing | None = None
+    wholes: list[tuple[Quantity, str]] = [(whole_q, whole_name)] if whole_q is not None else []
     if whole_q is None and share.whole_label:
         pairing = pair(context, share.whole_label, share.whole_label, rate.block, skip_blocks=skip)
         if pairing is not None:
-            cell = pairing.cell
-            whole_q = Quantity(cell.value, cell.unit, "amount", cell.decimals, cell.text, 0, 0, currency="CNY")
-            whole_name = f"{pairing.place()} {cell.text}{cell.unit}"
-    if whole_q is None:
+            # the paired cell first, then the cells the label could also mean (another table's 本年支出合计)
+            for cell in (pairing.cell, *pairing.others):
+                quantity = Quantity(cell.value, cell.unit, "amount", cell.decimals, cell.text, 0, 0, currency="CNY")
+                wholes.append((quantity, f"{pairing.place_of(cell)} {cell.text}{cell.unit}"))
+    if not wholes:
         what = f"“{share.whole_label}”" if share.whole_label else "总额"
         detail = f"占比 {rate.quantity.text}：句中和表中均未找到{what}，无法核对（所占金额为 {named(share.part)}）"
         return Outcome("unresolved", detail, where)
     try:
-        result = check_ratio(rate.quantity, share.part.quantity, whole_q)
+        tried = [(check_ratio(rate.quantity, share.part.quantity, q), q, name) for q, name in wholes]
     except ValueError:
         return Outcome("unresolved", f"占比 {rate.quantity.text}：金额单位无法换算", where)
+    # the whole it agrees with, else one it was truncated from, else the paired cell
+    result, whole_q, whole_name = next(
+        (t for t in tried if t[0] is not None and t[0].agrees),
+        next((t for t in tried if t[0] is not None and t[0].truncated), tried[0]),
+    )
     if result is None:
         return Outcome("not-applicable", f"占比 {rate.quantity.text}：总额为 0（{whole_name}），占比无意义", where)
     expected = show(result.computed, rate.quantity.decimals) + "%"

@@ -28,7 +28,8 @@ Parameters:
                    追加/调增/调减/调整… for ``adjusted``; 原因/由于/未支付/滞后… for ``low-rate``).
   ``text_topic``   the same paragraph must also match this (default ``预算|资金|经费|执行``).
 
-Message placeholders: ``{initial}`` (年初预算数), ``{adjusted}`` (全年预算数), ``{rate}``, ``{threshold}``.
+Message placeholders: ``{initial}`` (年初预算数), ``{adjusted}`` (全年预算数), ``{rate}``, ``{threshold}``,
+``{row}`` (for ``overspent``: the row whose 执行数 exceeds its 年初预算数).
 
 Passes: 年初 120.00, 全年 150.00, and the text says "年中追加30万元". Fails: the same with no word of it.
 """

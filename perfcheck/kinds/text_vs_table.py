@@ -181,13 +181,13 @@ def _compare(context: Context, fact: Fact, label: str, found: Pairing) -> Outcom
         return Outcome("pass", line, where, {**values, "arithmetic": line}, evidence, severity="info")
     for other, other_value, other_decimals in converted[1:]:
         if agree(q.value, q.decimals, other_value, other_decimals):
-            line = lead + f"；与“{other.row_label}”行“{other.column_label}”列的 {other.text}{other.unit} 一致"
+            line = lead + f"；与{found.place_of(other)}的 {other.text}{other.unit} 一致"
             return Outcome("pass", line, where, {**values, "arithmetic": line}, evidence, severity="info")
     diff = q.value - value
     line = lead + f"；相差 {show(abs(diff), max(q.decimals, decimals))}{q.unit}（按 {places} 位小数比较）"
     line += f"；若表中无误，文中应为 {show(value, max(q.decimals, min(decimals, 2)))}{q.unit}"
     for other, other_value, other_decimals in elsewhere:
         if agree(q.value, q.decimals, other_value, other_decimals):
-            line += f"；但与表{other.table + 1}“{other.row_label}”行的 {other.text}{other.unit} 一致，两表之间不一致"
+            line += f"；但与{found.place_of(other)}的 {other.text}{other.unit} 一致，两表之间不一致"
             return Outcome("fail", line, where, {**values, "arithmetic": line}, evidence, severity="warning")
     return Outcome("fail", line, where, {**values, "arithmetic": line}, evidence, assumed=found.assumption())

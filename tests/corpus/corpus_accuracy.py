@@ -251,6 +251,10 @@ def main(argv: Sequence[str] = ()) -> int:
                 print(f"漏报    {name}  {relation.id}  {relation.known_miss[:60] or '（未列为已知漏报）'}")
         for relation, fail in result.holds_broken:
             print(f"成立却报错  {name}  {relation.id}  {fail.rule}  {fail.message[:60]}")
+        broken = {relation.id for relation, _ in result.holds_broken}
+        for relation in result.expectation.relations:
+            if relation.known_false_alarm and relation.id not in broken:
+                print(f"误报已消失  {name}  {relation.id}：可删去 known_false_alarm")
     return 0
 
 

@@ -26,7 +26,7 @@ from spec import TableSpec
 from xlsx_builder import Sheet, self_eval_sheets, write_xlsx
 
 from perfcheck.documents import legacy, load_document, xlsx_package, xlsx_sheet
-from perfcheck.documents.xlsx import EXCEL_ERRORS, UNCACHED_FORMULA
+from perfcheck.documents.xlsx import EXCEL_ERRORS, UNCACHED_FORMULA, excel_error
 from perfcheck.documents.xlsx_format import display_number, format_code
 from perfcheck.engine import check_file
 from perfcheck.errors import InputError
@@ -179,6 +179,7 @@ def test_excel_errors_read_as_their_literal_and_never_as_numbers(tmp_path):
     row = [c.text for c in table_of(document).rows[1]]
     assert row == ["A", "#DIV/0!", "#REF!"] and set(row[1:]) <= EXCEL_ERRORS
     assert all(parse_cell(text).value is None for text in EXCEL_ERRORS)
+    assert excel_error(row[1]) == "#DIV/0!" and excel_error("0") is None and excel_error(UNCACHED_FORMULA) is None
     assert any("B2 #DIV/0!" in note for note in document.notes)
 
 
@@ -203,6 +204,60 @@ def test_one_form_per_sheet_is_one_document(tmp_path):
     assert outline.returncode == 0 and "项目3" in outline.stdout
 
 
+def test_leading_lines_are_the_title_and_captions_not_an_empty_templates_labels(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "模板"
+    sheet["A1"] = "部门整体支出绩效自评表"  # not merged: the text runs over the empty cells beside it
+    sheet["A2"] = "（2023年度）"
+    sheet["D3"] = "单位：万元"
+    sheet["A4"] = "部门（单位）名称"  # a blank template: the value beside the label is still empty
+    sheet.append(["资金来源", "年初预算数（A）", "全年执行数（B）", "得分"])
+    notes = workbook.create_sheet("说明")
+    for line in ("1.执行率=全年执行数/年初预算数", "2.得分保留两位小数"):
+        notes.append([line])
+    path = tmp_path / "template.xlsx"
+    workbook.save(path)
+    document = load_document(path)
+    assert document.title == "部门整体支出绩效自评表"
+    blocks = [(b.kind, b.text, b.location.describe()) for b in document.blocks if b.kind != "table"]
+    assert blocks == [
+        ("heading", "部门整体支出绩效自评表", "第1行"),
+        ("heading", "模板", "表1"),
+        ("paragraph", "（2023年度）", "第2行"),
+        ("paragraph", "单位：万元", "第3行"),
+        ("heading", "说明", "第1行"),  # the one-column 说明 sheet is text, not a table
+        ("heading", "1.执行率=全年执行数/年初预算数", "第1行"),
+        ("heading", "2.得分保留两位小数", "第2行"),
+    ]
+    table = table_of(document)
+    assert [c.text for c in table.rows[0]] == ["部门（单位）名称", "", "", ""] and table.n_rows == 2
+    assert len([b for b in document.blocks if b.kind == "table"]) == 1
+
+
+def test_text_typed_under_the_form_reads_as_paragraphs_after_the_table(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["项目", "预算", "执行"])
+    sheet.append(["合计", 10, 9])
+    sheet.append(["评价结论"])  # a lone label that belongs to the form: it stays in the table
+    sheet.append([None, "良好"])
+    sheet.append(["五、存在的问题及原因"])
+    sheet.append(["一是服务站选址变更，未能在年内建成。"])
+    sheet.merge_cells("A3:A4")
+    path = tmp_path / "under.xlsx"
+    workbook.save(path)
+    document = load_document(path)
+    table = table_of(document)
+    assert [c.text for c in table.rows[-1]] == ["良好", ""] and table.n_rows == 4  # 评价结论 spans two rows
+    after = [(b.kind, b.text, b.location.describe()) for b in document.blocks[document.blocks.index(
+        next(b for b in document.blocks if b.kind == "table")) + 1 :]]  # fmt: skip
+    assert after == [
+        ("heading", "五、存在的问题及原因", "第5行"),
+        ("paragraph", "一是服务站选址变更，未能在年内建成。", "第6行"),
+    ]
+
+
 def test_sample_workbook_is_generated_by_its_script(tmp_path):
     again = write_xlsx(self_eval_sheets(), tmp_path / "again.xlsx")
     assert again.read_bytes() == (SAMPLES / "self-eval-table.xlsx").read_bytes()
@@ -221,7 +276,29 @@ def test_workbook_gives_the_same_table_statuses_as_the_docx():
 
     from_docx = statuses(SAMPLES / "self-eval-table.docx")
     assert statuses(SAMPLES / "self-eval-table.xlsx") == from_docx
+    xlsx, docx = (table_of(load_document(SAMPLES / f"self-eval-table{s}")) for s in (".xlsx", ".docx"))
+    assert _cells(xlsx) == _cells(docx)
     assert [s for _, s, _ in from_docx].count("pass") >= 7  # the sums, rates and score were really checked
+
+
+def _cells(table):
+    return [[(c.text, c.row, c.column, c.row_span, c.col_span) for c in row] for row in table.rows]
+
+
+def test_official_one_table_form_reads_to_the_same_cells_and_statuses_as_the_docx(tmp_path):
+    """The whole 项目支出绩效自评表 of 财预〔2020〕10号 (19 rows × 11 columns, vertical 项目资金 and 绩效指标 cells)."""
+    from self_eval import clean_report, official_form
+
+    path = write_xlsx(
+        [Sheet("自评表", official_form(clean_report()), lines=("项目支出绩效自评表",))], tmp_path / "f.xlsx"
+    )
+    docx = SAMPLES / "self-eval" / "clean-one-table.docx"
+    assert _cells(table_of(load_document(path))) == _cells(table_of(load_document(docx)))
+
+    def statuses(source: Path) -> list[tuple[str, str, str]]:
+        return sorted((f.rule, f.status, f.message) for f in check_file(source).findings if f.rule in TABLE_ONLY)
+
+    assert statuses(path) == statuses(docx)
 
 
 # --- refusing bad workbooks -------------------------------------------------------------------------
@@ -240,13 +317,21 @@ _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def raw_workbook(sheet_xml: str, sheets: int = 1) -> bytes:
-    """A minimal .xlsx whose ``sheets`` sheets all point at one part holding ``sheet_xml``."""
+def raw_workbook(sheet_xml: str, sheets: int = 1, strings: str = "", styles: str = "", properties: str = "") -> bytes:
+    """A minimal .xlsx whose ``sheets`` sheets all point at one part holding ``sheet_xml``; optionally a
+    shared string table and a styles part (their inner XML), as Excel and WPS write them."""
     listed = "".join(f'<sheet name="S{i}" sheetId="{i + 1}" r:id="rId1"/>' for i in range(sheets))
-    workbook = f'<workbook xmlns="{_MAIN}" xmlns:r="{_R}"><sheets>{listed}</sheets></workbook>'
+    workbook = f'<workbook xmlns="{_MAIN}" xmlns:r="{_R}">{properties}<sheets>{listed}</sheets></workbook>'
+    relation = '<Relationship Id="{}" Type="{}/{}" Target="{}"/>'
+    parts = {"rId1": ("worksheet", "worksheets/sheet1.xml", sheet_xml, "worksheet")}
+    if strings:
+        parts["rId2"] = ("sharedStrings", "sharedStrings.xml", strings, "sst")
+    if styles:
+        parts["rId3"] = ("styles", "styles.xml", styles, "styleSheet")
     rels = (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
-        f'Type="{_R}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(relation.format(rid, _R, kind, target) for rid, (kind, target, _, _) in parts.items())
+        + "</Relationships>"
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -254,14 +339,14 @@ def raw_workbook(sheet_xml: str, sheets: int = 1) -> bytes:
         archive.writestr("_rels/.rels", _ROOT_RELS)
         archive.writestr("xl/workbook.xml", workbook)
         archive.writestr("xl/_rels/workbook.xml.rels", rels)
-        archive.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{_MAIN}">{sheet_xml}</worksheet>')
+        for _, target, inner, root in parts.values():
+            archive.writestr(f"xl/{target}", f'<{root} xmlns="{_MAIN}">{inner}</{root}>')
     return buffer.getvalue()
 
 
-def declared_bomb() -> bytes:
-    """A workbook whose sheet part declares 3 GB inflated (the central directory says so; nothing else changes)."""
+def declared_bomb(name: bytes = b"xl/worksheets/sheet1.xml") -> bytes:
+    """A workbook whose part ``name`` declares 3 GB inflated (the central directory says so; nothing else changes)."""
     data = bytearray(raw_workbook('<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'))
-    name = b"xl/worksheets/sheet1.xml"
     at = next(
         i for i in range(len(data)) if data[i : i + 4] == b"PK\x01\x02" and data[i + 46 : i + 46 + len(name)] == name
     )
@@ -288,6 +373,7 @@ BAD_WORKBOOKS = {
     "renamed-xls": (_ole("Workbook"), "旧版 Excel"),
     "a-docx": (_docx_bytes(), "Word 文档"),
     "zip-bomb": (declared_bomb(), "解压后过大"),
+    "zip-bomb-in-rels": (declared_bomb(b"_rels/.rels"), "解压后过大"),
     "million-rows-declared": (raw_workbook('<dimension ref="A1:C1000000"/>' + ONE_ROW), "行数过多"),
     "million-rows-streamed": (
         raw_workbook('<sheetData><row r="1000000"><c r="A1000000"><v>1</v></c></row></sheetData>'),
@@ -330,6 +416,34 @@ def test_minimal_workbook_without_styles_or_strings_reads(tmp_path):
     path.write_bytes(raw_workbook(ONE_ROW))
     document = load_document(path)
     assert [c.text for c in table_of(document).rows[0]] == ["1", "2"] and document.title == "minimal"
+
+
+def test_shared_strings_styles_and_1904_dates_as_excel_and_wps_write_them(tmp_path):
+    strings = (
+        "<si><t>项目</t></si>"
+        "<si><r><t>执行</t></r><r><rPr><b/></rPr><t>率</t></r><rPh sb='0' eb='1'><t>ジッコウ</t></rPh></si>"
+        "<si><t>第一行_x000D_\n第二行</t></si>"
+        "<si><t>_x005F_x000D_ is literal</t></si>"
+    )
+    styles = (
+        '<numFmts count="1"><numFmt numFmtId="176" formatCode="0.00&quot;万元&quot;"/></numFmts>'
+        '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="176"/><xf numFmtId="10"/><xf numFmtId="31"/></cellXfs>'
+    )
+    sheet = (
+        '<dimension ref="A1:D2"/><sheetData>'
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>'
+        '<c r="D1" t="s"><v>3</v></c></row>'
+        '<row r="2"><c r="A2" s="1"><v>12.5</v></c><c r="B2" s="2"><v>0.8575</v></c><c r="C2" s="3"><v>43830</v></c>'
+        '<c r="D2" t="b"><v>0</v></c></row>'
+        "</sheetData>"
+    )
+    path = tmp_path / "excel.xlsx"
+    path.write_bytes(raw_workbook(sheet, strings=strings, styles=styles, properties='<workbookPr date1904="1"/>'))
+    rows = [[c.text for c in row] for row in table_of(load_document(path)).rows]
+    assert rows == [
+        ["项目", "执行率", "第一行\n第二行", "_x000D_ is literal"],
+        ["12.50万元", "85.75%", "2024年1月1日", "FALSE"],  # 43830 days after 1904-01-01 (2019-12-30 in 1900)
+    ]
 
 
 def test_batch_finds_workbooks(tmp_path):
@@ -440,3 +554,11 @@ def test_windows_finds_wps_office(windows, tmp_path, monkeypatch):
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "AppData" / "Local"))
     _touch(tmp_path / "AppData" / "Local" / "Kingsoft" / "WPS Office" / "12.1.0" / "office6" / "et.exe")
     assert legacy.find_wps() == os.path.join(str(tmp_path / "AppData" / "Local"), "Kingsoft", "WPS Office")
+
+
+def test_a_unit_line_is_not_taken_for_the_title(tmp_path):
+    sheet = Sheet("资金", TableSpec(FUNDING, MERGES), lines=("单位：万元",))
+    document = load_document(write_xlsx([sheet], tmp_path / "2023年养老项目自评表.xlsx"))
+    assert document.title == "2023年养老项目自评表"
+    assert [(b.kind, b.text) for b in document.blocks[:2]] == [("heading", "资金"), ("paragraph", "单位：万元")]
+    assert [s.title for s in document.outline] == ["资金"]

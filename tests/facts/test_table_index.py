@@ -40,18 +40,24 @@ def _index(text: str):
     return build_table_index(document_from_text(text))
 
 
+def _lookup(index, label: str):
+    """The key a label finds and its cells, all tables together (document order)."""
+    key, by_table = index.lookup(label)
+    return key, [cell for cells in by_table.values() for cell in cells]
+
+
 def test_side_by_side_halves_keep_their_own_labels():
     index = _index(TOTAL_TABLE)
-    key, cells = index.lookup("一般公共服务支出（类）")
+    key, cells = _lookup(index, "一般公共服务支出（类）")
     assert key == "一般公共服务支出"
     assert [(c.value, c.column_label) for c in cells] == [(Decimal("264.87"), "支出·决算数")]
-    key, cells = index.lookup("本年收入合计")
+    key, cells = _lookup(index, "本年收入合计")
     assert [c.value for c in cells] == [Decimal("307.82")] and cells[0].column == 1
 
 
 def test_a_total_row_files_its_cells_under_the_column_names():
     index = _index(SPENDING_TABLE)
-    key, cells = index.lookup("其中：基本支出")
+    key, cells = _lookup(index, "其中：基本支出")
     assert key == "基本支出"
     assert [c.value for c in cells] == [Decimal("2336.91")]
     assert cells[0].total_row and not cells[0].total_column
@@ -59,7 +65,7 @@ def test_a_total_row_files_its_cells_under_the_column_names():
 
 def test_subject_codes_are_never_values():
     index = _index(SPENDING_TABLE)
-    values = {c.value for cells in index.by_label.values() for c in cells}
+    values = {c.value for tables in index.by_label.values() for cells in tables.values() for c in cells}
     assert not values & {Decimal(201), Decimal(6), Decimal(1)}
     assert index.tables[0].value_columns == (4, 5, 6)
 
@@ -83,7 +89,7 @@ def test_a_subtotal_is_filed_under_its_group():
 | 省级职业技能竞赛经费 | 一次性竞赛补贴经费 | 小计 | 7455.00 | 6555.00 |
 """
     index = _index(text)
-    _, cells = index.lookup("一次性竞赛补贴经费")
+    _, cells = _lookup(index, "一次性竞赛补贴经费")
     subtotal = [c for c in cells if c.row_label == "小计"]
     assert [c.value for c in subtotal] == [Decimal("7455.00"), Decimal("6555.00")]
     assert all(c.value != 2021 for c in cells)  # the 年度 column is not an amount
@@ -109,9 +115,9 @@ def test_real_final_accounts_pdf_index():
     index = build_table_index(load_document(REAL / "putuo-finance-bureau-2024-final-accounts.pdf"))
     captions = [t.caption for t in index.tables if t.caption]
     assert "收入支出决算总表" in captions and "财政拨款“三公”经费支出决算表" in captions
-    _, cells = index.lookup("本年收入合计")
+    _, cells = _lookup(index, "本年收入合计")
     assert {c.value for c in cells} == {Decimal("2946.25"), Decimal("2940.05")}  # 收入决算表 vs 财政拨款总表
-    _, cells = index.lookup("人员经费")
+    _, cells = _lookup(index, "人员经费")
     assert [c.value for c in cells] == [Decimal("2152.26")]
-    every = {c.value for cells in index.by_label.values() for c in cells}
+    every = {c.value for tables in index.by_label.values() for cells in tables.values() for c in cells}
     assert not every & {Decimal(2010601), Decimal(201), Decimal(30101)}  # 科目编码 are never amounts

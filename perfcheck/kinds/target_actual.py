@@ -1,0 +1,104 @@
+"""target-actual — an indicator's actual value, stated in prose beside its target, meets the target.
+
+Transfer-payment and project self-evaluations narrate their indicators: "发放残疾人机动轮椅车燃油补贴人次数
+年初指标值为不低于180人，全年实际完成值164人" (镜湖区残联, 2023). When the sentence itself gives the target
+(指标值/目标值, with its bound: 不低于/不少于/≥/达到 → at least; 不高于/不超过/≤ → at most; none → at
+least) and right after it the actual (实际完成值/完成值/实际值), both in the same unit, the comparison is
+certain: one finding per such pair, pass when the actual meets the target, fail when it does not, at the
+pair's place with the arithmetic (``164 < 180``). A report that missed a target should say why (财预〔2020〕
+10号: 偏差原因分析); rules using this kind are warnings, because the reason may follow.
+
+What is not compared: a pair whose units differ (人 and 人次, % and 元), an approximate figure (约, 余, 左右),
+a target without a number ("有所提高"), and pairs in tables (the indicator tables have their own rules).
+A document without any such pair is not applicable.
+
+Parameters:
+  ``target_words``  regular expression for the words that introduce the target (default
+                    ``(?:年初)?(?:指标值|目标值)``).
+  ``actual_words``  regular expression for the words that introduce the actual (default
+                    ``(?:全年)?(?:实际)?完成值|实际值|实际完成``).
+
+Message placeholders: ``{target}`` (the bound and the target as written: 不低于180人), ``{actual}`` (164人),
+``{arithmetic}`` (``164 < 180：未达到目标``).
+
+Passes: "资助接受托养服务人次数年初指标值为不低于105人，全年实际完成值116人。".
+Fails: "燃油补贴人次数年初指标值为不低于180人，全年实际完成值164人。" (164 < 180).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from perfcheck.config.params import Pattern
+from perfcheck.kinds.base import Context, Outcome, fmt_decimal
+
+KIND = "target-actual"
+SUMMARY_ZH = (
+    "核对正文同一句中先写目标值（如“年初指标值为不低于180人”）、紧接着写实际完成值（如“全年实际完成值164人”）"
+    "的指标：单位相同且实际值未达到目标为不通过，达到为通过；单位不同、含约数或目标不是数值的不核对；"
+    "文中没有这样的目标值与实际值为“不适用”。参数：target_words 为引出目标值的词，actual_words 为引出实际值的词。"
+)
+VARIABLES = ("target", "actual", "arithmetic")
+
+_AT_LEAST = ("不低于", "不少于", "≥", ">=", "达到", "大于等于", "以上")
+_AT_MOST = ("不高于", "不超过", "≤", "<=", "小于等于", "以内", "以下")
+_BOUND = r"(?P<op>不低于|不少于|不高于|不超过|大于等于|小于等于|达到|≥|≤|>=|<=)?"
+_FIGURE = r"(?P<{name}>\d+(?:\.\d+)?)(?P<{name}_unit>%|[\p{{Han}}]{{1,2}}(?=[，。；、,;]|$)|[\p{{Han}}](?![\p{{Han}}]))"
+
+
+_DEFAULT_TARGET_WORDS = regex.compile(r"(?:年初)?(?:指标值|目标值)")
+_DEFAULT_ACTUAL_WORDS = regex.compile(r"(?:全年)?(?:实际)?完成值|实际值|实际完成")
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    target_words: Pattern = _DEFAULT_TARGET_WORDS
+    actual_words: Pattern = _DEFAULT_ACTUAL_WORDS
+
+
+def _pair_pattern(params: Params) -> regex.Pattern[str]:
+    return regex.compile(
+        rf"(?:{params.target_words.pattern})(?:为|是|：)?{_BOUND}"
+        + _FIGURE.format(name="target")
+        + r"(?P<tail>以上|以内|以下)?[，,]?"
+        + rf"(?:{params.actual_words.pattern})(?:为|是|：|达)?"
+        + _FIGURE.format(name="actual")
+    )
+
+
+def check(context: Context, params: Params) -> Iterator[Outcome]:
+    pattern = _pair_pattern(params)
+    found = False
+    for block in context.document.blocks:
+        if block.table is not None:
+            continue
+        for match in context.finditer(pattern, block.norm):
+            after = block.norm[match.end() : match.end() + 2]
+            if match["target_unit"] != match["actual_unit"] or after.startswith(("左右", "余")):
+                continue
+            found = True
+            yield _compare(context, block.index, match)
+    if not found:
+        yield Outcome("not-applicable", "文中没有同一句给出目标值与实际完成值的指标")
+
+
+def _compare(context: Context, block: int, match: regex.Match[str]) -> Outcome:
+    op = match["op"] or match["tail"] or ""
+    target, actual = Decimal(match["target"]), Decimal(match["actual"])
+    unit = match["target_unit"]
+    at_most = op in _AT_MOST
+    met = actual <= target if at_most else actual >= target
+    sign = ("≤" if at_most else "≥") if met else (">" if at_most else "<")
+    said_target = f"{match['op'] or ''}{match['target']}{unit}{match['tail'] or ''}"
+    said_actual = f"{match['actual']}{unit}"
+    verdict = "达到目标" if met else "未达到目标"
+    arithmetic = f"{fmt_decimal(actual)} {sign} {fmt_decimal(target)}：{verdict}"
+    values = {"target": said_target, "actual": said_actual, "arithmetic": arithmetic}
+    evidence = {"target": str(target), "actual": str(actual), "unit": unit, "bound": "≤" if at_most else "≥"}
+    where = context.excerpt(block, match.start(), match.end())
+    detail = f"目标{said_target}，实际{said_actual}；{arithmetic}"
+    return Outcome("pass" if met else "fail", detail, where, values, evidence)

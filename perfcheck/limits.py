@@ -1,0 +1,101 @@
+"""Limits on checking one report: a time limit and a memory ceiling (issue 12).
+
+No input may hang a pre-submission hook or a CI job. ``perfcheck check`` runs each report under a
+:class:`TimeLimit`: a timer thread that, when the report is still being read or checked after the limit,
+writes one Chinese line and ends the process with exit code 3 (``os._exit``: nothing half-written is left
+behind, since outputs are written only after checking, each atomically). A thread rather than
+``signal.alarm`` or a forked worker, so it works the same on Windows; the batch runs each report in a
+worker process that the parent kills at its own limit (``perfcheck.batch.pool``).
+
+The memory ceiling is the address-space limit (``RLIMIT_AS``) where the platform has one (Linux, the
+BSDs); a report that needs more ends with ``MemoryError``, which the command line turns into the same
+exit 3. Windows has no ``resource`` module: there only the time limit applies (say so in the README).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import threading
+from types import TracebackType
+
+from perfcheck.errors import ExitCode
+
+DEFAULT_TIME_LIMIT = 60.0  # seconds per report, as the batch's --timeout
+MAX_TIME_LIMIT = 86400.0  # a day: anything longer is not a limit
+DEFAULT_MEMORY_LIMIT = 2048  # MB of address space for the whole process
+MIN_MEMORY_LIMIT, MAX_MEMORY_LIMIT = 256, 1024 * 1024
+
+
+def stopped_line(path: str, seconds: float) -> str:
+    return f"{path}：报告过大或过于复杂，已在{seconds:g}秒后停止。可用 --timeout 或配置项 timeout 放宽时限"
+
+
+def out_of_memory_line(path: str, megabytes: int) -> str:
+    return f"{path}：报告过大或过于复杂，内存超过 {megabytes} MB 上限，已停止。可用配置项 memory-limit 放宽上限"
+
+
+def check_time_limit(value: object) -> float:
+    """A time limit in seconds: a finite number in [1, 86400]; ValueError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"应为 1～{MAX_TIME_LIMIT:g} 之间的秒数，实为 {value!r}")
+    if not 1 <= value <= MAX_TIME_LIMIT:
+        raise ValueError(f"应为 1～{MAX_TIME_LIMIT:g} 之间的秒数，实为 {value!r}")
+    return float(value)
+
+
+def check_memory_limit(value: object) -> int:
+    """A memory ceiling in MB: a whole number in [256, 1048576]; ValueError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int) or not MIN_MEMORY_LIMIT <= value <= MAX_MEMORY_LIMIT:
+        raise ValueError(f"应为 {MIN_MEMORY_LIMIT}～{MAX_MEMORY_LIMIT} 之间的整数（MB），实为 {value!r}")
+    return value
+
+
+def cap_memory(megabytes: int) -> bool:
+    """Lower this process's address-space limit to ``megabytes`` (never raise it); False where the
+    platform cannot (Windows has no ``resource``; macOS refuses RLIMIT_AS)."""
+    try:
+        import resource
+    except ImportError:
+        return False
+    wanted = megabytes * 1024 * 1024
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            wanted = min(wanted, hard)
+        if soft != resource.RLIM_INFINITY and soft <= wanted:
+            return True
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    except (ValueError, OSError, AttributeError):
+        return False
+    return True
+
+
+class TimeLimit:
+    """``with TimeLimit(path, seconds):`` ends the process with exit 3 and one line if the block overruns."""
+
+    def __init__(self, path: str, seconds: float, line: str | None = None) -> None:
+        self.path = path
+        self.seconds = seconds
+        self.line = line or stopped_line(path, seconds)
+        self._timer: threading.Timer | None = None
+
+    def __enter__(self) -> TimeLimit:
+        self._timer = threading.Timer(self.seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def _expire(self) -> None:
+        try:
+            sys.stderr.write(self.line + "\n")
+            sys.stderr.flush()
+        finally:
+            os._exit(int(ExitCode.UNREADABLE))

@@ -1,0 +1,102 @@
+"""text-vs-table and friends: what the pairing is sure of, and what it only assumes.
+
+Tables and sentences after the 上海市普陀区 2024年度部门决算 PDFs (shared/corpus/real).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from perfcheck.documents.plaintext import document_from_text
+from perfcheck.facts.numbers import Quantity
+from perfcheck.kinds import share_vs_table, text_vs_table
+from perfcheck.kinds.arithmetic import check_ratio
+from perfcheck.kinds.base import Context
+
+
+def _outcomes(module, text: str):
+    return list(module.check(Context(document_from_text(text)), module.Params()))
+
+
+def _pct(text: str) -> Quantity:
+    return Quantity(Decimal(text), "%", "percent", len(text.partition(".")[2]), text + "%", 0, 0)
+
+
+def _wan(text: str) -> Quantity:
+    return Quantity(Decimal(text), "万元", "amount", len(text.partition(".")[2]), text + "万元", 0, 0, currency="CNY")
+
+
+def test_a_certain_pairing_fails_without_an_assumption():
+    text = (
+        "支出决算表\n单位：万元\n| 科目名称 | 本年支出合计 | 基本支出 |\n| 合计 | 307.82 | 105.58 |\n"
+        "三、支出决算情况说明\n基本支出105.85万元。\n"
+    )
+    [outcome] = _outcomes(text_vs_table, text)
+    assert outcome.status == "fail" and outcome.assumed is None
+    assert "105.58" in outcome.detail and "105.85" in outcome.detail
+
+
+def test_a_table_without_a_unit_makes_the_fail_an_assumption():
+    text = "支出决算表\n| 科目名称 | 本年支出合计 | 基本支出 |\n| 合计 | 307.82 | 105.58 |\n基本支出105.85万元。\n"
+    [outcome] = _outcomes(text_vs_table, text)
+    assert outcome.status == "fail" and outcome.assumed is not None
+    assert "金额单位" in outcome.assumed.unsure
+
+
+def test_two_tables_that_disagree_and_no_section_make_the_table_an_assumption():
+    text = (
+        "收入支出决算总表\n单位：万元\n| 项目 | 决算数 |\n| 卫生健康支出 | 236.63 |\n"
+        "一般公共预算财政拨款支出决算表\n单位：万元\n| 科目名称 | 合计 |\n| 卫生健康支出 | 236.64 |\n"
+        "卫生健康支出（类）236.73万元。\n"
+    )
+    [outcome] = _outcomes(text_vs_table, text)
+    assert outcome.status == "fail" and outcome.assumed is not None and "哪一张表" in outcome.assumed.unsure
+
+
+def test_a_figure_that_one_of_two_tables_holds_passes_when_the_table_was_a_guess():
+    text = (
+        "收入支出决算总表\n单位：万元\n| 项目 | 决算数 |\n| 卫生健康支出 | 236.63 |\n"
+        "一般公共预算财政拨款支出决算表\n单位：万元\n| 科目名称 | 合计 |\n| 卫生健康支出 | 236.64 |\n"
+        "卫生健康支出（类）236.63万元。\n"
+    )
+    [outcome] = _outcomes(text_vs_table, text)
+    assert outcome.status == "pass"
+
+
+def test_a_budget_figure_is_not_compared_with_a_final_accounts_column():
+    # "年初预算为1560.05万元" beside a 决算 table that has no budget column: nothing to compare
+    text = (
+        "一般公共预算财政拨款支出决算表\n单位：万元\n| 科目名称 | 合计 |\n| 行政运行 | 1,511.89 |\n"
+        "1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为1560.05万元，支出决算为1511.89万元。\n"
+    )
+    outcomes = _outcomes(text_vs_table, text)
+    assert [o.status for o in outcomes] == ["pass"]
+    assert "1511.89" in outcomes[0].detail
+
+
+def test_yuan_and_wan_compare_at_the_coarser_precision():
+    text = "支出决算表\n单位：万元\n| 科目名称 | 项目支出 |\n| 合计 | 202.24 |\n项目支出2,022,400元。\n"
+    [outcome] = _outcomes(text_vs_table, text)
+    assert outcome.status == "pass"
+    assert text_vs_table.agree(Decimal("30"), 0, Decimal("29.99"), 2)
+    assert not text_vs_table.agree(Decimal("236.63"), 2, Decimal("236.64"), 2)
+
+
+def test_a_share_of_a_named_whole_is_read_from_the_table():
+    text = (
+        "收入支出决算总表\n单位：万元\n| 项目 | 决算数 | 项目 | 决算数 |\n"
+        "| 本年收入合计 | 9746.50 | 本年支出合计 | 9759.38 |\n"
+        "一般公共预算财政拨款支出9746.50万元，占本年支出合计的99.86%。\n"
+    )
+    [outcome] = _outcomes(share_vs_table, text)
+    assert outcome.status == "fail" and outcome.severity == "warning"
+    assert "99.87%" in outcome.detail and "截尾" in outcome.detail
+
+
+def test_truncation_is_told_from_a_wrong_rate():
+    truncated = check_ratio(_pct("99.86"), _wan("9746.50"), _wan("9759.38"))
+    assert truncated is not None and not truncated.agrees and truncated.truncated
+    wrong = check_ratio(_pct("71.73"), _wan("2106.66"), _wan("2940.05"))
+    assert wrong is not None and not wrong.agrees and not wrong.truncated
+    rounded = check_ratio(_pct("79.49"), _wan("2336.91"), _wan("2940.05"))
+    assert rounded is not None and rounded.agrees and not rounded.truncated
