@@ -26,14 +26,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import regex
-
 from perfcheck.facts.numbers import Quantity
 from perfcheck.kinds._select import excerpt_at
 from perfcheck.kinds._table_pairing import Pairing, pair
 from perfcheck.kinds.arithmetic import check_ratio, show
 from perfcheck.kinds.base import Assumption, Context, Outcome, fmt_decimal
 from perfcheck.kinds.text_vs_table import agree, funding_blocks, in_unit, prose_label
+from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
@@ -45,9 +44,9 @@ SUMMARY_ZH = (
     "对应不确定时降为警告；没有这样的句子或表格为“不适用”。参数：skip_funding_tables。"
 )
 VARIABLES = ("stated", "arithmetic")
-_CHANGE_WORD = regex.compile(r"(?P<dir>增加|增长|上升|提高|减少|下降|降低)了?(?:为|到)?$")
+_CHANGE_WORD = lazy_regex(r"(?P<dir>增加|增长|上升|提高|减少|下降|降低)了?(?:为|到)?$")
 _DOWN = ("减少", "下降", "降低")
-_COMPARE = regex.compile(r"(?:比|较|与)(?:上年度?|上一年度?|去年|\d{4}年度?)(?:同期)?(?:相比)?")
+_COMPARE = lazy_regex(r"(?:比|较|与)(?:上年度?|上一年度?|去年|\d{4}年度?)(?:同期)?(?:相比)?")
 
 
 @dataclass(frozen=True, slots=True)
