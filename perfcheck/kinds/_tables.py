@@ -92,6 +92,8 @@ def headings(table: FundingTable | IndicatorTable, needs: Sequence[str] = ()) ->
     """ "（已找到表头：一级指标、三级指标；未找到：分值）": what the reader found and what it missed."""
     from perfcheck.facts.tables import FundingTable
 
+    if not table.columns:
+        return ""  # no table was read: the problem itself names the header words the text held
     found = [ROLE_NAMES.get(role, role) for role in table.columns]
     keys = _KEY_ROLES[:3] if isinstance(table, FundingTable) else _KEY_ROLES[3:]
     wanted = [role for role in dict.fromkeys((*keys, *needs)) if role not in table.columns]
