@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
+from perfcheck.facts.table_align import is_text
 from perfcheck.facts.table_model import compact, parse_cell
 from perfcheck.facts.table_roles import FUNDING_NAMES, INDICATOR_NAMES, funding_role, indicator_role
 from perfcheck.kinds.arithmetic import half_unit, show
@@ -123,6 +124,8 @@ def cell_place(context: Context, block: int, row: int | None = None, column: int
     if not 0 <= block < len(document.blocks):
         return make_excerpt(document, None)
     location = document.blocks[block].location
+    if is_text(document):
+        column = None  # a text table's columns are where the reader placed its cells, not where they stand
     if row is not None:
         location = replace(location, row=row, column=column)
     excerpt = make_excerpt(document, block, location=location)
