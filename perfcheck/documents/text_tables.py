@@ -217,9 +217,10 @@ def is_cell_line(line: str) -> bool:
 def read_cell_lines(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
     """Shape (d): a web page's table copied one cell per line, each line ending in " |"; a line of pipes
     alone ends a row (the page's row end), a lone "|" is an empty cell, a line with several cells is a row
-    of its own. Merged cells are dropped by the page, so rows differ in length: the table finder places
-    them under their headers (``facts.table_align``). The run is a table only when it holds single-cell
-    lines, a row end and header words of a 绩效自评表; else None (the other shapes are tried)."""
+    of its own. Where the page marks no row ends, rows are cut by the headings (``_rows_by_headings``).
+    Merged cells are dropped by the page, so rows differ in length: the table finder places them under
+    their headers (``facts.table_align``). The run is a table only when it holds single-cell lines and
+    header words of a 绩效自评表; else None (the other shapes are tried)."""
     end = start
     while end < len(lines) and is_cell_line(lines[end]):
         end += 1
@@ -253,6 +254,66 @@ def read_cell_lines(lines: Sequence[str], start: int) -> tuple[Table, int] | Non
     if current:
         rows.append(current)
     words = sum(1 for row in rows for cell in row if is_header_word(cell))
-    if singles < _MIN_CELL_LINES or not breaks or words < 3:
+    if singles < _MIN_CELL_LINES or words < 3:
         return None
+    if not breaks:
+        regrouped = _rows_by_headings([cell for row in rows for cell in row])
+        if regrouped is None:
+            return None
+        rows = regrouped
     return make_table([[make_cell(text, r, c) for c, text in enumerate(row)] for r, row in enumerate(rows)]), end
+
+
+# A cell that opens a row of a 自评表: a funding row's label, an 指标 name, the closing 合计/总分 row, or one
+# of the form's text rows (评价结论, 存在问题 …).
+_ROW_LABEL = re.compile(
+    r"^(?:其中[：:]?)?\S{0,12}(?:资金|拨款|总额|支出|补助|合计|总计|总分)$|^\S{0,10}指标(?:[（(]\d+分[）)])?$"
+    r"|^(?:评价结论|存在问题|改进措施|说明|年度总体目标|项目负责人.*|财务负责人.*)$"
+)
+
+
+_MAX_LEAD = 2
+
+
+def _is_lead(text: str) -> bool:
+    squeezed = _squeeze(text)
+    return bool(squeezed) and not _is_figure(squeezed) and len(squeezed) <= 20 and not _SENTENCE.search(squeezed)
+
+
+def _rows_by_headings(cells: Sequence[str]) -> list[list[str]] | None:
+    """One cell per line with no row ends (a 四川 page, www.scqs.gov.cn): rows cut by the headings.
+
+    After a run of header words (the heading row, with the label cells just before it), each row opens
+    at a row label (``_ROW_LABEL``: 总额, 其中：财政资金, 产出指标, 数量指标, 合计 …) and holds at most as many
+    cells as the heading row; a row longer than that, or a heading row that never comes, means the cells
+    cannot be regrouped: None, and the lines stay paragraphs (the table finder says so)."""
+    rows: list[list[str]] = []
+    width = 0
+    i = 0
+    while i < len(cells):
+        run = i
+        while run < len(cells) and is_header_word(cells[run]):
+            run += 1
+        if run - i >= 3:
+            # the heading row: up to two label cells just before the header words ("预算执行情况（10分）",
+            # "年度预算数（万元）"), then the header words
+            lead: list[str] = []
+            while rows and rows[-1] and len(lead) < _MAX_LEAD and _is_lead(rows[-1][-1]):
+                lead.insert(0, rows[-1].pop())
+            if rows and not rows[-1]:
+                rows.pop()
+            rows.append([*lead, *cells[i:run]])
+            width = len(rows[-1])
+            i = run
+            continue
+        cell = cells[i]
+        # A label opens a row unless the row so far holds only labels (产出指标 then 数量指标: one row).
+        only_labels = bool(rows) and all(c and _ROW_LABEL.match(_squeeze(c)) for c in rows[-1])
+        if not rows or (cell and _ROW_LABEL.match(_squeeze(cell)) and not (only_labels and width)):
+            rows.append([cell])
+        else:
+            rows[-1].append(cell)
+            if width and len(rows[-1]) > width:
+                return None
+        i += 1
+    return rows if width else None

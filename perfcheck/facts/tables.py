@@ -22,6 +22,7 @@ warnings), and a row that cannot be placed one way only is a problem.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TypeVar
 
@@ -49,6 +50,7 @@ from perfcheck.facts.table_model import (
 )
 from perfcheck.facts.table_roles import (
     FUNDING_NAMES,
+    INDICATOR_NAMES,
     MONEY_ROLES,
     Grid,
     find_headers,
@@ -95,7 +97,7 @@ def find_funding_tables(document: Document) -> tuple[FundingTable, ...]:
             table = _read_funding(document, block, placed.grid, row, depth, roles, end)
             found.append(_with(table, placed))
     if not found and (hint := _structure_hint(document, "funding")) is not None:
-        found.append(FundingTable(hint, "万元", {}, None, (), "", (UNREADABLE,)))
+        found.append(FundingTable(hint[0], "万元", {}, None, (), "", (_unreadable(hint[1], FUNDING_NAMES),)))
     return tuple(found)
 
 
@@ -111,7 +113,7 @@ def find_indicator_tables(document: Document) -> tuple[IndicatorTable, ...]:
             placed = _aligned(document, grid, row + depth, end, roles, "indicator", TOTAL_ROW)
             found.append(_with(read_indicators(block.index, placed.grid, row, depth, roles, end), placed))
     if not found and (hint := _structure_hint(document, "indicator")) is not None:
-        found.append(IndicatorTable(hint, {}, {}, (), {}, (UNREADABLE,)))
+        found.append(IndicatorTable(hint[0], {}, {}, (), {}, (_unreadable(hint[1], INDICATOR_NAMES),)))
     return tuple(found)
 
 
@@ -223,8 +225,15 @@ def _unit(document: Document, block: Block, grid: Grid, row: int, depth: int) ->
     return units[0], True, ""
 
 
-def _structure_hint(document: Document, kind: str) -> int | None:
-    """The first paragraph where header words of ``kind`` sit with no table read from them."""
+def _unreadable(roles: set[str], names: Mapping[str, str]) -> str:
+    """UNREADABLE, naming the headings that were found, so a user can see what the text held."""
+    found = "、".join(names[role] for role in names if role in roles)
+    return f"{UNREADABLE}（找到的表头：{found}）" if found else UNREADABLE
+
+
+def _structure_hint(document: Document, kind: str) -> tuple[int, set[str]] | None:
+    """The first paragraph where header words of ``kind`` sit with no table read from them, and the roles
+    those words name."""
     match = funding_role if kind == "funding" else indicator_role
     run: set[str] = set()
     run_start: int | None = None
@@ -236,7 +245,7 @@ def _structure_hint(document: Document, kind: str) -> int | None:
         if "。" not in text and "，" not in block.norm:
             found = {role for piece in re.split(r"[\s|｜]+", text) if (role := match(piece))}
             if is_header_set(found, kind):
-                return block.index
+                return block.index, found
         role = match(text)
         if role is None:
             run, run_start = set(), None
@@ -244,5 +253,5 @@ def _structure_hint(document: Document, kind: str) -> int | None:
         run.add(role)
         run_start = block.index if run_start is None else run_start
         if is_header_set(run, kind):
-            return run_start
+            return run_start, run
     return None

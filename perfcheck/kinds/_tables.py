@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
+from perfcheck.facts.table_align import is_text
 from perfcheck.facts.table_model import compact, parse_cell
 from perfcheck.facts.table_roles import FUNDING_NAMES, INDICATOR_NAMES, funding_role, indicator_role
 from perfcheck.kinds.arithmetic import half_unit, show
@@ -92,6 +93,8 @@ def headings(table: FundingTable | IndicatorTable, needs: Sequence[str] = ()) ->
     """ "（已找到表头：一级指标、三级指标；未找到：分值）": what the reader found and what it missed."""
     from perfcheck.facts.tables import FundingTable
 
+    if not table.columns:
+        return ""  # no table was read: the problem itself names the header words the text held
     found = [ROLE_NAMES.get(role, role) for role in table.columns]
     keys = _KEY_ROLES[:3] if isinstance(table, FundingTable) else _KEY_ROLES[3:]
     wanted = [role for role in dict.fromkeys((*keys, *needs)) if role not in table.columns]
@@ -121,6 +124,8 @@ def cell_place(context: Context, block: int, row: int | None = None, column: int
     if not 0 <= block < len(document.blocks):
         return make_excerpt(document, None)
     location = document.blocks[block].location
+    if is_text(document):
+        column = None  # a text table's columns are where the reader placed its cells, not where they stand
     if row is not None:
         location = replace(location, row=row, column=column)
     excerpt = make_excerpt(document, block, location=location)

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from perfcheck.config.params import Pattern
+from perfcheck.facts.table_align import is_text
 from perfcheck.kinds._tables import (
     ROLE_NAMES,
     SCORE_ROLES,
@@ -202,8 +203,11 @@ def _instructions(context: Context, params: Params) -> Iterator[Outcome]:
                 match = context.search(params.instruction, cell.norm)
                 if match is None:
                     continue
-                # The nearest heading above the cell names it (the form's first row is often its title).
-                heading = heading_above(grid, row, cell.column)[0]
+                # The nearest heading above the cell names it (the form's first row is often its title); in
+                # a text table the cells stand where the text left them, so the row's label names it.
+                heading = heading_above(grid, row, cell.column)[0] if not is_text(context.document) else ""
+                if not heading and is_text(context.document) and cells and cells[0] is not cell:
+                    heading = cells[0].text.strip()[:20]
                 header = grid[0][cell.column] if cell.column < len(grid[0]) else None
                 first = header.text.strip() if header is not None and header is not cell else ""
                 name = heading or first or f"第{row + 1}行"

@@ -9,8 +9,11 @@ reported as a row whose 得分 and 实际完成值 were blank (issue 11 §0).
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
+from perfcheck.documents import load_document
 from perfcheck.documents.plaintext import document_from_text
+from perfcheck.engine import check_file
 from perfcheck.facts.tables import find_funding_tables, find_indicator_tables
 
 LONGYANG = """2022年度项目支出绩效自评表
@@ -70,3 +73,27 @@ def test_a_markdown_row_that_kept_its_positions_is_read_as_written():
     (table,) = find_indicator_tables(document_from_text(text))
     assert table.problems == () and table.certain
     assert table.indicators[1].score.blank and table.indicators[1].weight.value == Decimal("40")
+
+
+# www.scqs.gov.cn/info/13206/211004.htm (青神县, 2023): the 四川 部门预算项目支出绩效自评表 as the page gives
+# it, one cell per line ending in " |" and no row ends; copied as the page shows it up to 评价结论.
+SCQS = Path(__file__).parent / "data" / "scqs-2023-sichuan-form-cells.txt"
+
+
+def test_a_page_with_no_row_ends_is_cut_into_rows_by_its_headings(ruleset):
+    document = load_document(SCQS)
+    (funding,) = find_funding_tables(document)
+    assert funding.problems == () and not funding.certain
+    assert funding.total is not None and funding.total.label == "总额"
+    assert funding.total.cells["full_year_budget"].value == Decimal("251.89")
+    assert [p.label for p in funding.parts] == ["财政资金", "财政专户管理资金", "单位资金", "其他资金"]
+    (indicators,) = find_indicator_tables(document)
+    rows = [(i.level1, i.level2, i.nature, i.target.text, i.unit, i.weight.value) for i in indicators.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "=", "100", "%", Decimal("60")),
+        ("效益指标", "社会效益指标", "=", "100", "%", Decimal("30")),
+    ]
+    verdict = check_file(SCQS, ruleset=ruleset)
+    (adjusted,) = [f for f in verdict.findings if f.rule == "TB-ADJ-01"]
+    # 238.93 → 251.89 with only the printed instructions in the 原因 cell: no reason, on an assumed reading.
+    assert (adjusted.status, adjusted.severity) == ("fail", "warning") and adjusted.assumption

@@ -277,7 +277,9 @@ def test_text_with_unrecoverable_structure_is_unresolved(body):
     document = document_from_text("报告\n" + body + "\n以上。")
     assert not [b for b in document.blocks if b.kind == "table"]
     (funding,) = find_funding_tables(document)
-    assert funding.problems == (UNREADABLE,) and funding.total is None and funding.columns == {}
+    (problem,) = funding.problems
+    assert problem.startswith(UNREADABLE) and funding.total is None and funding.columns == {}
+    assert "找到的表头：" in problem  # which headings the text held, so a user can see why
 
 
 def test_prose_naming_the_columns_is_not_a_table():
