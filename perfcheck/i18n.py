@@ -143,6 +143,7 @@ KIND_NAMES_ZH: Mapping[str, str] = {
     "sum": "合计核算",
     "table-cells": "表格填写",
     "table-completion": "表格完成值",
+    "table-formulas": "公式错误值",
     "table-rate": "表格比率",
     "table-reason": "偏差原因",
     "table-score": "表格得分",

@@ -8,7 +8,8 @@ through their number formats: ``120.00`` → 120 formatted ``0.00``, ``95.38%`` 
 Formulas (``Sheet.formulas``) are written with their cached value, as Excel saves them. openpyxl
 writes a formula with an empty ``<v>`` (it does not calculate), so the builder computes the value of
 the simple formulas it supports (``={4}/{3}``: the cells of columns 4 and 3 of the same row, divided)
-with Decimal and writes it into the sheet XML after saving. ``cached=False`` leaves the values out,
+with Decimal and writes it into the sheet XML after saving; a division by zero is cached as Excel caches
+it, the error value ``#DIV/0!`` in a cell of type ``e``. ``cached=False`` leaves the values out,
 as a program that does not calculate would.
 
 The output is byte-for-byte reproducible: fixed document properties and zip entry timestamps.
@@ -112,8 +113,10 @@ def _formula(template: str, row: Sequence[str], excel_row: int) -> tuple[str, st
         raise ValueError(f"unsupported formula template {template!r}")
     left, op, right = int(match.group(1)), match.group(2), int(match.group(3))
     a, b = (Decimal(str(typed(row[i])[0])) for i in (left, right))
-    result = {"+": a + b, "-": a - b, "*": a * b, "/": a / b}[op]
     formula = f"={get_column_letter(left + 1)}{excel_row}{op}{get_column_letter(right + 1)}{excel_row}"
+    if op == "/" and b == 0:
+        return formula, "#DIV/0!"  # what Excel caches (as an error value, t="e") for a division by zero
+    result = {"+": a + b, "-": a - b, "*": a * b, "/": a / b}[op]
     return formula, format(result.normalize(), "f") if result == result.to_integral_value() else f"{result:.15g}"
 
 
@@ -147,6 +150,8 @@ def _with_values(content: bytes, values: Mapping[str, str]) -> bytes:
         if v is None:
             v = etree.SubElement(cell, f"{_MAIN}v")
         v.text = value
+        if value.startswith("#"):
+            cell.set("t", "e")  # an error value: Excel marks the cell's type as error
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

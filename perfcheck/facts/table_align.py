@@ -25,6 +25,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from perfcheck.documents.xlsx_markers import excel_error
 from perfcheck.facts.table_model import compact, parse_cell
 from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell, Document
@@ -173,7 +174,7 @@ def _fits(texts: Sequence[str], filled: Sequence[int], shift: int, roles: Mappin
         ):
             return False
         if at < label_end and role not in ("nature",):
-            if _is_figure(text):
+            if _is_figure(text) or excel_error(text):
                 return False
             continue
         if not _fits_role(role, text):
@@ -184,8 +185,9 @@ def _fits(texts: Sequence[str], filled: Sequence[int], shift: int, roles: Mappin
 def _fits_role(role: str | None, text: str) -> bool:
     """Whether a cell's text can stand under a value column of this role."""
     if role in _FIGURE_ROLES:
+        # An Excel error value (#DIV/0!) stands where a formula's figure should: it belongs to a figure column.
         cell = parse_cell(text)
-        return cell.value is not None or cell.blank
+        return cell.value is not None or cell.blank or excel_error(text) is not None
     if role == "nature":
         return bool(_NATURE.match(text))
     if role == "unit":

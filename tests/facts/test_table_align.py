@@ -13,7 +13,7 @@ from pathlib import Path
 
 from perfcheck.documents import load_document
 from perfcheck.documents.plaintext import document_from_text
-from perfcheck.engine import check_file
+from perfcheck.engine import check_document, check_file
 from perfcheck.facts.tables import find_funding_tables, find_indicator_tables
 
 LONGYANG = """2022年度项目支出绩效自评表
@@ -97,3 +97,17 @@ def test_a_page_with_no_row_ends_is_cut_into_rows_by_its_headings(ruleset):
     (adjusted,) = [f for f in verdict.findings if f.rule == "TB-ADJ-01"]
     # 238.93 → 251.89 with only the printed instructions in the 原因 cell: no reason, on an assumed reading.
     assert (adjusted.status, adjusted.severity) == ("fail", "warning") and adjusted.assumption
+
+
+def test_an_excel_error_value_stands_where_a_figure_would(ruleset):
+    # A form copied out of Excel keeps a failed formula's error value: the row is placed as if it were a
+    # figure (the TB-FORMULA-01 rule then names it), not left as a row that fits nowhere.
+    row = "1、水稻侧深施肥+缓控释肥 | ≧500亩 | 500亩 | {} |"
+    text = LONGYANG.replace(row.format("5.0"), row.format("#REF!"))
+    (table,) = find_indicator_tables(document_from_text(text))
+    assert table.problems == ()
+    placed = table.indicators[1]
+    assert (placed.level1, placed.level3, placed.score.text) == ("产出指标", "1、水稻侧深施肥+缓控释肥", "#REF!")
+    findings = [f for f in check_document(document_from_text(text), ruleset).findings if f.rule == "TB-FORMULA-01"]
+    assert [(f.status, f.severity) for f in findings] == [("fail", "warning")]  # the row's place was assumed
+    assert "#REF!" in findings[0].message and "（按文本重建的表格" in findings[0].message

@@ -26,6 +26,7 @@ TABLE_KINDS = [
     ("table-reason", {"when": "low-rate"}),
     ("table-cells", {"check": "required"}),
     ("table-cells", {"check": "placeholder"}),
+    ("table-formulas", {}),
     ("total-score", {}),
     ("text-table-total", {}),
 ]
