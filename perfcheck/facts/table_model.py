@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from perfcheck.documents.normalize import normalize
 from perfcheck.lazy_pattern import lazy_re
@@ -59,29 +60,58 @@ def missing_cell(row: int, column: int) -> CellValue:
 _SIGNS = str.maketrans({"≧": "≥", "≦": "≤", "═": "=", "＝": "="})
 
 
+# The same few hundred texts (headings, labels, figures) are read again and again: by every header
+# search, every rule and every sheet of a workbook with one form per sheet. Reading a text depends on the
+# text alone, so a short one is read once (bounded caches; a long cell is an answer, read when asked).
+_MEMO_CHARS = 64
+_MEMO_SIZE = 8192
+_WHITE = re.compile(r"\s+")
+
+
 def compact(text: str) -> str:
     """Normalised text with every white space removed: a word wrapped in a cell ("全年执\\n行数") rejoins.
     The variant signs forms are typed with (≧, ≦, ═) read as ≥, ≤, =."""
-    return re.sub(r"\s+", "", normalize(text)).translate(_SIGNS)
+    return _compact_short(text) if len(text) <= _MEMO_CHARS else _compact(text)
+
+
+def _compact(text: str) -> str:
+    return _WHITE.sub("", normalize(text)).translate(_SIGNS)
+
+
+_compact_short = lru_cache(maxsize=_MEMO_SIZE)(_compact)
 
 
 def parse_cell(text: str, row: int = 0, column: int = 0) -> CellValue:
     """Read one cell's text (see the module docstring)."""
+    value, decimals, percent, blank = _read_short(text) if len(text) <= _MEMO_CHARS else _read(text)
+    return CellValue(text, value, decimals, percent, blank, row, column)
+
+
+def is_number(text: str) -> bool:
+    """Whether a cell's text reads as a number (``parse_cell(text).value is not None``)."""
+    return (_read_short(text) if len(text) <= _MEMO_CHARS else _read(text))[0] is not None
+
+
+def _read(text: str) -> tuple[Decimal | None, int, bool, bool]:
+    """(value, decimals, percent, blank) of a cell's text."""
     squeezed = compact(text)
     if squeezed in _BLANK_MARKS:
-        return CellValue(text, None, 0, False, True, row, column)
+        return None, 0, False, True
     match = _NUMBER.fullmatch(squeezed)
     if match is None or bool(match.group("open")) != bool(match.group("close")):
-        return CellValue(text, None, 0, False, False, row, column)
+        return None, 0, False, False
     digits = match.group("int").replace(",", "")
     frac = match.group("frac") or ""
     try:
         value = Decimal(f"{digits}.{frac}" if frac else digits)
     except InvalidOperation:  # pragma: no cover - the regex only lets digits through
-        return CellValue(text, None, 0, False, False, row, column)
+        return None, 0, False, False
     if match.group("open") or match.group("sign"):
         value = -value
-    return CellValue(text, value, len(frac), bool(match.group("pct")), False, row, column)
+    return value, len(frac), bool(match.group("pct")), False
+
+
+_read_short = lru_cache(maxsize=_MEMO_SIZE)(_read)
 
 
 @dataclass(frozen=True, slots=True)

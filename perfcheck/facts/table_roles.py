@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
-from perfcheck.facts.table_model import compact, parse_cell
+from perfcheck.facts.table_model import compact, is_number, parse_cell
 from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell
 
@@ -76,11 +77,11 @@ _UNIT_CAPTION = lazy_re(r"单位[：:]\s*(万元|亿元|千元|元)")
 
 
 def funding_role(text: str) -> str | None:
-    return _match(_FUNDING_SYNONYMS, text)
+    return _match_short(_FUNDING_SYNONYMS, text) if len(text) <= _MEMO_CHARS else _match(_FUNDING_SYNONYMS, text)
 
 
 def indicator_role(text: str) -> str | None:
-    return _match(_INDICATOR_SYNONYMS, text)
+    return _match_short(_INDICATOR_SYNONYMS, text) if len(text) <= _MEMO_CHARS else _match(_INDICATOR_SYNONYMS, text)
 
 
 def _match(synonyms: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str | None:
@@ -95,6 +96,12 @@ def _match(synonyms: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str 
     return None
 
 
+# Every header search and every cell's heading lookup matches the same heading texts: a short text's role
+# is looked up once (bounded; what a text matches depends on the text alone).
+_MEMO_CHARS = 64
+_match_short = lru_cache(maxsize=8192)(_match)
+
+
 def unit_in(text: str) -> str | None:
     """The money unit a header cell or a caption states: "项目资金（万元）", "单位：万元"."""
     squeezed = compact(text)
@@ -106,6 +113,16 @@ def header_roles(grid: Grid, row: int, depth: int, kind: str) -> dict[int, str]:
     """Column → role for a header of ``depth`` rows (1 or 2) starting at ``row``."""
     match = funding_role if kind == "funding" else indicator_role
     roles: dict[int, str] = {}
+    if depth == 1 or row + 1 >= len(grid):
+        # One row (the common case, asked of every row): each cell is read at its first column.
+        read: set[int] = set()
+        for column, cell in enumerate(grid[row]):
+            if cell is None or id(cell) in read:
+                continue
+            read.add(id(cell))
+            if (role := match(cell.text)) is not None:
+                roles[column] = role
+        return roles
     width = len(grid[row])
     seen: set[tuple[int, int]] = set()
     for column in range(width):
@@ -136,7 +153,7 @@ def has_numbers(grid: Grid, row: int, columns: Sequence[int]) -> bool:
     """Whether a row holds a figure in any of ``columns`` (a header row holds none)."""
     for column in columns:
         cell = grid[row][column] if column < len(grid[row]) else None
-        if cell is not None and parse_cell(cell.text).value is not None:
+        if cell is not None and is_number(cell.text):
             return True
     return False
 
@@ -144,19 +161,24 @@ def has_numbers(grid: Grid, row: int, columns: Sequence[int]) -> bool:
 def find_headers(grid: Grid, kind: str) -> list[tuple[int, int, dict[int, str]]]:
     """Every header of ``kind`` in the grid as (row, depth, column → role)."""
     found: list[tuple[int, int, dict[int, str]]] = []
+    # Each row's one-row roles are asked for up to three times (as a header, as the row under a two-row
+    # header, as the row above one): read once per search.
+    single: dict[int, dict[int, str]] = {}
+
+    def one_row(at: int) -> dict[int, str]:
+        if at not in single:
+            single[at] = header_roles(grid, at, 1, kind)
+        return single[at]
+
     row = 0
     while row < len(grid):
         best: tuple[int, dict[int, str]] | None = None
         for depth in (1, 2):
             if depth == 2 and (row + 1 >= len(grid) or has_numbers(grid, row + 1, range(len(grid[row + 1])))):
                 continue
-            roles = header_roles(grid, row, depth, kind)
-            below = header_roles(grid, row + 1, 1, kind) if depth == 2 else {}
-            if (
-                depth == 2
-                and _is_header(below, kind)
-                and (len(below) >= len(roles) or not header_roles(grid, row, 1, kind))
-            ):
+            roles = one_row(row) if depth == 1 else header_roles(grid, row, depth, kind)
+            below = one_row(row + 1) if depth == 2 else {}
+            if depth == 2 and _is_header(below, kind) and (len(below) >= len(roles) or not one_row(row)):
                 continue  # the header is the next row alone; this row is the form's line above it
             if _is_header(roles, kind) and (best is None or len(roles) > len(best[1])):
                 best = (depth, roles)

@@ -22,8 +22,8 @@ warnings), and a row that cannot be placed one way only is a problem.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from perfcheck.facts.table_align import Alignment, align_rows, is_text
@@ -60,7 +60,7 @@ from perfcheck.facts.table_roles import (
     unit_in,
 )
 from perfcheck.lazy_pattern import lazy_re
-from perfcheck.model import Block, Cell, Document
+from perfcheck.model import Block, Document
 
 __all__ = [
     "FUNDING_ROLES",
@@ -70,8 +70,10 @@ __all__ = [
     "FundingTable",
     "Indicator",
     "IndicatorTable",
+    "SelfEvalTables",
     "find_funding_tables",
     "find_indicator_tables",
+    "find_self_eval_tables",
     "parse_cell",
 ]
 
@@ -84,13 +86,45 @@ _SUB = lazy_re(r"^其中[：:]?")
 _CAPTION_BLOCKS = 2
 
 
+@dataclass(frozen=True, slots=True)
+class SelfEvalTables:
+    """Both parts of every 自评表 in a document, read together (see :func:`find_self_eval_tables`)."""
+
+    funding: tuple[FundingTable, ...]
+    indicators: tuple[IndicatorTable, ...]
+
+
+# A table's grid and where its headers of each kind sit: found once per table and shared by both readers
+# (each part ends at the next header of either kind).
+_Layout = tuple[Block, Grid, list[tuple[int, int, dict[int, str]]], list[tuple[int, int, dict[int, str]]]]
+
+
+def find_self_eval_tables(document: Document, grid_of: Callable[[int], Grid] | None = None) -> SelfEvalTables:
+    """The funding and indicator parts of every table. ``grid_of`` gives a table block's grid (the
+    context's, built once per document); by default each grid is built here."""
+    layouts: list[_Layout] = []
+    for block in document.blocks:
+        if block.kind != "table" or block.table is None or not block.table.n_rows:
+            continue
+        grid = grid_of(block.index) if grid_of is not None else block.table.grid()
+        layouts.append((block, grid, find_headers(grid, "funding"), find_headers(grid, "indicator")))
+    return SelfEvalTables(_funding_tables(document, layouts), _indicator_tables(document, layouts))
+
+
 def find_funding_tables(document: Document) -> tuple[FundingTable, ...]:
+    return find_self_eval_tables(document).funding
+
+
+def find_indicator_tables(document: Document) -> tuple[IndicatorTable, ...]:
+    return find_self_eval_tables(document).indicators
+
+
+def _funding_tables(document: Document, layouts: list[_Layout]) -> tuple[FundingTable, ...]:
     found: list[FundingTable] = []
-    for block, grid in _grids(document):
-        headers = find_headers(grid, "funding")
+    for block, grid, headers, others in layouts:
         if not headers:
             continue
-        starts = sorted({h[0] for h in headers} | {h[0] for h in find_headers(grid, "indicator")})
+        starts = sorted({h[0] for h in headers} | {h[0] for h in others})
         for row, depth, roles in headers:
             end = next((s for s in starts if s > row), len(grid))
             placed = _aligned(document, grid, row + depth, end, roles, "funding", _FUNDING_END)
@@ -101,13 +135,12 @@ def find_funding_tables(document: Document) -> tuple[FundingTable, ...]:
     return tuple(found)
 
 
-def find_indicator_tables(document: Document) -> tuple[IndicatorTable, ...]:
+def _indicator_tables(document: Document, layouts: list[_Layout]) -> tuple[IndicatorTable, ...]:
     found: list[IndicatorTable] = []
-    for block, grid in _grids(document):
-        headers = find_headers(grid, "indicator")
+    for block, grid, others, headers in layouts:
         if not headers:
             continue
-        starts = sorted({h[0] for h in headers} | {h[0] for h in find_headers(grid, "funding")})
+        starts = sorted({h[0] for h in headers} | {h[0] for h in others})
         for row, depth, roles in headers:
             end = next((s for s in starts if s > row), len(grid))
             placed = _aligned(document, grid, row + depth, end, roles, "indicator", TOTAL_ROW)
@@ -134,10 +167,6 @@ def _with(table: T, placed: Alignment) -> T:
         return table
     problems = tuple(dict.fromkeys(table.problems + placed.problems))
     return replace(table, problems=problems, assumed=table.assumed + placed.notes)
-
-
-def _grids(document: Document) -> list[tuple[Block, list[list[Cell | None]]]]:
-    return [(b, b.table.grid()) for b in document.blocks if b.kind == "table" and b.table and b.table.n_rows]
 
 
 def _read_funding(

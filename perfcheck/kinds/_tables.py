@@ -119,7 +119,16 @@ def hedged(table: FundingTable | IndicatorTable, outcomes: Iterable[Outcome]) ->
 
 
 def cell_place(context: Context, block: int, row: int | None = None, column: int | None = None) -> Excerpt:
-    """The finding's place: a table (and a row or cell of it)."""
+    """The finding's place: a table (and a row or cell of it). Several rules point at the same cell, so a
+    place is made once per document."""
+    key = ("cell_place", block, row, column)
+    found = context.memo.get(key)
+    if found is None:
+        found = context.memo[key] = _cell_place(context, block, row, column)
+    return found  # type: ignore[return-value]
+
+
+def _cell_place(context: Context, block: int, row: int | None, column: int | None) -> Excerpt:
     document = context.document
     if not 0 <= block < len(document.blocks):
         return make_excerpt(document, None)
@@ -128,15 +137,21 @@ def cell_place(context: Context, block: int, row: int | None = None, column: int
         column = None  # a text table's columns are where the reader placed its cells, not where they stand
     if row is not None:
         location = replace(location, row=row, column=column)
-    excerpt = make_excerpt(document, block, location=location)
     table = document.blocks[block].table
-    if table is None or row is None or column is None:
+    grid = context.grid(block) if table is not None and row is not None else None
+    excerpt = make_excerpt(document, block, location=location, grid=grid)
+    if grid is None or row is None or column is None:
         return excerpt
-    shown = _cell_text(table.grid(), row, column)
+    # The headings above a table's cells, looked up once per document (a row's label is searched for
+    # leftwards through the headings of every column before it).
+    headings: dict[tuple[int, int], tuple[str, str | None]] = context.memo.setdefault(("headings", block), {})  # type: ignore[assignment]
+    shown = _cell_text(grid, row, column, headings)
     return replace(excerpt, text=shown) if shown else excerpt
 
 
-def _cell_text(grid: list[list[Cell | None]], row: int, column: int) -> str:
+def _cell_text(
+    grid: list[list[Cell | None]], row: int, column: int, headings: dict[tuple[int, int], tuple[str, str | None]]
+) -> str:
     """A cell as a reader finds it on the form: its row's label, its column's heading (the nearest heading
     above it, not the form's first row), its text — "群众满意度｜得分：10"."""
     if not 0 <= row < len(grid) or not 0 <= column < len(grid[row]):
@@ -144,13 +159,19 @@ def _cell_text(grid: list[list[Cell | None]], row: int, column: int) -> str:
     cell = grid[row][column]
     if cell is None:
         return ""
-    heading, _ = heading_above(grid, row, column)
+
+    def above(at: int) -> tuple[str, str | None]:
+        if (row, at) not in headings:
+            headings[(row, at)] = heading_above(grid, row, at)
+        return headings[(row, at)]
+
+    heading, _ = above(column)
     label = ""
     for left in range(column - 1, -1, -1):
         other = grid[row][left]
         if other is None or other is cell or other.row < row - 1:
             continue  # a part's vertical label ("绩效指标") is not the row's
-        role = heading_above(grid, row, left)[1]
+        role = above(left)[1]
         text = compact(other.text)
         if role in (None, "level1", "level2", "level3") and text and parse_cell(text).value is None:
             label = text

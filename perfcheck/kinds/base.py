@@ -24,14 +24,14 @@ import regex
 
 from perfcheck.documents.normalize import original_span
 from perfcheck.lazy_pattern import lazy_re
-from perfcheck.model import Document, Excerpt, Location, Severity, Status, Table
+from perfcheck.model import Cell, Document, Excerpt, Location, Severity, Status, Table
 
 if TYPE_CHECKING:
     from perfcheck.facts.breakdowns import Breakdown
     from perfcheck.facts.lists import DeclaredList
     from perfcheck.facts.numbers import Fact
     from perfcheck.facts.table_index import TableIndex
-    from perfcheck.facts.tables import FundingTable, IndicatorTable
+    from perfcheck.facts.tables import FundingTable, IndicatorTable, SelfEvalTables
 
 # How long one regular expression may run against one block before the rule is stopped (seconds).
 DEFAULT_REGEX_TIMEOUT = 1.0
@@ -133,16 +133,29 @@ class Context:
         return find_declared_lists(self.document)
 
     @cached_property
-    def funding_tables(self) -> tuple[FundingTable, ...]:
-        from perfcheck.facts.tables import find_funding_tables
+    def self_eval_tables(self) -> SelfEvalTables:
+        """Both parts of the 自评表, read together: each table's headers are found once for both."""
+        from perfcheck.facts.tables import find_self_eval_tables
 
-        return find_funding_tables(self.document)
+        return find_self_eval_tables(self.document, self.grid)
+
+    @cached_property
+    def funding_tables(self) -> tuple[FundingTable, ...]:
+        return self.self_eval_tables.funding
 
     @cached_property
     def indicator_tables(self) -> tuple[IndicatorTable, ...]:
-        from perfcheck.facts.tables import find_indicator_tables
+        return self.self_eval_tables.indicators
 
-        return find_indicator_tables(self.document)
+    def grid(self, block: int) -> list[list[Cell | None]]:
+        """A table block's ``Table.grid()``, built once per document and shared by the table readers, every
+        rule's cell lookups and every finding's place (read it, never change it); [] for any other block."""
+        key = ("grid", block)
+        found = self.memo.get(key)
+        if found is None:
+            table = self.document.blocks[block].table
+            found = self.memo[key] = table.grid() if table is not None else []
+        return found  # type: ignore[return-value]
 
     @cached_property
     def table_index(self) -> TableIndex:
@@ -171,6 +184,7 @@ def make_excerpt(
     start: int | None = None,
     end: int | None = None,
     location: Location | None = None,
+    grid: list[list[Cell | None]] | None = None,
 ) -> Excerpt:
     if block is None or not 0 <= block < len(document.blocks):
         return Excerpt(block=None, text=document.title, location=Location(), section="")
@@ -190,7 +204,7 @@ def make_excerpt(
         shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
     else:
         o_start, o_end = None, None
-        shown = _cell_excerpt(b.table, location) if b.table is not None and location is not None else ""
+        shown = _cell_excerpt(b.table, location, grid) if b.table is not None and location is not None else ""
         if not shown:
             shown = text if len(text) <= 2 * _EXCERPT_CONTEXT + 20 else text[: 2 * _EXCERPT_CONTEXT + 20] + "…"
     return Excerpt(
@@ -204,12 +218,13 @@ def make_excerpt(
     )
 
 
-def _cell_excerpt(table: Table, location: Location) -> str:
-    """A cell as a reader finds it: row label, column header, text (其中：本年财政拨款｜全年执行数：124.00)."""
+def _cell_excerpt(table: Table, location: Location, grid: list[list[Cell | None]] | None = None) -> str:
+    """A cell as a reader finds it: row label, column header, text (其中：本年财政拨款｜全年执行数：124.00).
+    ``grid`` is the table's grid where the caller has it (``Context.grid``)."""
     row, column = location.row, location.column
-    grid = table.grid()
-    if row is None or not 0 <= row < len(grid):
+    if row is None or not 0 <= row < table.n_rows:
         return ""
+    grid = table.grid() if grid is None else grid
     cells = grid[row]
     label = cells[0].text if cells and cells[0] is not None else ""
     cell = cells[column] if column is not None and 0 <= column < len(cells) else None

@@ -172,7 +172,7 @@ def _blank_placeholder_rows(context: Context, params: Params, table: IndicatorTa
     known = {indicator.row for indicator in table.indicators}
     answers = [table.columns[r] for r in ("target", "actual", "weight", "score") if r in table.columns]
     first = min(known, default=0)
-    for row, cells in enumerate(block.table.grid()):
+    for row, cells in enumerate(context.grid(table.block)):
         if row < first or row in known or column >= len(cells):
             continue
         name_cell = cells[column]
@@ -195,7 +195,7 @@ def _instructions(context: Context, params: Params) -> Iterator[Outcome]:
     for block in context.document.blocks:
         if block.table is None:
             continue
-        grid = block.table.grid()
+        grid = context.grid(block.index)
         for row, cells in enumerate(block.table.rows):
             if row == 0:
                 continue

@@ -47,6 +47,7 @@ from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.tables import Indicator, IndicatorTable
+    from perfcheck.model import Excerpt
 
 KIND = "table-completion"
 SUMMARY_ZH = (
@@ -231,7 +232,6 @@ def _full_marks(context: Context, params: Params, table: IndicatorTable) -> Iter
         weight, score = indicator.weight, indicator.score
         if not (readable(weight) and readable(score)) or score.value != weight.value or indicator.nature == "定性":
             continue
-        where = cell_place(context, table.block, indicator.row, table.columns.get("score"))
         values = _values(indicator)
         target = read_figure(indicator.target.text, indicator.unit)
         actual = read_figure(indicator.actual.text, indicator.unit)
@@ -239,13 +239,13 @@ def _full_marks(context: Context, params: Params, table: IndicatorTable) -> Iter
             if _quantitative(indicator):
                 detail = f"“{values['name']}”满分，但年度指标值“{indicator.target.text}”无法读出数值，未核对"
                 unread += 1
-                yield Outcome("unresolved", detail, where, values)
+                yield Outcome("unresolved", detail, _score_place(context, table, indicator), values)
             continue  # a qualitative target (定性指标: "有效提升") has nothing to compare
         if actual is None:
             if not indicator.actual.blank and not params.words.search(indicator.actual.text):
                 detail = f"“{values['name']}”满分，但实际完成值“{indicator.actual.text}”无法读出数值，未核对"
                 unread += 1
-                yield Outcome("unresolved", detail, where, values)
+                yield Outcome("unresolved", detail, _score_place(context, table, indicator), values)
             continue
         if not _same_unit(target, actual, indicator.unit):
             detail = (
@@ -253,7 +253,7 @@ def _full_marks(context: Context, params: Params, table: IndicatorTable) -> Iter
                 f"“{indicator.actual.text}”单位不同，未核对"
             )
             unread += 1
-            yield Outcome("unresolved", detail, where, values)
+            yield Outcome("unresolved", detail, _score_place(context, table, indicator), values)
             continue
         compared += 1
         nature = nature_of(indicator, params)
@@ -262,13 +262,18 @@ def _full_marks(context: Context, params: Params, table: IndicatorTable) -> Iter
                 f"“{values['name']}”目标为 {nature}{indicator.target.text.lstrip('≥≤=<>＜＞ ')}，"
                 f"实际完成 {indicator.actual.text}，未达到目标，但得分 {score.text} 等于分值 {weight.text}（满分）"
             )
-            yield Outcome("fail", detail, where, values, values)
+            yield Outcome("fail", detail, _score_place(context, table, indicator), values, values)
     if compared:
         note = f"，另有 {unread} 项未能核对" if unread else ""
         yield Outcome("pass", f"已核对 {compared} 项满分指标的完成值{note}", cell_place(context, table.block))
     elif not unread:
         yield Outcome("not-applicable", "没有可与目标值比较的满分定量指标", cell_place(context, table.block))
 
+
+
+def _score_place(context: Context, table: IndicatorTable, indicator: Indicator) -> Excerpt:
+    """The 得分 cell of an indicator that is reported (a met target is counted, not pointed at)."""
+    return cell_place(context, table.block, indicator.row, table.columns.get("score"))
 
 def _quantitative(indicator: Indicator) -> bool:
     """Does the row say its target is a figure: a direction (指标性质 or a sign in the cell) or a 度量单位?

@@ -176,7 +176,7 @@ def _quote(context: Context, table: FundingTable | IndicatorTable, label: str, r
     heading = ""
     block = context.document.blocks[table.block].table
     if block is not None and not is_text(context.document):
-        heading = heading_above(block.grid(), cell.row, cell.column)[0]
+        heading = heading_above(context.grid(table.block), cell.row, cell.column)[0]
     return f"{label}｜{heading or ROLE_NAMES[role]}"
 
 

@@ -104,9 +104,10 @@ def _scores(context: Context, table: IndicatorTable, funding: FundingTable | Non
         ]
     checked = 0
     for name, weight, score, block, row, column in rows:
-        where = cell_place(context, block, row, column)
+        # The place is made only for a row that is reported: a passing row is counted, not pointed at.
         if unreadable(weight) or unreadable(score):
-            yield Outcome("unresolved", f"“{name}”的分值或得分不是数字，无法核对", where)
+            detail = f"“{name}”的分值或得分不是数字，无法核对"
+            yield Outcome("unresolved", detail, cell_place(context, block, row, column))
             continue
         if not (readable(weight) and readable(score)):
             continue
@@ -115,6 +116,7 @@ def _scores(context: Context, table: IndicatorTable, funding: FundingTable | Non
         if score.value > weight.value:
             detail = f"“{name}”得分 {score.text} 高于其分值 {weight.text}"
             values = {"name": name, "weight": weight.text, "score": score.text, "expected": weight.text}
+            where = cell_place(context, block, row, column)
             yield Outcome("fail", detail, where, {**values, "arithmetic": detail}, values)
     if checked:
         yield Outcome("pass", f"已核对 {checked} 行，得分均不高于分值", cell_place(context, table.block))
