@@ -120,8 +120,8 @@ def header_roles(grid: Grid, row: int, depth: int, kind: str) -> dict[int, str]:
             if cell is None or id(cell) in read:
                 continue
             read.add(id(cell))
-            if (role := match(cell.text)) is not None:
-                roles[column] = role
+            if (named := match(cell.text)) is not None:
+                roles[column] = named
         return roles
     width = len(grid[row])
     seen: set[tuple[int, int]] = set()

@@ -54,6 +54,8 @@ from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Cell
 
 if TYPE_CHECKING:
+    import regex
+
     from perfcheck.facts.tables import Indicator, IndicatorTable
 
 KIND = "table-cells"
@@ -192,6 +194,8 @@ def _instructions(context: Context, params: Params) -> Iterator[Outcome]:
     (预期目标 / 实际完成情况) is a table of its own that neither the funding nor the indicator reader
     keeps, and its answer cells are where "（200字以内）" is most often left. The first row holds the
     headers, which may print the instruction legitimately."""
+    # A form's labels and printed texts repeat from sheet to sheet and row to row: each text is searched once.
+    searched: dict[str, regex.Match[str] | None] = {}
     for block in context.document.blocks:
         if block.table is None:
             continue
@@ -200,7 +204,9 @@ def _instructions(context: Context, params: Params) -> Iterator[Outcome]:
             if row == 0:
                 continue
             for cell in cells:
-                match = context.search(params.instruction, cell.norm)
+                if cell.norm not in searched:
+                    searched[cell.norm] = context.search(params.instruction, cell.norm)
+                match = searched[cell.norm]
                 if match is None:
                     continue
                 # The nearest heading above the cell names it (the form's first row is often its title); in

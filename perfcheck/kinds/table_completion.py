@@ -270,10 +270,10 @@ def _full_marks(context: Context, params: Params, table: IndicatorTable) -> Iter
         yield Outcome("not-applicable", "没有可与目标值比较的满分定量指标", cell_place(context, table.block))
 
 
-
 def _score_place(context: Context, table: IndicatorTable, indicator: Indicator) -> Excerpt:
     """The 得分 cell of an indicator that is reported (a met target is counted, not pointed at)."""
     return cell_place(context, table.block, indicator.row, table.columns.get("score"))
+
 
 def _quantitative(indicator: Indicator) -> bool:
     """Does the row say its target is a figure: a direction (指标性质 or a sign in the cell) or a 度量单位?

@@ -140,6 +140,15 @@ def basis_row(table: FundingTable, roles: tuple[str, ...]) -> tuple[FundingRow, 
 
 
 def _text_reason(context: Context, params: Params, pattern: regex.Pattern[str]) -> tuple[int, str] | None:
+    """The first paragraph that gives a reason on the topic, as (block, words). The same for every table of
+    the document, so looked for once per rule (a workbook of 20 forms asks 20 times)."""
+    key = ("text_reason", pattern, params.text_topic)
+    if key not in context.memo:
+        context.memo[key] = _first_text_reason(context, params, pattern)
+    return context.memo[key]  # type: ignore[return-value]
+
+
+def _first_text_reason(context: Context, params: Params, pattern: regex.Pattern[str]) -> tuple[int, str] | None:
     for block in context.document.blocks:
         if block.kind == "table":
             continue
