@@ -60,7 +60,7 @@ def usable(
     for table in tables:
         missing = [role for role in needs if role not in table.columns]
         if table.problems:
-            skipped.setdefault(f"无法可靠读取（{'；'.join(table.problems)}）{headings(table, needs)}", []).append(table)
+            skipped.setdefault(f"无法可靠读取（{listed(table.problems)}）{headings(table, needs)}", []).append(table)
         elif missing and set(missing) <= SCORE_ROLES and not SCORE_ROLES & set(table.columns):
             unscored.append(table)
         elif missing:
@@ -74,6 +74,7 @@ def usable(
             "unresolved",
             f"{what}{reason}，未核对" + (f"（共{len(same)}张表）" if len(same) > 1 else ""),
             cell_place(context, same[0].block),
+            evidence={"problems": list(same[0].problems)} if same[0].problems else {},
         )
         for reason, same in skipped.items()
     ]
@@ -81,6 +82,18 @@ def usable(
         detail = f"{what}没有分值、得分列（不评分的表式），不适用"
         said.append(Outcome("not-applicable", detail, cell_place(context, unscored[0].block)))
     return good, said
+
+
+# How many of a table's problems a message names before "等N处": a text export that lost its merged cells
+# can leave a dozen rows unplaced, and the same sentence is repeated by every rule that reads the table.
+# The JSON verdict's evidence keeps them all.
+PROBLEMS_SHOWN = 2
+
+
+def listed(problems: Sequence[str]) -> str:
+    """ "A；B等7处": the first problems of a table and how many there are in all."""
+    shown = "；".join(problems[:PROBLEMS_SHOWN])
+    return shown + (f"等{len(problems)}处" if len(problems) > PROBLEMS_SHOWN else "")
 
 
 SCORE_ROLES = frozenset({"weight", "score"})
@@ -315,9 +328,16 @@ def score_table(context: Context) -> IndicatorTable | str | None:
         return None if not context.funding_tables else "未找到绩效指标表，无法算出总分"
     good = [t for t in indicator_tables if not t.problems]
     if not good:
-        return f"绩效指标表无法可靠读取（{'；'.join(indicator_tables[0].problems)}）"
+        return f"绩效指标表无法可靠读取（{listed(indicator_tables[0].problems)}）"
     scored = [t for t in good if t.scored]
     return scored[0] if scored else None  # a form without score columns has no total to check
+
+
+def unread_problems(context: Context) -> list[str]:
+    """Every problem of the indicator table a total score would be read from, when none could be read
+    (the evidence behind :func:`score_table`'s reason)."""
+    tables = context.indicator_tables
+    return list(tables[0].problems) if tables and all(t.problems for t in tables) else []
 
 
 def funding_weights(funding: FundingTable) -> list[tuple[str, CellValue | None, CellValue | None, int]]:

@@ -43,6 +43,7 @@ from perfcheck.kinds._tables import (
     score_table,
     stated_scores,
     table_total,
+    unread_problems,
 )
 from perfcheck.kinds.base import Context, Outcome
 
@@ -101,7 +102,10 @@ def _check(context: Context, params: Params) -> Iterator[Outcome]:
             yield Outcome("not-applicable", f"文中“{text}”，但没有绩效自评表可核对", where)
             continue
         if isinstance(table, str):
-            yield Outcome("unresolved", f"文中“{text}”；{table}", where)
+            problems = unread_problems(context)
+            yield Outcome(
+                "unresolved", f"文中“{text}”；{table}", where, evidence={"problems": problems} if problems else {}
+            )
             continue
         total, arithmetic, _ = table
         decimals = len(number.split(".")[1]) if "." in number else 0

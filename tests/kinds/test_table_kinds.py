@@ -211,3 +211,31 @@ def test_whole_cell_chinese_numerals_are_figures():
     assert read_figure("不低于百分之九十五") == Figure(Decimal(95), "%")
     assert read_figure("五站", unit="站") == Figure(Decimal(5), "站")
     assert read_figure("五站") is None  # 站 is not a unit unless the row's 度量单位 says so
+
+
+PROBLEMS = tuple(f"第{n}行（指标{n}）的单元格无法确定对应表头的哪一列（文本中合并单元格已丢失）" for n in (4, 15, 23, 25, 34))
+
+
+@pytest.mark.parametrize(("kind", "params"), TABLE_KINDS, ids=lambda v: str(v))
+def test_an_unread_table_names_two_problems_and_keeps_all_in_the_evidence(kind, params):
+    # The Henan report's indicator table lost its merged cells in six rows; every rule that reads it
+    # repeated all six sentences. The message names two and counts the rest; JSON keeps every one.
+    funding = _funding(("120", "150", "142.5", "10", "95%", "9.5"), problems=PROBLEMS)
+    indicators = _indicators(_indicator("服务人数", "≥1000人", "1200人", "90", "90"), problems=PROBLEMS)
+    module = KINDS[kind]
+    outcomes = list(module.check(_Context(TEXT, [funding], [indicators]), convert(module.Params, params)))
+    unread = [o for o in outcomes if o.status == "unresolved" and "无法可靠读取" in o.detail]
+    if not unread:
+        assert {o.status for o in outcomes} <= {"unresolved", "not-applicable"}
+        return
+    for outcome in unread:
+        assert PROBLEMS[0] in outcome.detail and PROBLEMS[1] in outcome.detail, outcome.detail
+        assert PROBLEMS[2] not in outcome.detail and "等5处" in outcome.detail
+        assert outcome.evidence["problems"] == list(PROBLEMS)
+
+
+def test_a_table_with_two_problems_names_both_without_a_count():
+    from perfcheck.kinds._tables import listed
+
+    assert listed(PROBLEMS[:2]) == "；".join(PROBLEMS[:2])
+    assert listed(PROBLEMS[:3]) == "；".join(PROBLEMS[:2]) + "等3处"
