@@ -102,6 +102,16 @@ _MEMO_CHARS = 64
 _match_short = lru_cache(maxsize=8192)(_match)
 
 
+def forget_read_texts() -> None:
+    """Empty the caches of read texts (compact forms, numbers, heading roles), as a fresh process has them:
+    the benchmark measures a check that starts cold."""
+    from perfcheck.facts import table_model
+
+    _match_short.cache_clear()
+    table_model._compact_short.cache_clear()
+    table_model._read_short.cache_clear()
+
+
 def unit_in(text: str) -> str | None:
     """The money unit a header cell or a caption states: "项目资金（万元）", "单位：万元"."""
     squeezed = compact(text)
