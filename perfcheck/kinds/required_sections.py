@@ -33,7 +33,6 @@ Passes: ``sections: [{name: 基本情况, match: 基本情况|概况}]`` on "一
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -41,6 +40,7 @@ from itertools import pairwise
 from perfcheck.config.params import Pattern
 from perfcheck.documents.outline import run_in_title
 from perfcheck.kinds.base import Assumption, Context, Outcome
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Document, Section
 
 KIND = "required-sections"
@@ -68,7 +68,7 @@ class Params:
 
 
 # A deep heading worded as a section title: a phrase that ends like one, without a clause break.
-_SECTION_TITLE = re.compile(
+_SECTION_TITLE = lazy_re(
     r"^[^，,；;。：:]{2,30}(?:情况|分析|说明|概况|概述|问题|建议|措施|结论|做法|经验|事项|解释|目标)$"
 )
 
