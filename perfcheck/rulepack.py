@@ -32,7 +32,9 @@ import yaml
 
 from perfcheck.config.params import ParamError, convert, replace_params
 from perfcheck.config.settings import ConfigError, Settings, line_of
+from perfcheck.config.yaml_limits import check_yaml_size
 from perfcheck.errors import RuleError, UsageError
+from perfcheck.files import SMALL_FILE_LIMIT, read_bounded
 from perfcheck.kinds import KINDS, KindModule
 from perfcheck.kinds.base import PackReading
 from perfcheck.model import SEVERITIES, Document, Severity
@@ -136,7 +138,8 @@ class Ruleset:
 
         def visit(pack_name: str, chain: tuple[str, ...]) -> None:
             if pack_name in chain:
-                raise UsageError(f"规则包继承出现循环：{' → '.join((*chain, pack_name))}")
+                where = self.packs[pack_name].source
+                raise UsageError(f"规则包继承出现循环：{' → '.join((*chain, pack_name))}（{where}）")
             pack = self.packs.get(pack_name)
             if pack is None:
                 raise UsageError(f"未知的规则包“{pack_name}”（可用：{', '.join(sorted(self.packs))}）")
@@ -192,9 +195,16 @@ def _build_ruleset(contents: Sequence[tuple[Path, bytes]], user_files: Sequence[
     own: list[str] = []
     seen_ids: dict[str, str] = {}
     digest = hashlib.sha256()
+    shipped = {str(path) for path, _ in contents if path not in user_files}
     for path, raw in contents:
         digest.update(raw)
         pack = parse_pack(raw.decode("utf-8", errors="replace"), str(path), seen_ids)
+        if path in user_files and pack.name in packs and packs[pack.name].source in shipped:
+            raise RuleError(
+                str(path),
+                _line(str(path), "pack"),
+                f"规则包名“{pack.name}”与内置规则包重名；请换一个名字，并用 extends: {pack.name} 继承它",
+            )
         if pack.name in packs:
             merged = packs[pack.name]
             pack = Pack(
@@ -218,7 +228,7 @@ def _build_ruleset(contents: Sequence[tuple[Path, bytes]], user_files: Sequence[
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_bounded(path, SMALL_FILE_LIMIT, lambda problem: RuleError(str(path), None, problem))
     except FileNotFoundError:
         raise RuleError(str(path), None, "文件不存在") from None
     except IsADirectoryError:
@@ -227,11 +237,24 @@ def _read(path: Path) -> bytes:
         raise RuleError(str(path), None, f"无法读取（{error.strerror or error}）") from None
 
 
+def _load_yaml(text: str, source: str) -> Any:
+    """The data of a rule file, its size checked (aliases expanded) before anything is built."""
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        check_yaml_size(node, lambda line, problem: RuleError(source, line, problem))
+        return loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
 def parse_pack(text: str, source: str, seen_ids: dict[str, str] | None = None) -> Pack:
     """One YAML rule file as a :class:`Pack`. A file with only ``rules:`` joins the pack ``user``."""
     seen_ids = {} if seen_ids is None else seen_ids
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        data = _load_yaml(text, source)
+    except RecursionError:
+        raise RuleError(source, None, "不是有效的 YAML：嵌套层数过深") from None
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         problem = error.problem or str(error)
@@ -244,8 +267,11 @@ def parse_pack(text: str, source: str, seen_ids: dict[str, str] | None = None) -
         raise RuleError(source, None, f"不是有效的 YAML：{error}（日期应为 YYYY-MM-DD，或加引号写成文字）") from None
     if isinstance(data, list):
         data = _Lined(rules=data)
+    if data is None:
+        raise RuleError(source, None, "文件为空（没有 pack 或 rules）")
     if not isinstance(data, dict):
-        raise RuleError(source, None, "规则文件的顶层应为映射（pack/rules）")
+        first = next((n for n, row in enumerate(text.splitlines(), 1) if row.strip() and not row.startswith("#")), None)
+        raise RuleError(source, first, f"规则文件的顶层应为映射（pack/rules），实为 {type(data).__name__}")
     line = getattr(data, "line", None)
     unknown = sorted(set(data) - PACK_KEYS)
     if unknown:
@@ -259,7 +285,11 @@ def parse_pack(text: str, source: str, seen_ids: dict[str, str] | None = None) -
             raise RuleError(source, line, f"detect 正则表达式无法编译：{error}") from None
     outline = _parse_outline(data.get("outline"), source, line)
     extends = data.get("extends") or ()
+    if not isinstance(extends, (str, list, tuple)):
+        raise RuleError(source, line_of(text, "extends") or line, "extends 应为规则包名或规则包名的列表")
     extends = (extends,) if isinstance(extends, str) else tuple(map(str, extends))
+    if name in extends:
+        raise RuleError(source, line_of(text, "extends") or line, f"规则包“{name}”不能继承自身（extends: {name}）")
     raw_rules = data.get("rules") or []
     if not isinstance(raw_rules, list):
         raise RuleError(source, line, "rules 应为列表")

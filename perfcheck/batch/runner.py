@@ -112,10 +112,12 @@ def check_one(settings: Settings, index: int, path: str) -> dict[str, Any]:
     from perfcheck.documents import load_document
     from perfcheck.engine import check_document
     from perfcheck.limits import cap_memory
+    from perfcheck.quiet import silence_library_chatter
     from perfcheck.report.json_verdict import verdict_to_dict
 
     entry: Entry = {"index": index, "file": path, "status": "checked", "problem": "", "verdict": None}
     cap_memory(settings.memory_limit)  # in the worker only: the parent's memory stays flat anyway
+    silence_library_chatter()  # a spawned worker (Windows) starts without the parent's logging setup
     too_large = {**entry, "status": "unreadable", "problem": "报告过大或过于复杂，内存超过上限，已停止"}
     try:
         document = load_document(path)

@@ -56,10 +56,16 @@ def guarded(action: Callable[[], T], lang: str = "zh") -> T:
 
 def refuse_overwriting_inputs(outputs: Iterable[Path | None], inputs: Iterable[Path | str]) -> None:
     """An output file that is one of the reports being checked is a mistake that would destroy the report."""
+    from perfcheck.outputs import check_output_target
+
     sources = [Path(p) for p in inputs]
     for output in outputs:
         if output is None:
             continue
+        try:
+            check_output_target(output)  # a device, FIFO or socket is never replaced (issue 12)
+        except OSError as error:
+            raise unwritable(output, error) from None
         for source in sources:
             if _same_file(output, source):
                 raise UsageError(
@@ -121,6 +127,9 @@ def run(argv: list[str]) -> None:
     if args == ["--version"]:
         sys.stdout.write(f"perfcheck {__version__}\n")
         return
+    from perfcheck.quiet import silence_library_chatter
+
+    silence_library_chatter()
     commands = {_name(c) for c in app.registered_commands}
     commands |= {g.name for g in app.registered_groups if g.name}
     if not (args and "--lang" in args and args[min(args.index("--lang") + 1, len(args) - 1)] == "en"):

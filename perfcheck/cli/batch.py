@@ -71,7 +71,9 @@ def batch(
     settings = resolve_options(flags, config, isolated).settings  # the same configuration as perfcheck check
     outputs = {"json": json_file, "jsonl": jsonl_file, "csv": csv_file, "xlsx": xlsx_file, "html_dir": html_dir}
     raise typer.Exit(
-        run_batch_command(paths, settings, outputs, jobs=jobs, timeout=settings.time_limit, quiet=quiet, show_all=show_all)
+        run_batch_command(
+            paths, settings, outputs, jobs=jobs, timeout=settings.time_limit, quiet=quiet, show_all=show_all
+        )
     )
 
 

@@ -111,7 +111,7 @@ def check(
                 each=(view, show.value) if named else None,
             )
         )
-    guarded(lambda: refuse_overwriting_inputs([output, json_file], files))
+    guarded(lambda: refuse_overwriting_inputs([output, json_file, annotate, html], files))
     ruleset = guarded(lambda: load_ruleset(settings.rule_files))
     worst = ExitCode.OK
     verdicts = []

@@ -34,7 +34,9 @@ def dump(
     if as_json:
         sys.stdout.write(render_document_json(document))
     else:
+        from perfcheck.report.printable import printable  # the report's text, never the terminal's commands
+
         for block in document.blocks:
-            sys.stdout.write(f"[{block.index}] {block.location.describe()} {block.kind}: {block.text}\n")
+            sys.stdout.write(f"[{block.index}] {block.location.describe()} {block.kind}: {printable(block.text)}\n")
         for note in document.notes:
-            sys.stdout.write(f"注：{note}\n")
+            sys.stdout.write(f"注：{printable(note)}\n")

@@ -93,9 +93,10 @@ def _convert_value(hint: Any, value: Any, key: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise ParamError(key, f"应为数字，实为 {_describe(value)}")
         try:
-            return Decimal(str(value))
+            number = Decimal(str(value))
         except InvalidOperation:
             raise ParamError(key, f"不是数字：{value!r}") from None
+        return _bounded_decimal(number, value, key)
     if hint is bool:
         if not isinstance(value, bool):
             raise ParamError(key, f"应为 true 或 false，实为 {value!r}")
@@ -103,12 +104,31 @@ def _convert_value(hint: Any, value: Any, key: str) -> Any:
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ParamError(key, f"应为整数，实为 {value!r}")
+        if abs(value) > MAX_INT:
+            raise ParamError(key, f"应在 ±{MAX_INT} 之内，实为 {value}")
         return value
     if hint is str:
         if not isinstance(value, (str, int)) or isinstance(value, bool):
             raise ParamError(key, f"应为文字，实为 {_describe(value)}")
         return str(value)
     raise ParamError(key, f"不支持的参数类型 {hint!r}")
+
+
+# Numbers in parameters are finite and of a size a report can hold (issue 12: "NaN" raised
+# InvalidOperation mid-check, "1e999999999" made the interval arithmetic run for 30 s).
+MAX_ADJUSTED = 15  # below 10¹⁶
+MIN_EXPONENT = -12  # at most 12 decimal places
+MAX_INT = 10**9
+
+
+def _bounded_decimal(number: Decimal, written: Any, key: str) -> Decimal:
+    if not number.is_finite():
+        raise ParamError(key, f"应为有限的数字，实为 {written!r}")
+    # adjusted() and the exponent, not abs(): arithmetic on 1e999999999 overflows the context
+    exponent = number.as_tuple().exponent
+    if number and (number.adjusted() > MAX_ADJUSTED or (isinstance(exponent, int) and exponent < MIN_EXPONENT)):
+        raise ParamError(key, f"绝对值应小于 10¹⁶、至多 12 位小数，实为 {written!r}")
+    return number
 
 
 def _describe(value: Any) -> str:

@@ -39,7 +39,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatch
@@ -47,6 +47,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from perfcheck.errors import UsageError
+from perfcheck.files import SMALL_FILE_LIMIT, read_bounded
 from perfcheck.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_LIMIT
 from perfcheck.model import SEVERITIES, Severity
 
@@ -185,19 +186,34 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
         import tomli as tomllib
     try:
         return tomllib.loads(text)
+    except RecursionError:  # arrays or inline tables nested thousands deep
+        raise ConfigError(str(path), "", "不是有效的 TOML：嵌套层数过深") from None
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
         raise ConfigError(str(path), "", f"不是有效的 TOML：{error}", int(found.group(1)) if found else None) from None
 
 
+def read_small_file(path: Path, refuse: Callable[[str], Exception]) -> str:
+    """A configuration-sized UTF-8 text file: regular, at most ``SMALL_FILE_LIMIT`` bytes (``perfcheck.files``)."""
+    try:
+        data = read_bounded(path, SMALL_FILE_LIMIT, refuse)
+    except IsADirectoryError:
+        raise refuse("这是一个文件夹，不是文件") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise refuse(f"不是 UTF-8 编码的文字（第 {line} 行）") from None
+
+
 def read_config(path: Path) -> tuple[dict[str, Any], str]:
     """The perfcheck table of one file (``[tool.perfcheck]`` of a pyproject.toml) and the file's text."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_small_file(path, lambda problem: ConfigError(str(path), "", problem))
     except FileNotFoundError:
         raise ConfigError(str(path), "", "文件不存在") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(str(path), "", f"无法读取（{error}）") from None
+    except OSError as error:
+        raise ConfigError(str(path), "", f"无法读取（{error.strerror or error}）") from None
     data = _parse(path, text)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("perfcheck", {})

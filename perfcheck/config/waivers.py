@@ -33,7 +33,8 @@ from typing import Any, Literal
 
 import yaml
 
-from perfcheck.config.settings import path_matches
+from perfcheck.config.settings import path_matches, read_small_file
+from perfcheck.config.yaml_limits import check_yaml_size
 from perfcheck.errors import UsageError
 from perfcheck.model import Finding, Verdict
 
@@ -136,13 +137,16 @@ def review_waivers(
 def load_waivers(path: Path) -> tuple[Waiver, ...]:
     """The waivers in ``path``; a file that does not exist holds none."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_small_file(path, lambda problem: WaiverError(str(path), None, problem))
     except FileNotFoundError:
         return ()
-    except (OSError, UnicodeDecodeError) as error:
-        raise WaiverError(str(path), None, f"无法读取（{error}）") from None
+    except OSError as error:
+        raise WaiverError(str(path), None, f"无法读取（{error.strerror or error}）") from None
     try:
         node = yaml.compose(text, Loader=_Loader)
+        check_yaml_size(node, lambda line, problem: WaiverError(str(path), line, problem))
+    except RecursionError:
+        raise WaiverError(str(path), None, "不是有效的 YAML：嵌套层数过深") from None
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         raise WaiverError(str(path), line, f"不是有效的 YAML：{error.problem}") from None

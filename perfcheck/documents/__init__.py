@@ -12,6 +12,7 @@ import hashlib
 from pathlib import Path
 
 from perfcheck.errors import InputError
+from perfcheck.files import REPORT_LIMIT, read_bounded
 from perfcheck.model import Document
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".md", ".doc", ".wps", ".xlsx", ".xlsm", ".xls", ".et")
@@ -31,10 +32,12 @@ def read_input(path: Path) -> bytes:
             f"不支持的文件类型“{path.suffix or '无扩展名'}”",
             "请另存为 .docx、.pdf、.xlsx 或 .txt 后再检查",
         )
+
+    def refuse(problem: str) -> InputError:
+        return InputError(shown, problem, "请给出报告文件本身（.docx、.pdf、.xlsx 或 .txt）")
+
     try:
-        data = path.read_bytes()
-    except PermissionError:
-        raise InputError(shown, "没有读取权限", "请检查文件权限") from None
+        data = read_bounded(path, REPORT_LIMIT, refuse)  # a FIFO, /dev/zero or a socket is refused unread
     except OSError as error:
         raise InputError(shown, f"读取失败（{error.strerror or error}）", "请确认文件可以正常打开") from None
     if not data.strip():

@@ -41,6 +41,7 @@ import regex
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds.base import Assumption, Context, Outcome, fmt_decimal
+from perfcheck.lazy_pattern import lazy_regex
 
 KIND = "target-actual"
 SUMMARY_ZH = (
@@ -56,8 +57,8 @@ _BOUND = r"(?P<op>不低于|不少于|不高于|不超过|大于等于|小于等
 _FIGURE = r"(?P<{name}>\d+(?:\.\d+)?)(?P<{name}_unit>%|[\p{{Han}}]{{1,2}}(?=[，。；、,;]|$)|[\p{{Han}}](?![\p{{Han}}]))"
 
 
-_DEFAULT_TARGET_WORDS = regex.compile(r"(?:年初)?(?:指标值|目标值)")
-_DEFAULT_ACTUAL_WORDS = regex.compile(r"(?:全年)?(?:实际)?完成值|实际值|实际完成")
+_DEFAULT_TARGET_WORDS = lazy_regex(r"(?:年初)?(?:指标值|目标值)")
+_DEFAULT_ACTUAL_WORDS = lazy_regex(r"(?:全年)?(?:实际)?完成值|实际值|实际完成")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,7 @@ def _pair_pattern(params: Params) -> regex.Pattern[str]:
     )
 
 
-_GOAL = regex.compile(
+_GOAL = lazy_regex(
     r"(?:绩效目标|年度目标|总体目标|目标)[：:](?P<label>\p{Han}{4,20}?)(?P<verb>完成|达到)"
     r"(?P<target>\d+(?:\.\d+)?)(?P<unit>万元|亿元|元|%|人次|人|户|个|亩|公里|座|处)"
 )

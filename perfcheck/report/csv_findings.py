@@ -2,17 +2,32 @@
 
 Excel opens a CSV in the system's ANSI code page unless the file starts with a byte-order mark, so
 without it every Chinese message turns into mojibake on a Chinese Windows; ``utf-8-sig`` writes the BOM.
+
+Every text cell that a spreadsheet would read as a formula (it begins with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return: report text, titles and file names come from the reports) is written as text,
+prefixed with ``'`` as the OWASP guidance on CSV injection advises; numbers (and text that is only a
+number, such as ``-12.5``) stay numbers.
 """
 
 from __future__ import annotations
 
 import csv
-from typing import IO
+import re
+from typing import IO, Any
 
 from perfcheck.batch import BatchReport
 from perfcheck.report.batch_tables import FINDINGS_HEADER, finding_rows
 
 ENCODING = "utf-8-sig"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)%?")
+
+
+def as_cell(value: Any) -> Any:
+    """A value as a CSV cell that no spreadsheet runs as a formula (OWASP: prefix ``'``)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def write_findings_csv(report: BatchReport, stream: IO[str]) -> None:
@@ -20,4 +35,4 @@ def write_findings_csv(report: BatchReport, stream: IO[str]) -> None:
     writer = csv.writer(stream)
     writer.writerow(FINDINGS_HEADER)
     for row in finding_rows(report):
-        writer.writerow(row)
+        writer.writerow([as_cell(value) for value in row])

@@ -78,9 +78,10 @@ def test_limit_checks_accept_what_they_should():
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows has no address-space limit (time limit only)")
 def test_a_report_past_the_memory_ceiling_stops_with_exit_3(tmp_path):
-    unit = "整体支出300.00万元，基本支出200.00万元，项目支出100.00万元，执行率95.5%；"
-    (tmp_path / "big.txt").write_text("一、概况\n" + unit * 40000 + "\n", encoding="utf-8")
-    (tmp_path / "perfcheck.toml").write_text("memory-limit = 256\n", encoding="utf-8")
+    with (tmp_path / "big.txt").open("w", encoding="utf-8") as handle:  # ~140 MB: more than 256 MB once decoded
+        handle.write("一、概况\n")
+        handle.writelines(["整体支出300万元。" * 10 + "\n"] * 600_000)
+    (tmp_path / "perfcheck.toml").write_text("memory-limit = 256\ntimeout = 600\n", encoding="utf-8")
     result = run(tmp_path / "big.txt", "--config", tmp_path / "perfcheck.toml", "-o", tmp_path / "out.txt")
     if result.returncode != 3 and sys.platform == "darwin":
         pytest.skip("macOS does not enforce RLIMIT_AS")
