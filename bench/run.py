@@ -105,17 +105,18 @@ def bench_pdf() -> None:
         "from perfcheck import load_document\n"
         "import pypdfium2, pdfplumber\n"
         "base = peak_kb()\n"
-        "t = time.perf_counter(); d = load_document(sys.argv[1]); t = time.perf_counter() - t\n"
-        "print(d.pages, t, base, peak_kb())\n"
+        "c = time.process_time(); t = time.perf_counter(); d = load_document(sys.argv[1])\n"
+        "t = time.perf_counter() - t; c = time.process_time() - c\n"
+        "print(d.pages, t, c, base, peak_kb())\n"
     )
     out = subprocess.run([sys.executable, "-c", probe, str(long_pdf)], capture_output=True, text=True, check=True)
-    pages, seconds, base_kb, peak_kb = out.stdout.split()
-    rate = int(pages) / float(seconds)
+    pages, seconds, cpu, base_kb, peak_kb = out.stdout.split()
+    rate, cpu_rate = int(pages) / float(seconds), int(pages) / float(cpu)
     row(
-        "200 页 PDF 文字提取速度",
-        f"{rate:.0f} 页/秒（{pages} 页 {float(seconds):.2f} s）",
-        "—",
-        f"target >= 300 页/秒 {'ok' if rate >= 300 else 'MISSED'}",
+        "200 页 PDF 文字提取速度（墙钟 / CPU 时间）",
+        f"{rate:.0f} / {cpu_rate:.0f} 页/秒（{pages} 页 {float(seconds):.2f} s）",
+        "CPU 时间不含等待 CPU 的时间",
+        f"target >= 300 页/秒 {'ok' if rate >= 300 else 'MISSED'}（按 CPU {'ok' if cpu_rate >= 300 else 'MISSED'}）",
     )
     peak_mb, grown_mb = int(peak_kb) / 1024, (int(peak_kb) - int(base_kb)) / 1024
     row(
@@ -146,14 +147,26 @@ def bench_startup() -> None:
 
 
 def interleaved(commands: dict[str, list[str]], repeat: int = 9) -> dict[str, float]:
-    """Median wall time of each whole process, the commands taking turns so a busy spell hits them alike."""
+    """Median wall time of each whole process, the commands taking turns so a busy spell hits them alike.
+
+    Also, under ``<name> cpu``, the median CPU time (user + system) of the process: on a machine shared
+    with other work the wall time includes waiting for a core, the CPU time does not.
+    """
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, args in commands.items():
+            before = os.times()
             started = time.perf_counter()
             subprocess.run(args, capture_output=True, check=False)
             times[name].append(time.perf_counter() - started)
-    return {name: statistics.median(values) for name, values in times.items()}
+            after = os.times()
+            cpu[name].append(
+                after.children_user - before.children_user + after.children_system - before.children_system
+            )
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    medians.update({f"{name} cpu": statistics.median(values) for name, values in cpu.items()})
+    return medians
 
 
 def bench_check_process() -> None:
@@ -167,9 +180,9 @@ def bench_check_process() -> None:
     ours = [sys.executable, "-m", "perfcheck", str(EXAMPLE_DOCX), "--format", "json"]
     subprocess.run(ours, capture_output=True, check=False)  # a user's second run: the pack cache is warm
     timed = interleaved({"ours": ours, "floor": [sys.executable, handle.name, str(EXAMPLE_DOCX)]})
-    ratio_line(
-        "perfcheck 示例.docx --format json（整个进程） vs 导入+解析的下限脚本", timed["ours"], timed["floor"], 1.4
-    )
+    name = "perfcheck 示例.docx --format json（整个进程） vs 导入+解析的下限脚本"
+    ratio_line(name, timed["ours"], timed["floor"], 1.4)
+    ratio_line("  同上，按进程 CPU 时间", timed["ours cpu"], timed["floor cpu"], 1.4)
     # Where the rest goes: the imports perfcheck adds to the floor's, by their own import time.
     ours_imports = _import_times([sys.executable, "-X", "importtime", *ours[1:]])
     floor_imports = _import_times([sys.executable, "-X", "importtime", handle.name, str(EXAMPLE_DOCX)])
@@ -217,7 +230,8 @@ def bench_real_pdfs() -> None:
     for path in sorted(REAL.glob("*final-accounts.pdf")):
         command = [sys.executable, "-m", "perfcheck", str(path), "--format", "json"]
         subprocess.run(command, capture_output=True, check=False)
-        seconds = interleaved({"ours": command}, repeat=5)["ours"]
+        timed = interleaved({"ours": command}, repeat=5)
+        seconds, cpu = timed["ours"], timed["ours cpu"]
         out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=False)
         peak_mb = int(out.stderr.strip().splitlines()[-1]) / 1024
         ours = best_of(lambda path=path: load_document(path), repeat=3)
@@ -232,10 +246,11 @@ def bench_real_pdfs() -> None:
             pdf_module.find_tables = real_find
         name = path.name.removesuffix("-2024-final-accounts.pdf")
         row(
-            f"部门决算 {name}：检查（整个进程）/ 峰值内存",
-            f"{seconds:.2f} s / {peak_mb:.0f} MB",
+            f"部门决算 {name}：检查（整个进程，墙钟 / CPU）/ 峰值内存",
+            f"{seconds:.2f} s / {cpu:.2f} s / {peak_mb:.0f} MB",
             "—",
-            f"target <= 0.5 s {'ok' if seconds <= 0.5 else 'MISSED'}, <= 120 MB {'ok' if peak_mb < 120 else 'MISSED'}",
+            f"target <= 0.5 s {'ok' if seconds <= 0.5 else 'MISSED'}（按 CPU {'ok' if cpu <= 0.5 else 'MISSED'}），"
+            f"<= 120 MB {'ok' if peak_mb < 120 else 'MISSED'}",
         )
         ratio_line("  其中读取 PDF（进程内）：pdfium 表格 vs 此前的 pdfplumber 表格", ours, before, 0.5)
 
@@ -536,6 +551,9 @@ def main() -> None:
     import compileall
 
     compileall.compile_dir(ROOT / "perfcheck", quiet=1)
+    # The benchmark's own pack cache, warmed by the first run of each kind: the user cache directory may
+    # be shared with other checkouts (each keeps its own entries) and evict ours between runs.
+    os.environ.setdefault("PERFCHECK_CACHE_DIR", str(OUT / "cache"))
     for bench in (
         bench_docx_load,
         bench_pdf,

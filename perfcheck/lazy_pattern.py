@@ -5,23 +5,26 @@ measured on the example report, about half of the ~120 module-level patterns are
 and compiling them cost ~15 ms of a ~150 ms run. ``lazy_regex`` / ``lazy_re`` take the same arguments
 and return an object with the pattern's methods that compiles on the first call and keeps the result.
 Typed as the real pattern, so callers and mypy see no difference; it pickles as itself (a rule's
-parameters can hold one as a default, and the pack cache pickles rules).
+parameters can hold one as a default, and the pack cache pickles rules). The ``regex`` module itself
+(~30 ms to import) is imported only when a pattern of it is first used: ``perfcheck --version`` uses none.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
-from typing import Any, AnyStr, cast
+from typing import TYPE_CHECKING, Any, AnyStr, cast
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 
 class LazyPattern:
-    """A pattern compiled by ``engine`` (``regex`` or ``re``) the first time it is used."""
+    """A pattern compiled by the module named ``engine`` (``regex`` or ``re``) the first time it is used."""
 
     __slots__ = ("_args", "_compiled", "_engine")
 
-    def __init__(self, engine: Any, pattern: str | bytes, flags: int = 0) -> None:
+    def __init__(self, engine: str, pattern: str | bytes, flags: int = 0) -> None:
         self._engine = engine
         self._args = (pattern, flags)
         self._compiled: Any = None
@@ -29,7 +32,8 @@ class LazyPattern:
     @property
     def compiled(self) -> Any:
         if self._compiled is None:
-            self._compiled = self._engine.compile(*self._args)
+            engine = re if self._engine == "re" else importlib.import_module(self._engine)
+            self._compiled = engine.compile(*self._args)
         return self._compiled
 
     @property
@@ -64,21 +68,17 @@ class LazyPattern:
         return getattr(self.compiled, name)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return (_lazy, (self._engine is re, *self._args))
+        return (LazyPattern, (self._engine, *self._args))
 
     def __repr__(self) -> str:
         return f"lazy({self._args[0]!r})"
 
 
-def _lazy(standard: bool, pattern: str | bytes, flags: int) -> LazyPattern:
-    return LazyPattern(re if standard else regex, pattern, flags)
-
-
 def lazy_regex(pattern: AnyStr, flags: int = 0) -> regex.Pattern[AnyStr]:
     """``regex.compile(pattern, flags)``, compiled when first used."""
-    return cast("regex.Pattern[AnyStr]", LazyPattern(regex, pattern, flags))
+    return cast("regex.Pattern[AnyStr]", LazyPattern("regex", pattern, flags))
 
 
 def lazy_re(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     """``re.compile(pattern, flags)``, compiled when first used."""
-    return cast("re.Pattern[AnyStr]", LazyPattern(re, pattern, flags))
+    return cast("re.Pattern[AnyStr]", LazyPattern("re", pattern, flags))

@@ -18,13 +18,13 @@ The verdict's ``pack_reason`` says which title words and which headings decided.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from perfcheck.kinds.base import PackReading
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Document
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # A title is short and is not a sentence; the first lines of a web page also hold breadcrumbs and dates.
 _TITLE_MAX_CHARS = 80
 _TITLE_LINES = 12
-_SENTENCE = re.compile(r"[。；;]|[《》]")
+_SENTENCE = lazy_re(r"[。；;]|[《》]")
 # Two outline titles are the least that shows a template: one (基本情况) is shared by every type.
 _SHOWN = 2
 

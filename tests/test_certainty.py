@@ -132,3 +132,16 @@ def test_a_count_whose_sentence_ends_with_a_full_stop_gives_a_warning_that_says_
     announced = "涵盖以下3方面：\n1、党建工作\n2、城市管理"
     fails = [f for f in run_rule(rule, Context(document_from_text(announced))) if f.status == "fail"]
     assert [f.severity for f in fails] == ["error"]
+
+
+def test_a_breakdown_whose_total_is_guessed_from_the_previous_sentence_is_a_warning() -> None:
+    from perfcheck.rulepack import load_ruleset
+
+    rule = next(r for p in load_ruleset(()).packs.values() for r in p.rules if r.id == "CM-BRK-01")
+    guessed = "全年收入100万元，支出80万元。其中：人员经费50万元，公用经费40万元。"
+    fails = [f for f in run_rule(rule, Context(document_from_text(guessed))) if f.status == "fail"]
+    assert [f.severity for f in fails] == ["warning"] and "上一句的最后一个数“80万元”" in fails[0].message
+    # 009 旌德县: the previous sentence holds only the total, so the reading is certain
+    certain = "项目批复总投资61.8万元。其中:中央财政资金30.9万元,县财政资金40.9万元。"
+    fails = [f for f in run_rule(rule, Context(document_from_text(certain))) if f.status == "fail"]
+    assert [f.severity for f in fails] == ["error"]

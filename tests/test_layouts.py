@@ -147,3 +147,13 @@ def test_web_text_fails_are_warnings_that_say_what_was_assumed(tmp_path, ruleset
     (finding,) = [f for f in verdict.findings if f.rule == "TB-RSCORE-01" and f.status == "fail"]
     assert finding.severity == "warning"
     assert "从右对齐" in finding.message and finding.assumption
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".rows.txt", ".cells.txt"])
+def test_regenerating_a_form_gives_the_committed_bytes(tmp_path, suffix):
+    from self_eval_layout_forms import FORMS
+    from self_eval_layout_writers import write_form
+    from self_eval_layouts import parts
+
+    written = write_form(parts("sichuan", FORMS["sichuan"]), tmp_path, "sichuan-clean", suffix)
+    assert written.read_bytes() == (LAYOUTS_DIR / f"sichuan-clean{suffix}").read_bytes()

@@ -4,7 +4,8 @@ What changes: full-width digits and Latin letters become ASCII (``４５０８�
 ``%``; half-width Chinese punctuation becomes full width (``(`` → ``（``, ``:`` → ``：`` and ``,`` → ``，``
 except between digits); white space next to a Chinese character or inside a number is dropped (PDF
 extraction and Word exports put spaces there: ``5 起``, ``1 、``, ``4508. 18``); other runs of white
-space become one space; zero-width characters and converter leftovers (``[bookmark: _GoBack]``) go.
+space become one space; zero-width characters and converter leftovers (``[bookmark: _GoBack]``, the ``$…\\%$``
+of a percentage written as LaTeX) go.
 Every character of the result maps back to an offset in the original, so a finding can quote the
 original text it is about.
 """
@@ -50,6 +51,9 @@ _SPACE_RUN = lazy_re(r"[ \n]+")
 # digits, then groups of exactly three) is read so; 600，3000 stays an enumeration.
 _WIDE_THOUSANDS = lazy_re(r"(?<![\d，,.])\d{1,3}(?:，\d{3})+(?![\d])")
 _LEFTOVER = lazy_re(r"\[bookmark[:：] ?[^\]]*\]")
+# PDF-to-Markdown converters write a percentage as inline LaTeX (``得分率  $69.33\%$  ``, the henan
+# evaluation report in the real corpus): the figure and its % stay, the ``$`` and the backslash go.
+_LATEX_PERCENT = lazy_re(r"\$\s*(\d+(?:\.\d+)?)\s*\\%\s*\$")
 
 
 def is_cjk(ch: str) -> bool:
@@ -84,6 +88,8 @@ def normalize(text: str) -> str:
     folded = text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
     if _NEEDS_FOLD.search(folded):
         folded = folded.translate(_FOLD)
+    if "\\%" in folded:
+        folded = _LATEX_PERCENT.sub(r"\1%", folded)
     if "，" in folded:
         folded = _WIDE_THOUSANDS.sub(lambda m: m.group(0).replace("，", ","), folded)
     if "," in folded or ":" in folded:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Block, Section
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -179,7 +180,7 @@ def _freeze(node: _Node, level: int) -> Section:
 
 # A numbered paragraph that opens with its own title, run into the text: "(一)资金投入情况分析。200万元…".
 # The title is the first clause when it is short and ends like a section title (情况, 分析, 说明 …).
-_RUN_IN_TITLE = re.compile(
+_RUN_IN_TITLE = lazy_re(
     r"^([^，,。；;：:！？]{2,30}?(?:情况|分析|说明|概况|概述|问题|建议|措施|结论|做法|经验|事项|解释|目标))\s*(?:[。，,：:]|$)"
 )
 

@@ -141,8 +141,9 @@ def _visit(obj: Any, outer: Matrix, found: _Edges, depth: int) -> None:
         _path_edges(obj, outer, found)
     elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
         # pdfium measures glyphs in the font program; for a font the file does not embed it measures a
-        # substitute, and a glyph the substitute lacks has no width: the text page then drops the object
-        # (seen with reportlab's STSong-Light). Zero width in an embedded font is only a space.
+        # substitute from the system's fonts, and a glyph the substitute lacks has no width: the text
+        # page then drops the object (seen with reportlab's STSong-Light on a Linux machine without a
+        # CJK font; installing one made the same file whole). Zero width in an embedded font is a space.
         left, bottom, right, top = found.box
         if (
             pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)

@@ -24,11 +24,11 @@ or a first sub-item straight after a heading's title ("一、绩效目标分解�
 
 from __future__ import annotations
 
-import re
 from collections.abc import MutableMapping
 from itertools import pairwise
 
 from perfcheck.documents.outline import NumberLabel, parse_number_label
+from perfcheck.lazy_pattern import lazy_re
 
 # Families from the outermost in; a label resets the numbering of the families inside it.
 _RANK = {"chapter": 0, "cn-dun": 1, "cn-paren": 2, "arabic-dun": 3, "arabic-dot": 3, "arabic-paren": 4, "circled": 5}
@@ -38,7 +38,7 @@ _SENTENCE_END = "。！？；;：:!?"
 _COMMA = "，,"
 _OPEN = "《“（(【〔["
 _CLOSE = "》”）)】〕]"
-_CANDIDATE = re.compile(r"第|[一二三四五六七八九十（(①-⑳]|\d")
+_CANDIDATE = lazy_re(r"第|[一二三四五六七八九十（(①-⑳]|\d")
 _TITLE_MAX = 30
 _LOOKAHEAD = 40  # a label and the start of its text: all a candidate position needs to be read
 
@@ -137,7 +137,7 @@ def split_run_in(text: str, last: MutableMapping[str, int]) -> list[str]:
 
 # "五、存在的问题和建议 无": a heading whose text follows it after a space, on the same line.
 _SECTION_NOUN = "(?:情况|分析|说明|概况|概述|问题|建议|措施|结论|做法|经验|事项|解释|目标)"
-_HEADING_THEN_TEXT = re.compile(rf"^(\S{{1,8}}?[^\s，,。；;：:]{{2,30}}?{_SECTION_NOUN})[ \u3000]+(\S.*)$")
+_HEADING_THEN_TEXT = lazy_re(rf"^(\S{{1,8}}?[^\s，,。；;：:]{{2,30}}?{_SECTION_NOUN})[ \u3000]+(\S.*)$")
 
 
 def _detach_body(piece: str) -> list[str]:

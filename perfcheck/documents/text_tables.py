@@ -4,8 +4,9 @@
   全年预算数 / …, each on its own line) followed by its rows, row label first.
 - Cells separated by " | " with rows run together on one or a few lines ("年度资金总额 | 120 | 150 | … |
   其中：本年财政拨款 | 100 | …"): the leading header words give the width, the rest is cut into rows of
-  that width. Lines of " | " cells without such a header are a table only when every line has the
-  same number of cells (one row per line).
+  that width. Lines of " | " cells without such a header are a table when every line has the same
+  number of cells (one row per line), or when one line holds three header words of a 绩效自评表: a web
+  page's rows whose merged cells were dropped, each line a row as long as it is.
 - HTML ``<table>`` in Markdown (PDF-to-Markdown converters write them), with rowspan and colspan.
 
 A row is accepted only when its label is text and every cell under a figure column (预算数, 执行数, 分值,
@@ -129,6 +130,11 @@ def read_cell_run(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
         return None
     if end - start >= 2 and len({len(line) for line in per_line}) == 1:
         return _table(per_line[0], per_line[1:]), end
+    if end - start >= 2 and any(sum(map(is_header_word, line)) >= 3 for line in per_line):
+        # A web page's rows with their merged cells dropped: as many cells as each row kept. The table
+        # finder places them under their headers by what they carry (facts.table_align).
+        rows = [line[: max((i + 1 for i, cell in enumerate(line) if cell), default=0)] for line in per_line]
+        return make_table([[make_cell(t, r, c) for c, t in enumerate(row)] for r, row in enumerate(rows)]), end
     return None
 
 

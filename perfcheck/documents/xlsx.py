@@ -26,7 +26,6 @@ counted); a leading line carries ``Location(line=n)`` with n its Excel row numbe
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
@@ -41,6 +40,7 @@ from perfcheck.documents.xlsx_sheet import (
     read_styles,
 )
 from perfcheck.errors import InputError
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell, Document, Location
 
 __all__ = ["EXCEL_ERRORS", "UNCACHED_FORMULA", "excel_error", "load"]
@@ -48,10 +48,10 @@ __all__ = ["EXCEL_ERRORS", "UNCACHED_FORMULA", "excel_error", "load"]
 _STATE_ZH = {"hidden": "隐藏", "veryHidden": "深度隐藏"}
 _NOTE_SAMPLE = 8  # cell references listed in a note before "等"
 # Leading lines that are not the form's title: 单位：万元, 填报单位：…, 编制单位, 报表编号, 填表日期.
-_NOT_TITLE = re.compile(r"\s*(?:金额)?单位|\s*(?:填报|编制|报送|填表|报表编号|表号)")
+_NOT_TITLE = lazy_re(r"\s*(?:金额)?单位|\s*(?:填报|编制|报送|填表|报表编号|表号)")
 _LABEL_MAX_CHARS = 30  # a form's label (部门（单位）名称) is short; a longer lone line is text
-_PARENTHESISED = re.compile(r"\s*[（(][^（()）]*[）)]\s*")  # （2023年度）
-_FORM_NAME = re.compile(r"(?:表|报告|明细|情况)\s*(?:[（(][^（()）]*[）)])?\s*$")  # 项目支出绩效自评表（2023年度）
+_PARENTHESISED = lazy_re(r"\s*[（(][^（()）]*[）)]\s*")  # （2023年度）
+_FORM_NAME = lazy_re(r"(?:表|报告|明细|情况)\s*(?:[（(][^（()）]*[）)])?\s*$")  # 项目支出绩效自评表（2023年度）
 
 
 def load(path: Path, data: bytes, sha256: str, fmt: str | None = None) -> Document:

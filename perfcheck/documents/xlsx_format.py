@@ -90,8 +90,8 @@ _BUILTIN = {
 }
 # What the date test ignores: quoted text, escaped characters, colours and locales (not [h] [m] [s]),
 # padding (_x) and fills (*x).
-_NOT_DATE_CODES = re.compile(r'"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]|_.|\*.', re.IGNORECASE)
-_DATE_CODE = re.compile(r"[dmyhs]|上午/下午", re.IGNORECASE)
+_NOT_DATE_CODES = lazy_re(r'"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]|_.|\*.', re.IGNORECASE)
+_DATE_CODE = lazy_re(r"[dmyhs]|上午/下午", re.IGNORECASE)
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
 GENERAL = "General"

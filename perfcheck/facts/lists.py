@@ -130,7 +130,7 @@ def _item_label(block: Block) -> _Label | None:
 
 
 # A unit right after a "label": the label was a figure ("3.0 万元", "12.5%"), never a numbering label.
-_UNIT_AFTER = regex.compile(r"\s*(?:[万亿千百]?元|%|％|万|亿)")
+_UNIT_AFTER = lazy_regex(r"\s*(?:[万亿千百]?元|%|％|万|亿)")
 
 
 def _is_amount(text: str, label: str) -> bool:

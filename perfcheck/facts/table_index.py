@@ -240,8 +240,7 @@ def _index_table(
     value_columns = tuple(c for c in range(width) if kinds[c] == "value")
     caption, core = _caption(document, block)
     unit, stated = _unit(document, block, grid, header)
-    total_columns = {c for c in value_columns if _is_total(heads[c].rsplit("·", 1)[-1]) or heads[c] == ""}
-    total_columns = {c for c in total_columns if heads[c]}
+    total_columns = {c for c in value_columns if heads[c] and _is_total(_column_leaf(heads[c]))}
     value_rows = [r for r in range(header, len(grid)) if any(read[r][c].value is not None for c in value_columns)]
     only_row = not label_columns and len(value_rows) == 1
     for r in range(header, len(grid)):
@@ -302,12 +301,12 @@ def _keys(
             keys.append(label)
         name = _column_name(entry.column_label)
         if len(name) >= _MIN_COLUMN_KEY or (name and not label):
-            keys.append(name)
+            keys.extend(_aliases(name))
             stripped = _TOTAL_WORD.sub("", name)
             if stripped and stripped != name and len(stripped) >= 2:
                 keys.append(stripped)
         if entry.total_column and len(core) >= _MIN_CORE:
-            keys.append(core)
+            keys.extend(_aliases(core))
         # 小计 closes the group named in the label column before it (一次性竞赛补贴经费 | 2024 | 小计)
         before = [lc for lc in label_columns if owner is not None and lc < owner]
         if not group and label == "小计" and before:
@@ -315,6 +314,25 @@ def _keys(
         if group and group not in _PURE_TOTAL:
             keys.append(group)
     return keys
+
+
+def _column_leaf(label: str) -> str:
+    """The header path without the figure words at its end (``合计·决算数`` → ``合计``)."""
+    parts = [p for p in label.split("·") if p]
+    while len(parts) > 1 and _COLUMN_WORD.match(parts[-1]):
+        parts.pop()
+    return parts[-1] if parts else ""
+
+
+def _aliases(name: str) -> list[str]:
+    """A name as prose also writes it: 财政拨款三公经费（支出） is “三公”经费财政拨款支出, i.e. 三公经费."""
+    names = [name]
+    if name.startswith("财政拨款") and len(name) >= 7:
+        rest = name[4:]
+        names.append(rest)
+        if rest.endswith("支出") and len(rest) >= 5:
+            names.append(rest[:-2])
+    return names
 
 
 def _column_name(label: str) -> str:

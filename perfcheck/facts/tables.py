@@ -7,9 +7,16 @@ indicator header and rows, then 总分), so each part runs from its header to th
 kind. Row labels are read from the columns left of the first role column, leaving out a label that
 spans the header too (the official form's vertical "项目资金（万元）" and "绩效指标" cells).
 
+Headings are read with what forms print after them cut off ("年初预算数（A）", "执行率（B/A）", "得分（20分*
+执行率）"); points printed in the funding part's heading instead of a 分值 column ("预算执行情况（万元）
+（20分）") become the total row's 分值. A form with only 年初预算数 takes its rate against it (B ÷ A).
+
 Nothing is guessed: a table whose structure cannot be read gives a part with ``problems`` (the rules then
 say unresolved), and header words sitting in paragraphs with no table read from them (a text export
 whose cells could not be regrouped) give a part whose only content is the problem "表格结构无法识别".
+In a text document, rows whose merged cells were lost are placed under their headers by what they carry
+(``table_align``); a part so placed records what it assumed in ``assumed`` (its fails are at most
+warnings), and a row that cannot be placed one way only is a problem.
 """
 
 from __future__ import annotations

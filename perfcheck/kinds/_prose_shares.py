@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 
 _SHARE_CLAUSE = lazy_regex(r"占(?P<whole>[^，。；：、]*?)(?:的)?(?:比重|比例|比)?(?:为|达|达到)?$")
 _OPENS = lazy_regex(r"其中|主要用于|包括|分别为|具体为|构成为")
+# A clause or a sentence is read from at most its last so many characters, and at most so many figures
+# back: a 3 MB paragraph without a full stop costs each figure a bounded look, not a walk to its start.
+_CLAUSE_WINDOW = 200
+_SENTENCE_WINDOW = 2000
+_MAX_FIGURES = 60
+_NAMED_WHOLE = lazy_regex(r"\s*(?P<whole>[^，。；：0-9]{2,40}?)中，")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,16 +50,46 @@ def find_shares(context: Context) -> list[Share]:
         for position, fact in enumerate(facts):
             if fact.quantity.kind != "percent":
                 continue
-            cut = max(text.rfind(mark, 0, fact.quantity.start) for mark in "，。；：、")
+            cut = mark_before(text, fact.quantity.start, "，。；：、")
             clause = text[cut + 1 : fact.quantity.start]
             match = _SHARE_CLAUSE.search(clause)
             if match is None or not clause.lstrip().startswith("占"):
                 continue
             whole_label = match.group("whole").strip()
-            part = _part(text, facts[:position], fact)
-            opener, whole = _whole(text, facts[:position], part, whole_label)
+            before = _sentence_facts(text, facts, position)
+            part = _part(text, before, fact)
+            opener, whole = _whole(text, before, part, whole_label)
+            if whole is None and not whole_label and part is not None:
+                # "“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0.00万元，占0.00%": the whole is named
+                # before 中 at the head of the sentence, and read from the table by that name
+                head_at = sentence_start(text, part.quantity.start)
+                head = _NAMED_WHOLE.match(text, head_at, min(part.quantity.start, head_at + 60))
+                if head is not None and head.end() <= part.quantity.start:
+                    whole_label = head.group("whole")
             shares.append(Share(fact, part, whole_label, whole, opener))
     return shares
+
+
+def mark_before(text: str, pos: int, marks: str, window: int = _CLAUSE_WINDOW) -> int:
+    """Offset of the last of ``marks`` before ``pos``, looking back at most ``window`` characters (so a
+    paragraph without punctuation is not searched from its start for every figure); the window's start
+    less one when there is none."""
+    low = max(0, pos - window)
+    cut = max(text.rfind(mark, low, pos) for mark in marks)
+    return cut if cut >= 0 else low - 1
+
+
+def sentence_start(text: str, pos: int) -> int:
+    return mark_before(text, pos, "。", _SENTENCE_WINDOW) + 1
+
+
+def _sentence_facts(text: str, facts: list[Fact], position: int) -> list[Fact]:
+    """The figures before ``facts[position]`` in its sentence, nearest last (a bounded walk back)."""
+    start = sentence_start(text, facts[position].quantity.start)
+    first = position
+    while first > 0 and facts[first - 1].quantity.start >= start and position - first < _MAX_FIGURES:
+        first -= 1
+    return facts[first:position]
 
 
 def _part(text: str, before: list[Fact], rate: Fact) -> Fact | None:
@@ -61,28 +97,27 @@ def _part(text: str, before: list[Fact], rate: Fact) -> Fact | None:
         if fact.quantity.kind == "percent":
             return None  # another share or rate sits between: this one has no part of its own
         if fact.quantity.kind == "amount":
-            # the part is in the share's own sentence
-            return None if "。" in text[fact.quantity.end : rate.quantity.start] else fact
+            return fact  # ``before`` holds the share's own sentence only
     return None
 
 
 def _whole(text: str, before: list[Fact], part: Fact | None, whole_label: str) -> tuple[int, Fact | None]:
     if part is None:
         return -1, None
-    sentence_start = text.rfind("。", 0, part.quantity.start) + 1
-    openers = list(_OPENS.finditer(text, sentence_start, part.quantity.start))
+    start = sentence_start(text, part.quantity.start)
     if whole_label:
         from perfcheck.facts.table_index import label_key
 
         wanted = label_key(whole_label)
         for fact in reversed(before):
-            if fact is part or fact.quantity.kind != "amount" or fact.quantity.start < sentence_start:
+            if fact is part or fact.quantity.kind != "amount":
                 continue
             if wanted and label_key(fact.label).endswith(wanted):
                 return -1, fact
         return -1, None
-    if not openers:
+    opener_match = _OPENS.search(text, start, part.quantity.start)
+    if opener_match is None:
         return -1, None
-    opener = openers[0].start()
-    amounts = [f for f in before if f.quantity.kind == "amount" and sentence_start <= f.quantity.start < opener]
+    opener = opener_match.start()
+    amounts = [f for f in before if f.quantity.kind == "amount" and f.quantity.start < opener]
     return opener, (amounts[-1] if amounts else None)

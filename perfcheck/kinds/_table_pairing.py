@@ -27,16 +27,16 @@ if TYPE_CHECKING:
 
 # Words that name a column, most specific first.
 _COLUMN_WORDS: tuple[tuple[str, regex.Pattern[str], regex.Pattern[str]], ...] = (
-    ("年初预算", regex.compile("年初预算"), regex.compile("年初预算|^预算数$|·预算数$")),
-    ("调整预算", regex.compile("调整后?(?:的)?预算|调整预算|全年预算"), regex.compile("调整|全年预算")),
-    ("上年", regex.compile("上年|上一年|去年|同期"), regex.compile("上年|上一年|去年|同期")),
-    ("决算", regex.compile("决算|实际支出|执行数"), regex.compile("决算|执行|实际")),
-    ("本年", regex.compile("本年(?!.*合计)"), regex.compile("本年(?!.*合计)|本期")),
-    ("预算", regex.compile("预算(?!单位)"), regex.compile("预算数|预算(?!财政拨款)")),
+    ("年初预算", lazy_regex("年初预算"), lazy_regex("年初预算|^预算数$|·预算数$")),
+    ("调整预算", lazy_regex("调整后?(?:的)?预算|调整预算|全年预算"), lazy_regex("调整|全年预算")),
+    ("上年", lazy_regex("上年|上一年|去年|同期"), lazy_regex("上年|上一年|去年|同期")),
+    ("决算", lazy_regex("决算|实际支出|执行数"), lazy_regex("决算|执行|实际")),
+    ("本年", lazy_regex("本年(?!.*合计)"), lazy_regex("本年(?!.*合计)|本期")),
+    ("预算", lazy_regex("预算(?!单位)"), lazy_regex("预算数|预算(?!财政拨款)")),
 )
 # The reporting unit and the year before a label: "上海市普陀区财政局2024年度", "本部门", "我单位".
 _SUBJECT = lazy_regex(r"^(?:.*?\d{4}年度?|本部门|本单位|我单位|我局|我部|本局)")
-_FIGURE_WORDS = lazy_regex(r"(?:支出)?(?:年初|全年|调整后?)?(?:预算|决算)?数?$")
+_FIGURE_WORDS = lazy_regex(r"(?:财政拨款)?(?:支出)?(?:年初|全年|调整后?)?(?:预算|决算)?数?$")
 _SPENT = lazy_regex("决算|执行|实际")
 _TOTAL_ONLY = {"合计", "总计", "小计", "共计", "总额"}
 

@@ -6,7 +6,10 @@ The tables come from ``facts.tables`` through the context (``context.funding_tab
 ``context.indicator_tables``). A table whose structure the reader could not settle carries
 ``problems``; every rule says ``unresolved`` about it rather than judging cells that may be swapped. A
 cell with text that is not a number (``value`` None, not ``blank``) is unreadable: the relation it
-belongs to is unresolved, never passed.
+belongs to is unresolved, never passed. A table whose rows were placed under their headers by
+assumption (a text export, ``facts.table_align``) is judged, but a fail on it carries that assumption
+(``hedged``): the engine makes it at most a warning that says what was assumed. A finding's place is the
+cell it is about, quoted as the row's label, the part's own heading and the text ("群众满意度｜得分：10").
 """
 
 from __future__ import annotations
@@ -136,13 +139,13 @@ def _cell_text(grid: list[list[Cell | None]], row: int, column: int) -> str:
     cell = grid[row][column]
     if cell is None:
         return ""
-    heading, _ = _heading(grid, row, column)
+    heading, _ = heading_above(grid, row, column)
     label = ""
     for left in range(column - 1, -1, -1):
         other = grid[row][left]
         if other is None or other is cell or other.row < row - 1:
             continue  # a part's vertical label ("绩效指标") is not the row's
-        role = _heading(grid, row, left)[1]
+        role = heading_above(grid, row, left)[1]
         text = compact(other.text)
         if role in (None, "level1", "level2", "level3") and text and parse_cell(text).value is None:
             label = text
@@ -151,7 +154,7 @@ def _cell_text(grid: list[list[Cell | None]], row: int, column: int) -> str:
     return ("｜".join(parts) + "：" if parts else "") + cell.text.replace("\n", " ")
 
 
-def _heading(grid: list[list[Cell | None]], row: int, column: int) -> tuple[str, str | None]:
+def heading_above(grid: list[list[Cell | None]], row: int, column: int) -> tuple[str, str | None]:
     """The nearest heading above a cell and its role."""
     cell = grid[row][column]
     for above in range(row - 1, -1, -1):

@@ -12,6 +12,10 @@ number of decimals written). One outcome per breakdown, at its total:
   (a part may be missing or wrong), and pass when the text marks it partial (主要, 部分, 等, or a single
   part: "引进企业128家，其中…的有38家" names a subset).
 
+When the marker opens a sentence and the total is taken from the previous one, which holds other figures of
+the same measure ("收入100万元，支出80万元。其中：…"), the pairing is an assumption: a fail says so and is at
+most a warning.
+
 A difference involving an approximate figure (约、余、以上) is ``unresolved``, and so is a breakdown the
 reader could not add up as written (a part in another currency; a list that looks partial only because a
 figure of another measure — 预算数, 比上年增加 — was left out of it): the reason is in the message. A
@@ -38,7 +42,7 @@ from typing import TYPE_CHECKING, Literal
 
 from perfcheck.kinds._select import excerpt_at, named, sum_report
 from perfcheck.kinds.arithmetic import check_sum, show
-from perfcheck.kinds.base import Context, Outcome
+from perfcheck.kinds.base import Assumption, Context, Outcome
 
 if TYPE_CHECKING:
     from perfcheck.facts.breakdowns import Breakdown
@@ -91,7 +95,13 @@ def _compare(context: Context, breakdown: Breakdown, params: Params) -> Outcome:
         return Outcome("pass", shown, where, values, evidence)
     if total.quantity.approximate or any(p.quantity.approximate for p in parts):
         return Outcome("unresolved", f"{detail}；其中含约数，无法精确核对", where, values, evidence)
+    assumed = None
+    if breakdown.total_assumed:  # "收入100万元，支出80万元。其中：…": which figure the 其中 breaks down is a guess
+        assumed = Assumption(
+            f"上一句的最后一个数“{total.quantity.text}”为“{breakdown.marker}”的总数", "分解的是上一句中的哪个数"
+        )
+        evidence["total_assumed"] = True
     if result.diff < 0:
         short = f"{detail}；可能漏列分项或数字有误"
-        return Outcome("fail", short, where, values, evidence, severity="warning")
-    return Outcome("fail", detail, where, values, evidence)
+        return Outcome("fail", short, where, values, evidence, severity="warning", assumed=assumed)
+    return Outcome("fail", detail, where, values, evidence, assumed=assumed)

@@ -26,14 +26,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import regex
-
 from perfcheck.facts.numbers import Quantity
+from perfcheck.kinds._prose_shares import mark_before
 from perfcheck.kinds._select import excerpt_at
 from perfcheck.kinds._table_pairing import Pairing, pair
 from perfcheck.kinds.arithmetic import check_ratio, show
 from perfcheck.kinds.base import Assumption, Context, Outcome, fmt_decimal
 from perfcheck.kinds.text_vs_table import agree, funding_blocks, in_unit, prose_label
+from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
@@ -45,9 +45,9 @@ SUMMARY_ZH = (
     "对应不确定时降为警告；没有这样的句子或表格为“不适用”。参数：skip_funding_tables。"
 )
 VARIABLES = ("stated", "arithmetic")
-_CHANGE_WORD = regex.compile(r"(?P<dir>增加|增长|上升|提高|减少|下降|降低)了?(?:为|到)?$")
+_CHANGE_WORD = lazy_regex(r"(?P<dir>增加|增长|上升|提高|减少|下降|降低)了?(?:为|到)?$")
 _DOWN = ("减少", "下降", "降低")
-_COMPARE = regex.compile(r"(?:比|较|与)(?:上年度?|上一年度?|去年|\d{4}年度?)(?:同期)?(?:相比)?")
+_COMPARE = lazy_regex(r"(?:比|较|与)(?:上年度?|上一年度?|去年|\d{4}年度?)(?:同期)?(?:相比)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,9 @@ class Params:
 
 
 def check(context: Context, params: Params) -> Iterator[Outcome]:
+    if not context.table_index.by_label:
+        yield Outcome("not-applicable", "文中没有可读出数值的表格")
+        return
     skip = funding_blocks(context) if params.skip_funding_tables else frozenset()
     blocks = context.document.blocks
     checked = 0
@@ -65,7 +68,7 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         if fact.cell is not None or block.kind == "table" or fact.quantity.kind not in ("amount", "percent"):
             continue
         text = block.norm
-        cut = max(text.rfind(mark, 0, fact.quantity.start) for mark in "，。；：")
+        cut = mark_before(text, fact.quantity.start, "，。；：")
         clause = text[cut + 1 : fact.quantity.start]
         if (cut >= 0 and text[cut] == "。") or not clause.strip():
             subject = ""
@@ -76,7 +79,7 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
             continue
         # "…减少0.15万元，下降27.78%": the rate keeps the subject of the change before it
         subject = prose_label(_COMPARE.sub("", clause[: change.start()])) or subject
-        if not subject or not context.table_index.by_label:
+        if not subject:
             continue
         prior = pair(context, subject, "", fact.block, skip_blocks=skip, column="上年")
         current = pair(context, subject, "", fact.block, skip_blocks=skip, column="本年")

@@ -16,7 +16,7 @@ as they are; a deeper heading counts only when it is worded as a section title (
 runs on ("(一)资金投入情况分析。200万元…") is found by that title.
 
 When the report type itself is uncertain (the title named it but no section confirmed it, or the headings
-showed it without the title; see ``perfcheck/pack_choice.py``), a missing section is at most a warning
+showed it without the title; see ``perfcheck/pack_choice.py``), the missing sections are one warning
 that names the template assumed and the sections it expects: the report may follow another outline.
 
 Parameters:
@@ -33,7 +33,6 @@ Passes: ``sections: [{name: 基本情况, match: 基本情况|概况}]`` on "一
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -41,6 +40,7 @@ from itertools import pairwise
 from perfcheck.config.params import Pattern
 from perfcheck.documents.outline import run_in_title
 from perfcheck.kinds.base import Assumption, Context, Outcome
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Document, Section
 
 KIND = "required-sections"
@@ -68,7 +68,7 @@ class Params:
 
 
 # A deep heading worded as a section title: a phrase that ends like one, without a clause break.
-_SECTION_TITLE = re.compile(
+_SECTION_TITLE = lazy_re(
     r"^[^，,；;。：:]{2,30}(?:情况|分析|说明|概况|概述|问题|建议|措施|结论|做法|经验|事项|解释|目标)$"
 )
 
@@ -103,18 +103,20 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
     if not reading.certain and reading.title:
         assumed = Assumption(f"“{reading.title}”的提纲（应有{expected}）", "报告类型")
     positions: list[tuple[SectionSpec, int]] = []
+    missing: list[SectionSpec] = []
     for spec in params.sections:
         section = next((s for s, title in candidates if context.search(spec.match, title)), None)
         values = {"section": spec.name, "found": found_titles}
         if section is None:
-            yield Outcome(
-                "fail",
-                f"现有章节：{found_titles}",
-                None,
-                values,
-                {"section": spec.name, "synonyms": spec.match.pattern},
-                assumed=assumed,
-            )
+            missing.append(spec)
+            if assumed is None:
+                yield Outcome(
+                    "fail",
+                    f"现有章节：{found_titles}",
+                    None,
+                    values,
+                    {"section": spec.name, "synonyms": spec.match.pattern},
+                )
             continue
         positions.append((spec, section.block))
         yield Outcome(
@@ -123,6 +125,17 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
             context.excerpt(section.block),
             values,
             {"section": spec.name, "found": section.label, "synonyms": spec.match.pattern},
+        )
+    if missing and assumed is not None:
+        # The type itself is a guess: one warning for the template, not one per section it would expect.
+        names = "”“".join(spec.name for spec in missing)
+        yield Outcome(
+            "fail",
+            f"现有章节：{found_titles}",
+            None,
+            {"section": names, "found": found_titles},
+            {"section": [spec.name for spec in missing], "template": reading.title},
+            assumed=assumed,
         )
     if params.ordered:
         for (before, at_before), (after, at_after) in pairwise(positions):

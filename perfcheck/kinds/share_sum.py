@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfcheck.kinds._prose_shares import Share, find_shares
+from perfcheck.kinds._prose_shares import Share, find_shares, sentence_start
 from perfcheck.kinds.arithmetic import HUNDRED, half_unit
 from perfcheck.kinds.base import Context, Outcome, fmt_decimal
 
@@ -53,7 +53,7 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         else:
             continue
         text = context.document.blocks[share.rate.block].norm
-        sentence = text.rfind("。", 0, share.rate.quantity.start)
+        sentence = sentence_start(text, share.rate.quantity.start)
         groups.setdefault((share.rate.block, (sentence, whole)), []).append(share)
     checked = 0
     for shares in groups.values():

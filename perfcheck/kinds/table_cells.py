@@ -10,6 +10,11 @@ Two checks, chosen with ``check``:
   (header) row — the form's 年度总体目标 part (预期目标 / 实际完成情况) included, which is where they are
   most often left.
 
+A form without score columns (the 转移支付 form) is checked for the cells it has (实际完成值); one that
+scores but lacks a score column ``roles`` names is unresolved. A row is a placeholder by what it holds,
+not by its label: "指标1" with its target, value and score filled is an indicator like any other. A
+failing finding points at the empty cell, or at the 三级指标 cell of a placeholder row.
+
 One failing finding per row (per cell for an instruction); a pass saying what was looked at. For
 ``required``, no indicator table is ``not-applicable``; for ``placeholder``, no self-evaluation table
 (funding or indicator) at all. A table the reader could not settle is ``unresolved``.
@@ -33,7 +38,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from perfcheck.config.params import Pattern
-from perfcheck.kinds._tables import ROLE_NAMES, SCORE_ROLES, answered, cell_place, headings, hedged, usable
+from perfcheck.kinds._tables import (
+    ROLE_NAMES,
+    SCORE_ROLES,
+    answered,
+    cell_place,
+    heading_above,
+    headings,
+    hedged,
+    usable,
+)
 from perfcheck.kinds.base import Context, Outcome
 from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Cell
@@ -188,8 +202,11 @@ def _instructions(context: Context, params: Params) -> Iterator[Outcome]:
                 match = context.search(params.instruction, cell.norm)
                 if match is None:
                     continue
+                # The nearest heading above the cell names it (the form's first row is often its title).
+                heading = heading_above(grid, row, cell.column)[0]
                 header = grid[0][cell.column] if cell.column < len(grid[0]) else None
-                name = header.text.strip() if header is not None and header is not cell else f"第{row + 1}行"
+                first = header.text.strip() if header is not None and header is not cell else ""
+                name = heading or first or f"第{row + 1}行"
                 values = {"name": name, "cells": match.group(0)}
                 detail = f"“{name}”栏仍留有填表说明“{match.group(0)}”"
                 where = cell_place(context, block.index, row, cell.column)

@@ -9,6 +9,11 @@ Three checks, chosen with ``check``:
 - ``total``: all 分值 — the funding table's 执行率 分值 (``include_funding``) and every indicator's — add up
   to ``total`` (100 on the usual form).
 
+The funding table's 分值 is its total row's (预算执行率), or — on a form that scores each row, as the
+部门整体 form does (基本支出 10, 项目支出 10) — every row that carries its own; a form that prints the points
+in the part's heading ("预算执行情况（万元）（20分）") has them as the total row's 分值. A finding points at
+the 得分 cell over its 分值, the 一级指标 cell whose points do not add up, or the 总分 row's 分值.
+
 Weights are assigned points, not rounded measurements, so they are compared exactly unless
 ``tolerance`` is set. A blank cell is left to the ``table-cells`` rule for ``score-within-weight``; a
 weight needed for a sum that is blank or not a number makes that sum ``unresolved``. No indicator table

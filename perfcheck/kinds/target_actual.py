@@ -35,6 +35,7 @@ import regex
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds.base import Context, Outcome, fmt_decimal
+from perfcheck.lazy_pattern import lazy_regex
 
 KIND = "target-actual"
 SUMMARY_ZH = (
@@ -50,8 +51,8 @@ _BOUND = r"(?P<op>不低于|不少于|不高于|不超过|大于等于|小于等
 _FIGURE = r"(?P<{name}>\d+(?:\.\d+)?)(?P<{name}_unit>%|[\p{{Han}}]{{1,2}}(?=[，。；、,;]|$)|[\p{{Han}}](?![\p{{Han}}]))"
 
 
-_DEFAULT_TARGET_WORDS = regex.compile(r"(?:年初)?(?:指标值|目标值)")
-_DEFAULT_ACTUAL_WORDS = regex.compile(r"(?:全年)?(?:实际)?完成值|实际值|实际完成")
+_DEFAULT_TARGET_WORDS = lazy_regex(r"(?:年初)?(?:指标值|目标值)")
+_DEFAULT_ACTUAL_WORDS = lazy_regex(r"(?:全年)?(?:实际)?完成值|实际值|实际完成")
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ import regex
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds._select import excerpt_at
-from perfcheck.kinds._tables import ROLE_NAMES, cell_place, plain, shown, usable
+from perfcheck.kinds._tables import ROLE_NAMES, cell_place, hedged, plain, shown, usable
 from perfcheck.kinds.arithmetic import decimals_in, half_unit
 from perfcheck.kinds.base import Context, Outcome
 
@@ -60,7 +60,8 @@ class Pair:
 
 _PAIRS = (
     Pair("initial_budget", regex.compile("年初预算")),
-    Pair("full_year_budget", regex.compile("全年预算|调整后(?:的)?预算|预算调整(?:为|至|后)")),
+    # "全年预算执行142.50万元" is the execution, not the budget: 全年预算 followed by 执行 is not a budget label.
+    Pair("full_year_budget", regex.compile("全年预算(?!执行)|调整后(?:的)?预算|预算调整(?:为|至|后)")),
     Pair("executed", regex.compile("执行(?!率)|实际支出|累计支出|已支出|实际使用")),
     Pair("rate", regex.compile("执行率")),
 )
@@ -89,7 +90,9 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         if not candidates:
             continue
         compared += 1
-        yield _compare(context, fact, pair.role, candidates)
+        # A total read from a table rebuilt from text is an assumed reading: the fail says so.
+        basis = next((t for t in candidates if not t.certain), candidates[0])
+        yield from hedged(basis, [_compare(context, fact, pair.role, candidates)])
     if not compared:
         yield Outcome(
             "not-applicable",

@@ -38,6 +38,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from perfcheck.facts.numbers import find_quantities
+from perfcheck.kinds._prose_shares import mark_before
 from perfcheck.kinds._select import _CHANGE, excerpt_at
 from perfcheck.kinds._table_pairing import Pairing, pair
 from perfcheck.kinds.arithmetic import show
@@ -56,6 +57,7 @@ SUMMARY_ZH = (
     "为是否跳过项目自评表资金表（由 text-table-total 核对）。"
 )
 VARIABLES = ("stated", "label", "table", "place", "arithmetic")
+_ITEM_WINDOW = 300  # a numbered item names its 项 within its first sentence or two
 _ITEM = lazy_regex(r"（款）(?P<item>[^（）。，；]{2,30})（项）")
 _LEAD = lazy_regex(r"^(?:其中|包括|以及|另外|同时|此外|分别为|分别|及|和|与)+")
 _TRAIL = lazy_regex(r"(?:约为|达到|共计|累计|为|是|达|约|的|有|了|到|至|金额|数额|数)$")
@@ -102,7 +104,7 @@ def funding_blocks(context: Context) -> frozenset[int]:
 
 def clause_before(text: str, start: int) -> str:
     """The words of the clause (up to ，。；：) before a figure, after any earlier figure in it."""
-    cut = max(text.rfind(mark, 0, start) for mark in "，。；：、")
+    cut = mark_before(text, start, "，。；：、")
     segment = text[cut + 1 : start]
     earlier = find_quantities(segment)
     return segment[earlier[-1].end :] if earlier else segment
@@ -110,7 +112,7 @@ def clause_before(text: str, start: int) -> str:
 
 def _last_item(text: str, start: int) -> str:
     """The 科目 (项) a numbered item of 五、（三） is about, when the figure's clause says 决算."""
-    items = _ITEM.findall(text, 0, start)
+    items = _ITEM.findall(text, max(0, start - _ITEM_WINDOW), start)
     return items[-1] if items else ""
 
 

@@ -20,6 +20,8 @@ def test_every_expectation_names_a_corpus_document_and_is_well_formed() -> None:
     assert len(EXPECTED) >= 20
     for e in EXPECTED:
         assert e.document.is_file(), e.path.name
+        ids = [r.id for r in e.relations]
+        assert len(ids) == len(set(ids)), (e.path.name, "relation ids are unique in a file")
         for r in e.relations:
             assert r.verdict in ("holds", "defect"), (e.path.name, r.id)
             assert r.quote and r.anchor and r.arithmetic, (e.path.name, r.id)

@@ -82,3 +82,15 @@ def test_real_reports_are_read_by_pdfium_alone(path: Path) -> None:
     pages = _pdfium_tables(path)
     assert any(found for found, _ in pages), "the 部门决算 reports draw ruled tables"
     assert all(complete for _, complete in pages)
+
+
+def test_a_page_pdfium_cannot_serve_is_read_by_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback: when pdfium's text of a ruled page is incomplete, pdfplumber reads that page's tables."""
+    import perfcheck.documents.pdf as pdf_loader
+    from perfcheck.documents import load_document
+
+    path = SAMPLES / "self-eval-table.pdf"
+    served = [b.table for b in load_document(path).blocks if b.table is not None]
+    monkeypatch.setattr(pdf_loader, "find_tables", lambda page, textpage, height: ([], False))
+    handed_back = [b.table for b in load_document(path).blocks if b.table is not None]
+    assert served and handed_back == served

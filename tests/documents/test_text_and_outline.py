@@ -60,6 +60,9 @@ def test_pipe_table_is_a_table():
         ("完成率：100％", "完成率：100%"),
         ("[bookmark: _GoBack]2、实现", "2、实现"),
         ("Word  export", "Word export"),
+        # real/henan-skills-competition-fund-eval-2021-2024.md, line 15 (a PDF converted to Markdown)
+        ("得分率  $69.33\\%$  ，扣分项", "得分率69.33%，扣分项"),
+        ("执行率  $93.35\\%$", "执行率93.35%"),
     ],
 )
 def test_normalize(raw, expected):
@@ -73,6 +76,14 @@ def test_offsets_map_back_to_the_original():
     span = original_span(original, start, start + len("4508.18"))
     assert original[span[0] : span[1]] == "４５０８．１８"
     assert len(offsets) == len(normalised)
+
+
+def test_a_latex_percentage_quotes_its_original():
+    original = "执行率  $93.35\\%$  ，主要原因"
+    normalised = normalize(original)
+    start = normalised.index("93.35%")
+    span = original_span(original, start, start + len("93.35%"))
+    assert original[span[0] : span[1]] == "93.35\\%"
 
 
 @pytest.mark.parametrize(

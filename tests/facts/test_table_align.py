@@ -1,0 +1,72 @@
+"""Rows of a web page's table whose merged cells were lost, placed under their headers (facts.table_align).
+
+The rows below are quoted from corpus excerpt 013 (longyang.gov.cn/info/5311/13352539.htm, 隆阳区 2022年度
+项目支出绩效自评表) and 046 (zwfwzx.ezhou.gov.cn, 鄂州市 项目支出绩效自评表): before, a filled row such as
+"1、水稻侧深施肥+缓控释肥 | ≧500亩 | 500亩 | 5.0" was read against the header's column positions and
+reported as a row whose 得分 and 实际完成值 were blank (issue 11 §0).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from perfcheck.documents.plaintext import document_from_text
+from perfcheck.facts.tables import find_funding_tables, find_indicator_tables
+
+LONGYANG = """2022年度项目支出绩效自评表
+项目名称 | 隆阳区2021年中央化肥减量增效示范县项目补助资金 | ||||||||
+预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) | |||||
+年度财政资金总额 | 278.4449 | 30.00 | 10.77% | 2.16 | |||||
+年度绩效目标 (80分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 | |||
+产出指标 | 数量指标 | 一、示范区建立 | ≧20000亩 | 20000亩 | 15.0 | ||||
+1、水稻侧深施肥+缓控释肥 | ≧500亩 | 500亩 | 5.0 | ||||||
+质量指标 | 示范区配方肥到位率 | ≧80% | 85.6% | 10.0 | |||||
+效益指标 | 社会效益效益指标 | 受益农户数 | 5000户 | 5000户 | 5.0 | ||||
+"""
+
+
+def test_rows_that_lost_their_merged_cells_are_placed_by_what_they_carry():
+    (table,) = find_indicator_tables(document_from_text(LONGYANG))
+    assert table.problems == ()
+    rows = [(i.level1, i.level2, i.level3, i.target.text, i.actual.text, i.score.value) for i in table.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "一、示范区建立", "≧20000亩", "20000亩", Decimal("15.0")),
+        ("产出指标", "数量指标", "1、水稻侧深施肥+缓控释肥", "≧500亩", "500亩", Decimal("5.0")),
+        ("产出指标", "质量指标", "示范区配方肥到位率", "≧80%", "85.6%", Decimal("10.0")),
+        ("效益指标", "社会效益效益指标", "受益农户数", "5000户", "5000户", Decimal("5.0")),
+    ]
+    assert table.indicators[1].nature == "≥"  # ≧ is read as ≥
+    assert not table.certain and "从右对齐" in table.assumed[0]
+
+
+def test_heading_notes_and_points_are_read():
+    (funding,) = find_funding_tables(document_from_text(LONGYANG))
+    assert funding.problems == ()
+    assert set(funding.columns) == {"full_year_budget", "executed", "rate", "score"}
+    assert funding.total is not None and funding.total.label == "年度财政资金总额"
+    assert funding.total.cells["weight"].value == Decimal("20")  # 预算执行情况(万元) (20分)
+    assert funding.certain  # the row sits where its header does
+
+
+def test_a_row_that_fits_two_ways_is_a_problem_not_a_guess():
+    # 成本指标 is a 一级 name on forms after 2021 and a 二级 name before: the row could shift by one or two.
+    text = (
+        "绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | "
+        "偏差原因分析及改进措施 |\n"
+        "产出指标 | 数量指标 | 预算执行率 | 100% | 83.5% | 20 | 18 | |\n"
+        "成本指标 | 市民中心运行维护费 | 150万 | 150万 | 10 | 10 | ||\n"
+    )
+    (table,) = find_indicator_tables(document_from_text(text))
+    assert any("第3行（成本指标）" in p and "无法确定" in p for p in table.problems)
+
+
+def test_a_markdown_row_that_kept_its_positions_is_read_as_written():
+    text = (
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因 |\n"
+        "|---|---|---|---|---|---|---|---|\n"
+        "| 产出指标 | 数量指标 | 服务人数 | ≥1000人 | 1200人 | 50 | 50 | / |\n"
+        "|  | 质量指标 | 合格率 | ≥95% | 97% | 40 |  |  |\n"
+    )
+    (table,) = find_indicator_tables(document_from_text(text))
+    assert table.problems == () and table.certain
+    assert table.indicators[1].score.blank and table.indicators[1].weight.value == Decimal("40")
