@@ -15,6 +15,7 @@ macOS accepts but does not enforce RLIMIT_AS: there only the time limit applies.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import sys
@@ -150,6 +151,8 @@ class TimeLimit:
 
     def _expire(self) -> None:
         try:
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()  # os._exit skips the interpreter's own flushing
             sys.stderr.write(self.line + "\n")
             sys.stderr.flush()
         finally:
