@@ -81,6 +81,30 @@ def small_chinese_number(numeral: str) -> int | None:
     return total + current
 
 
+_NUMERAL_RUN = lazy_re(r"[〇零一二三四五六七八九十百]+|[0-9]+|[０-９]+|[①-⑳]")
+
+
+def relabel(number: str, ordinal: int) -> str:
+    """``number`` as written, with its numeral replaced by ``ordinal`` in the same script: the label a
+    reader should have written (“四、” → “三、”, “（5）” → “（4）”, “1.3” → “1.2”, “③” → “②”)."""
+    runs = list(_NUMERAL_RUN.finditer(number))
+    if not runs or ordinal < 1:
+        return str(ordinal)
+    run = runs[-1]  # in 1.2.3 the last part is the one that counts
+    numeral = run.group(0)
+    if numeral[0] in "〇零一二三四五六七八九十百":
+        from perfcheck.documents.wordnumbering import format_number
+
+        written = format_number(ordinal, "chineseCounting")
+    elif "①" <= numeral[0] <= "⑳":
+        written = chr(0x2460 + ordinal - 1) if ordinal <= 20 else str(ordinal)
+    elif "０" <= numeral[0] <= "９":
+        written = str(ordinal).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    else:
+        written = str(ordinal)
+    return number[: run.start()] + written + number[run.end() :]
+
+
 def parse_number_label(text: str) -> NumberLabel | None:
     """The numbering label that starts ``text``, if any (``"1 、在党建…"`` → ``1 、``, arabic-dun, 1)."""
     first = text.lstrip()[:1]
