@@ -205,3 +205,17 @@ def test_chinese_commas_between_thousands_are_separators(raw, expected):
 )  # fmt: skip
 def test_relabel_writes_the_expected_number_as_the_report_writes_labels(number, ordinal, expected):
     assert relabel(number, ordinal) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5.1亿元的投资",
+        "3.6%的增长",
+        # a PDF line that starts with an amount, a space before its unit (issue 11 §3; notes of the corpus review)
+        "3.0 万元用于印刷宣传资料",
+        "2.5 %的增幅",
+    ],
+)
+def test_a_figure_at_the_start_of_a_line_is_not_a_numbering_label(text):
+    assert parse_number_label(text) is None
