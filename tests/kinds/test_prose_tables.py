@@ -100,3 +100,61 @@ def test_truncation_is_told_from_a_wrong_rate():
     assert wrong is not None and not wrong.agrees and not wrong.truncated
     rounded = check_ratio(_pct("79.49"), _wan("2336.91"), _wan("2940.05"))
     assert rounded is not None and rounded.agrees and not rounded.truncated
+
+
+# PT-COMP-03's params (rules/prose-tables.yml), on the 三公 sentence of putuo-planning-resources 七、（一）.
+_THREE_PUBLIC_TABLE = (
+    "财政拨款“三公”经费支出决算表\n单位：万元\n"
+    "| 合计 | 合计 | 因公出国（境）费 | 因公出国（境）费 | 公务接待费 | 公务接待费 |\n"
+    "| 预算数 | 决算数 | 预算数 | 决算数 | 预算数 | 决算数 |\n"
+    "| 2.85 | 0.39 | 0.00 | 0.00 | {budget} | 0.39 |\n"
+    "七、财政拨款“三公”经费支出决算情况说明\n"
+)
+_THREE_PUBLIC_TEXT = (
+    "“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元，完成预算的13.68%，其中：因公出国（境）费"
+    "决算为0.00万元，完成预算的0.00%；公务接待费支出决算为0.39万元，完成预算的{rate}。\n"
+)
+
+
+def _completion(text: str):
+    import regex
+
+    from perfcheck.kinds import ratio
+
+    params = ratio.Params(
+        stated=regex.compile("完成预算"),
+        numerator=regex.compile("决算|执行数|实际支出"),
+        denominator=regex.compile("预算(?!执行)"),
+        if_missing="not-applicable",
+        zero_base="fail",
+        own_base=True,
+    )
+    return list(ratio.check(Context(document_from_text(text)), params))
+
+
+def test_a_sub_items_completion_rate_is_not_measured_against_the_wholes_budget():
+    text = _THREE_PUBLIC_TABLE.format(budget="2.85") + _THREE_PUBLIC_TEXT.format(rate="13.68%")
+    whole, abroad, reception = _completion(text)
+    assert whole.status == "pass" and "0.39 ÷ 2.85" in whole.detail
+    # 因公出国（境）费: budget 0.00 in its own column, spent 0.00 — 0/0, not "0.00 ÷ 2.85"
+    assert abroad.status == "not-applicable" and "2.85" not in abroad.detail
+    assert "因公出国（境）费·预算数" in abroad.detail
+    # 公务接待费: its own budget cell (which happens to equal the total here)
+    assert reception.status == "pass" and "公务接待费·预算数" in str(reception.values["denominator"])
+
+
+def test_a_sub_item_with_spending_takes_its_own_budget_cell():
+    # 公务接待费 budget 1.00: 0.39 ÷ 1.00 = 39.00%, not 0.39 ÷ 2.85 = 13.68%
+    table = _THREE_PUBLIC_TABLE.format(budget="1.00")
+    *_, right = _completion(table + _THREE_PUBLIC_TEXT.format(rate="39.00%"))
+    assert right.status == "pass" and "0.39 ÷ 1.00" in right.detail
+    *_, wrong = _completion(table + _THREE_PUBLIC_TEXT.format(rate="13.68%"))
+    assert wrong.status == "fail" and "0.39 ÷ 1.00" in wrong.detail and wrong.assumed is None
+
+
+def test_a_sub_item_without_a_budget_anywhere_is_not_applicable_not_the_wholes_rate():
+    # putuo-finance: the 三公 table leaves 因公出国（境）费 预算数 blank
+    table = _THREE_PUBLIC_TABLE.format(budget="2.85")
+    table = table.replace("| 2.85 | 0.39 | 0.00 | 0.00 |", "| 2.85 | 0.39 |  | 0.00 |")
+    _, abroad, _ = _completion(table + _THREE_PUBLIC_TEXT.format(rate="13.68%"))
+    assert abroad.status == "not-applicable" and "不以前文" in abroad.detail
