@@ -32,13 +32,19 @@ _COLUMN_WORDS: tuple[tuple[str, regex.Pattern[str], regex.Pattern[str]], ...] = 
     ("上年", lazy_regex("上年|上一年|去年|同期"), lazy_regex("上年|上一年|去年|同期")),
     ("决算", lazy_regex("决算|实际支出|执行数"), lazy_regex("决算|执行|实际")),
     ("本年", lazy_regex("本年(?!.*合计)"), lazy_regex("本年(?!.*合计)|本期")),
-    ("预算", lazy_regex("预算(?!单位)"), lazy_regex("预算数|预算(?!财政拨款)")),
+    # not the 预算 of a fund's name: "一般公共预算财政拨款基本支出" names no budget column
+    (
+        "预算",
+        lazy_regex("(?<!一般公共|政府性基金|国有资本经营)预算(?!单位|财政拨款)"),
+        lazy_regex("预算数|预算(?!财政拨款)"),
+    ),
 )
 # The reporting unit and the year before a label: "上海市普陀区财政局2024年度", "本部门", "我单位".
 _SUBJECT = lazy_regex(r"^(?:.*?\d{4}年度?|本部门|本单位|我单位|我局|我部|本局)")
 _FIGURE_WORDS = lazy_regex(r"(?:财政拨款)?(?:支出)?(?:年初|全年|调整后?)?(?:预算|决算)?数?$")
 _SPENT = lazy_regex("决算|执行|实际")
 _TOTAL_ONLY = {"合计", "总计", "小计", "共计", "总额"}
+_MIN_JOINED = 4  # "财政拨款" at least: shorter heads ("一般") name no table
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +118,9 @@ def pair(
         how = "标签"
         chosen = _nearest(index, _named_tables(index, label_key(label), key), block, usable)
     if chosen is None:
+        # "一般公共预算财政拨款基本支出" is the 基本支出 column of the 一般公共预算财政拨款支出决算表
+        chosen = _nearest(index, _joined_tables(index, label_key(label), key), block, usable)
+    if chosen is None:
         if key in _TOTAL_ONLY:
             return None  # a bare 合计 / 总计 in prose names no table
         how = ""
@@ -164,6 +173,10 @@ def pair(
     if not table.unit_stated:
         assumed.append("表格的金额单位（表中未注明，按万元）")
     certain, doubt = not assumed, "、".join(assumed)
+    if how == "标签" and label_key(label) != key:
+        # the label names its table: the same key in a table it does not name is another figure
+        # (支出决算表 基本支出 counts every source of money, 一般公共预算财政拨款基本支出 does not)
+        return Pairing(key, first, tuple(picked[1:]), certain, doubt, table.caption, (), index.tables)
     if how:
         return Pairing(key, first, tuple(picked[1:]), certain, doubt, table.caption, tuple(others), index.tables)
     # the table was a guess: a figure that agrees with the same label in another table is about that one
@@ -215,3 +228,19 @@ def _named_tables(index: TableIndex, label: str, key: str) -> tuple[int, ...]:
         if found:
             return found
     return ()
+
+
+def _joined_tables(index: TableIndex, label: str, key: str) -> tuple[int, ...]:
+    """Tables whose name is the words before the key joined to the key's last words: "一般公共预算财政拨款"
+    + 基本**支出** → 一般公共预算财政拨款支出决算表, whose 合计 row holds the 基本支出 column (document order)."""
+    residual = caption_core(label[: len(label) - len(key)]) if label.endswith(key) else ""
+    found: set[int] = set()
+    for start in range(len(residual)):  # the longest name first
+        head = residual[start:]
+        if len(head) < _MIN_JOINED:
+            break
+        for cut in range(1, len(key) - 1):
+            found.update(index.tables_for(head + key[cut:]))
+        if found:
+            break
+    return tuple(sorted(found))

@@ -158,3 +158,25 @@ def test_a_sub_item_without_a_budget_anywhere_is_not_applicable_not_the_wholes_r
     table = table.replace("| 2.85 | 0.39 | 0.00 | 0.00 |", "| 2.85 | 0.39 |  | 0.00 |")
     _, abroad, _ = _completion(table + _THREE_PUBLIC_TEXT.format(rate="13.68%"))
     assert abroad.status == "not-applicable" and "不以前文" in abroad.detail
+
+
+def test_a_label_that_names_a_fund_and_a_column_is_paired_with_that_tables_total_row():
+    # putuo-planning-resources 六、: "一般公共预算财政拨款基本支出5377.64万元" — the 基本支出 of the
+    # 一般公共预算财政拨款支出决算表 is 5364.75; 5377.64 is the 支出决算表's (every source of money). The 预算
+    # inside 一般公共预算 names no budget column, and the all-sources table is not the one the label names.
+    text = (
+        "支出决算表\n单位：万元\n| 科目名称 | 本年支出合计 | 基本支出 | 项目支出 |\n"
+        "| 合计 | 9759.38 | 5377.64 | 4381.74 |\n"
+        "一般公共预算财政拨款支出决算表\n单位：万元\n| 科目名称 | 合计 | 基本支出 | 项目支出 |\n"
+        "| 合计 | 9746.50 | 5364.75 | 4381.74 |\n"
+        "一般公共预算财政拨款基本支出决算表\n单位：万元\n| 科目名称 | 决算数 | 科目名称 | 决算数 |\n"
+        "| 人员经费合计 | 4884.09 | 公用经费合计 | 480.66 |\n"
+        "六、一般公共预算财政拨款基本支出决算情况说明\n"
+        "一般公共预算财政拨款基本支出5377.64万元。\n"
+    )
+    [outcome] = _outcomes(text_vs_table, text)
+    assert outcome.status == "fail" and outcome.assumed is None and outcome.severity is None
+    assert "一般公共预算财政拨款支出决算表" in outcome.detail and "5364.75" in outcome.detail
+    assert "两表之间不一致" not in outcome.detail
+    [outcome] = _outcomes(text_vs_table, text.replace("基本支出5377.64万元。", "基本支出5364.75万元。"))
+    assert outcome.status == "pass"
