@@ -19,6 +19,11 @@ DEFECTS = {
         ("PT-SHR-01", "error", "71.73%"),
         # 71.73 + 11.11 + 2.07 + 15.16 = 100.07%
         ("PT-SHR-02", "error", "71.73%"),
+        # 社会保障和就业支出 326.72 = 一般公共预算财政拨款支出决算表, but 财政拨款收入支出决算总表 says 326.71
+        ("PT-TXT-01", "warning", "326.72万元"),
+        # the same 0.01 between the tables themselves: 收入支出决算总表 / 支出决算表 and
+        # 财政拨款收入支出决算总表 / 一般公共预算财政拨款支出决算表 (the excerpt is the second table's cell)
+        ("PT-TBL-01", "warning", "326.72"),
     },
     "putuo-planning-resources-2024-final-accounts.pdf": {
         # 9746.50 ÷ 9759.38 = 99.868%, written 99.86% (truncated)
@@ -32,6 +37,9 @@ DEFECTS = {
         ("PT-TXT-01", "error", "4896.98万元"),
         # 卫生健康支出 236.63 vs 一般公共预算财政拨款支出决算表 236.64 (收入支出决算总表 says 236.63)
         ("PT-TXT-01", "warning", "236.63万元"),
+        # 卫生健康支出 236.63 / 236.64 and 城乡社区支出 3845.25 / 3845.24 between the two pairs of tables
+        ("PT-TBL-01", "warning", "236.64"),
+        ("PT-TBL-01", "warning", "3845.24"),
         # 下降（增长）27.78%
         ("PT-TPL-01", "error", "下降（增长）"),
     },

@@ -44,6 +44,7 @@ _SUBJECT = lazy_regex(r"^(?:.*?\d{4}年度?|本部门|本单位|我单位|我局
 _FIGURE_WORDS = lazy_regex(r"(?:财政拨款)?(?:支出)?(?:年初|全年|调整后?)?(?:预算|决算)?数?$")
 _SPENT = lazy_regex("决算|执行|实际")
 _TOTAL_ONLY = {"合计", "总计", "小计", "共计", "总额"}
+_BASIS = lazy_regex("(?P<scope>.*?)(?P<side>收入支出|收入|支出)")
 _MIN_JOINED = 4  # "财政拨款" at least: shorter heads ("一般") name no table
 
 
@@ -69,6 +70,21 @@ class Pairing:
         name = f"“{caption}”" if caption else f"表{cell.table + 1}"
         row = f"“{cell.row_label}”行" if cell.row_label else ""
         return f"{name}{row}“{cell.column_label or '数值'}”列"
+
+    def counterparts(self) -> tuple[IndexedCell, ...]:
+        """The cells of other tables that state the very figure the paired cell states: the same row of
+        a table of the same money and the same side (收入 / 支出) — 收入支出决算总表 支出 and 支出决算表
+        本年支出合计; 财政拨款收入支出决算总表 “支出·一般公共预算财政拨款” and 一般公共预算财政拨款支出决算表
+        合计. Tables of other money (支出决算表 counts every source, 一般公共预算财政拨款支出决算表 does not)
+        or of the other side (收入决算表 by 科目) may differ and are left out."""
+        mine = basis(self.tables, self.cell)
+        if mine is None:
+            return ()
+        by_table: dict[int, list[IndexedCell]] = {}
+        for cell in self.elsewhere:
+            by_table.setdefault(cell.table, []).append(cell)
+        found = (counterpart(self.tables, mine, cells) for cells in by_table.values())
+        return tuple(c for c in found if c is not None)
 
     def assumption(self) -> Assumption | None:
         """What an uncertain pairing took for granted, for the engine to state (None when certain)."""
@@ -244,3 +260,36 @@ def _joined_tables(index: TableIndex, label: str, key: str) -> tuple[int, ...]:
         if found:
             break
     return tuple(sorted(found))
+
+
+def basis(tables: tuple[IndexedTable, ...], cell: IndexedCell) -> tuple[str, str] | None:
+    """(the money a cell's table counts, 收入 or 支出): ("一般公共预算财政拨款", "支出"), ("", "支出") for
+    every source; None for a table whose name does not say (a 基本支出决算表 by 经济分类, a 三公 table)."""
+    core = tables[cell.table].core if cell.table < len(tables) else ""
+    match = _BASIS.fullmatch(core)
+    if match is None or cell.unit == "%":
+        return None
+    scope, side = match.group("scope"), match.group("side")
+    if side == "收入支出":  # a 总表: the column says which half
+        head = cell.column_label.split("·", 1)[0]
+        side = "支出" if head.startswith("支出") else "收入" if head.startswith("收入") else ""
+    return (scope, side) if side else None
+
+
+def counterpart(
+    tables: tuple[IndexedTable, ...], mine: tuple[str, str], cells: list[IndexedCell] | tuple[IndexedCell, ...]
+) -> IndexedCell | None:
+    """The cell among one other table's ``cells`` (same key) that states the figure ``mine`` describes."""
+    scope, side = mine
+    same_side = [(c, b) for c in cells for b in [basis(tables, c)] if b is not None and b[1] == side]
+    if not same_side:
+        return None
+    other = same_side[0][1][0]
+    if other == scope:
+        totals = [c for c, _ in same_side if c.total_column]
+        return totals[0] if totals else same_side[0][0] if len(same_side) == 1 else None
+    if other and scope.endswith(other):
+        # a wider table (财政拨款…总表) holds this money in a column of its own: “支出·一般公共预算财政拨款”
+        named = [c for c, _ in same_side if scope in c.column_label]
+        return named[0] if len(named) == 1 else None
+    return None

@@ -180,3 +180,55 @@ def test_a_label_that_names_a_fund_and_a_column_is_paired_with_that_tables_total
     assert "两表之间不一致" not in outcome.detail
     [outcome] = _outcomes(text_vs_table, text.replace("基本支出5377.64万元。", "基本支出5364.75万元。"))
     assert outcome.status == "pass"
+
+
+_SOCIAL_SECURITY = (
+    "财政拨款收入支出决算总表\n单位：万元\n| 收入 | 收入 | 支出 | 支出 | 支出 |\n"
+    "| 项目 | 决算数 | 项目 | 合计 | 一般公共预算财政拨款 |\n"
+    "| 一般公共预算财政拨款 | 2940.05 | 社会保障和就业支出 | 326.71 | 326.71 |\n"
+    "一般公共预算财政拨款支出决算表\n单位：万元\n| 科目名称 | 合计 | 基本支出 |\n"
+    "| 社会保障和就业支出 | 326.72 | 326.72 |\n"
+    "收入决算表\n单位：万元\n| 科目名称 | 本年收入合计 |\n| 社会保障和就业支出 | 300.00 |\n"
+    "五、一般公共预算财政拨款支出决算情况说明\n"
+    "一般公共预算财政拨款支出2940.05万元，主要用于以下方面：社会保障和就业支出（类）{figure}万元，占11.11%。\n"
+)
+
+
+def test_a_figure_that_agrees_with_its_table_still_names_a_second_table_that_disagrees():
+    # putuo-finance-bureau 五、: the text and the 一般公共预算财政拨款支出决算表 say 326.72, the
+    # 财政拨款收入支出决算总表 says 326.71 for the same money: which table is wrong cannot be told,
+    # so a warning naming both cells
+    [outcome] = [o for o in _outcomes(text_vs_table, _SOCIAL_SECURITY.format(figure="326.72")) if "326" in o.detail]
+    assert outcome.status == "fail" and outcome.severity == "warning"
+    assert "326.72" in outcome.detail and "326.71" in outcome.detail and "两表之间不一致" in outcome.detail
+    assert "支出·一般公共预算财政拨款" in outcome.detail
+    # the 收入决算表 counts income by 科目: 300.00 there is another figure, not a disagreement
+    assert "300.00" not in outcome.detail
+
+
+def test_tables_of_other_money_are_not_counterparts():
+    # planning 五（三）: 行政运行 1092.80 (财政拨款) beside the 支出决算表's 1105.68 (every source): no warning
+    text = (
+        "支出决算表\n单位：万元\n| 科目名称 | 本年支出合计 |\n| 行政运行 | 1105.68 |\n"
+        "一般公共预算财政拨款支出决算表\n单位：万元\n| 科目名称 | 合计 |\n| 行政运行 | 1092.80 |\n"
+        "五、一般公共预算财政拨款支出决算情况说明\n行政运行（项）支出决算为1092.80万元。\n"
+    )
+    [outcome] = _outcomes(text_vs_table, text)
+    assert outcome.status == "pass" and "1105.68" not in outcome.detail
+
+
+def test_cross_table_leaves_a_label_with_two_values_in_one_table_alone():
+    # a 款 and a 项 of one name with different figures: which row the other table means is not known
+    from perfcheck.kinds import cross_table
+
+    text = (
+        "支出决算表\n单位：万元\n| 科目名称 | 本年支出合计 |\n| 城乡社区规划与管理 | 2739.56 |\n"
+        "| 城乡社区规划与管理 | 2700.00 |\n"
+        "收入支出决算总表\n单位：万元\n| 收入 | 收入 | 支出 | 支出 |\n| 项目 | 决算数 | 项目 | 决算数 |\n"
+        "| 一般公共预算财政拨款收入 | 9746.50 | 城乡社区规划与管理 | 2739.55 |\n"
+    )
+    outcomes = _outcomes(cross_table, text)
+    assert [o.status for o in outcomes] == ["not-applicable"]
+    # one value in each table: compared, and the 0.01 is found
+    outcomes = _outcomes(cross_table, text.replace("| 城乡社区规划与管理 | 2700.00 |\n", ""))
+    assert [o.status for o in outcomes] == ["fail"] and "2739.55" in outcomes[0].detail
