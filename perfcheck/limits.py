@@ -8,12 +8,14 @@ behind, since outputs are written only after checking, each atomically). A threa
 worker process that the parent kills at its own limit (``perfcheck.batch.pool``).
 
 The memory ceiling is the address-space limit (``RLIMIT_AS``) where the platform has one (Linux, the
-BSDs); a report that needs more ends with ``MemoryError``, which the command line turns into the same
-exit 3. Windows has no ``resource`` module: there only the time limit applies (say so in the README).
+BSDs), and on Windows, which has no ``resource`` module, a job object with a per-process memory limit;
+a report that needs more ends with ``MemoryError``, which the command line turns into the same exit 3.
+macOS accepts but does not enforce RLIMIT_AS: there only the time limit applies.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import sys
@@ -55,6 +57,8 @@ def check_memory_limit(value: object) -> int:
 def cap_memory(megabytes: int) -> bool:
     """Lower this process's address-space limit to ``megabytes`` (never raise it); False where the
     platform cannot (Windows has no ``resource``; macOS refuses RLIMIT_AS)."""
+    if sys.platform == "win32":
+        return _cap_memory_windows(megabytes)
     try:
         import resource
     except ImportError:
@@ -70,6 +74,58 @@ def cap_memory(megabytes: int) -> bool:
     except (ValueError, OSError, AttributeError):
         return False
     return True
+
+
+def _cap_memory_windows(megabytes: int) -> bool:
+    """Windows has no RLIMIT_AS: a job object with a per-process memory limit does the same (an
+    allocation past it fails, and Python raises MemoryError). Any failure leaves the process uncapped."""
+    try:
+        import ctypes
+        from ctypes import wintypes
+
+        class BasicLimits(ctypes.Structure):
+            _fields_ = [
+                ("PerProcessUserTimeLimit", ctypes.c_int64),
+                ("PerJobUserTimeLimit", ctypes.c_int64),
+                ("LimitFlags", wintypes.DWORD),
+                ("MinimumWorkingSetSize", ctypes.c_size_t),
+                ("MaximumWorkingSetSize", ctypes.c_size_t),
+                ("ActiveProcessLimit", wintypes.DWORD),
+                ("Affinity", ctypes.c_size_t),
+                ("PriorityClass", wintypes.DWORD),
+                ("SchedulingClass", wintypes.DWORD),
+            ]
+
+        class IoCounters(ctypes.Structure):
+            _fields_ = [(name, ctypes.c_ulonglong) for name in ("Read", "Write", "Other", "ReadB", "WriteB", "OtherB")]
+
+        class ExtendedLimits(ctypes.Structure):
+            _fields_ = [
+                ("BasicLimitInformation", BasicLimits),
+                ("IoInfo", IoCounters),
+                ("ProcessMemoryLimit", ctypes.c_size_t),
+                ("JobMemoryLimit", ctypes.c_size_t),
+                ("PeakProcessMemoryUsed", ctypes.c_size_t),
+                ("PeakJobMemoryUsed", ctypes.c_size_t),
+            ]
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
+        kernel32.CreateJobObjectW.restype = wintypes.HANDLE
+        kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+        job = kernel32.CreateJobObjectW(None, None)
+        if not job:
+            return False
+        limits = ExtendedLimits()
+        limits.BasicLimitInformation.LimitFlags = 0x100  # JOB_OBJECT_LIMIT_PROCESS_MEMORY
+        limits.ProcessMemoryLimit = megabytes * 1024 * 1024
+        extended_limit_information = 9  # JobObjectExtendedLimitInformation
+        if not kernel32.SetInformationJobObject(
+            wintypes.HANDLE(job), extended_limit_information, ctypes.byref(limits), ctypes.sizeof(limits)
+        ):
+            return False
+        return bool(kernel32.AssignProcessToJobObject(wintypes.HANDLE(job), kernel32.GetCurrentProcess()))
+    except (OSError, AttributeError, ValueError):
+        return False
 
 
 class TimeLimit:
@@ -95,6 +151,8 @@ class TimeLimit:
 
     def _expire(self) -> None:
         try:
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()  # os._exit skips the interpreter's own flushing
             sys.stderr.write(self.line + "\n")
             sys.stderr.flush()
         finally:

@@ -145,3 +145,14 @@ def test_a_breakdown_whose_total_is_guessed_from_the_previous_sentence_is_a_warn
     certain = "项目批复总投资61.8万元。其中:中央财政资金30.9万元,县财政资金40.9万元。"
     fails = [f for f in run_rule(rule, Context(document_from_text(certain))) if f.status == "fail"]
     assert [f.severity for f in fails] == ["error"]
+
+
+def test_a_goal_paired_with_a_later_result_by_its_words_says_it_assumed_the_pairing() -> None:
+    # excerpts/027_qionghai-towns-2020-project-rijianzhaoliao-selfeval.txt
+    from perfcheck.rulepack import load_ruleset
+
+    rule = next(r for p in load_ruleset(()).packs.values() for r in p.rules if r.id == "CM-TGT-01")
+    text = "绩效目标:老年人日间照料中心资金完成173万元。\n三、项目绩效情况\n1.老年人日间照料中心资金完成61.99万元。"
+    fails = [f for f in run_rule(rule, Context(document_from_text(text))) if f.status == "fail"]
+    assert len(fails) == 1 and fails[0].assumption["unsure"] == "两处说的是同一指标"
+    assert "61.99 < 173" in fails[0].message

@@ -133,6 +133,25 @@ def test_pack_detection_and_reason(ruleset):
     assert name == "common" and "--pack" in reason
 
 
+@pytest.mark.parametrize(
+    ("title", "pack"),
+    [
+        ("2022年度项目支出绩效自评表", "self-eval-form"),
+        ("2022年度部门整体支出绩效自评表", "self-eval-form"),
+        ("中央对地方转移支付区域（项目）绩效自评表", "self-eval-form"),
+        ("县级专项资金绩效目标自评表", "self-eval-form"),  # corpus excerpt 004 (衡山县)
+        ("2022年度项目支出绩效自评报告", "project-self-eval"),
+        ("2022年度部门整体支出绩效自评报告", "overall-expenditure"),
+    ],
+)
+def test_a_form_sent_on_its_own_is_not_asked_for_report_sections(ruleset, title, pack):
+    form = document_from_text(f"{title}\n| 项目名称 | 社区养老服务补助 |\n| 主管部门 | 民政局 |\n")
+    verdict = check_document(form, ruleset, Settings())
+    assert verdict.pack == pack
+    if pack == "self-eval-form":
+        assert not [f for f in verdict.findings if f.rule.endswith(("-SEC-01", "-SEC-02"))]
+
+
 def test_parse_pack_accepts_a_bare_list():
     pack = parse_pack(GOOD_RULE.split("rules:\n", 1)[1], "inline.yml")
     assert pack.name == "user" and pack.rules[0].id == "U-01"

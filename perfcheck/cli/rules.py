@@ -187,12 +187,17 @@ def _read_cases(path: Path) -> tuple[str, list[dict[str, str]]]:
     """A case file's rule id and cases, each checked for name, text and a known expectation."""
     import yaml
 
+    from perfcheck.config.settings import read_small_file
+    from perfcheck.config.yaml_limits import safe_load_bounded
     from perfcheck.rulepack import EXPECTATIONS
 
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise RuleError(str(path), None, f"无法读取（{error}）") from None
+    try:  # bounded like every rule file: a regular file of a few MB, aliases not expanding past a limit
+        text = read_small_file(path, lambda problem: RuleError(str(path), None, problem))
+        data = safe_load_bounded(text, lambda line, problem: RuleError(str(path), line, problem))
+    except RecursionError:
+        raise RuleError(str(path), None, "不是有效的 YAML：嵌套层数过深") from None
+    except OSError as error:
+        raise RuleError(str(path), None, f"无法读取（{error.strerror or error}）") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise RuleError(str(path), mark.line + 1 if mark else None, f"不是有效的 YAML：{error}") from None

@@ -173,8 +173,8 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_small_file(path, lambda problem: ConfigError(str(path), "", problem))
+    except (OSError, ConfigError):
         return False
     return "tool.perfcheck" in text and "perfcheck" in _parse(path, text).get("tool", {})
 

@@ -57,3 +57,14 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
         return [part for pair in node.value for part in pair]
     return []
+
+
+def safe_load_bounded(text: str, refuse: Refuse) -> object:
+    """``yaml.safe_load`` with :func:`check_yaml_size` between composing and building the data."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        node = loader.get_single_node()
+        check_yaml_size(node, refuse)
+        return loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()

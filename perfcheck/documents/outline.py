@@ -28,7 +28,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 1.2 项目概况 — but not 5.1亿元 or 3.6%: a unit after the digits makes it a figure.
     (
         "arabic-multi",
-        re.compile(r"\s*(\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%‰万亿千百元倍个项名家人次年月日])\s*"),
+        # (a PDF may put a space before the unit: "3.0 万元" is a figure too).
+        re.compile(
+            r"\s*(\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%‰万亿千百元倍个项名家人次年月日])(?!\s+(?:[%‰元]|[万亿千百]元))\s*"
+        ),
     ),
     ("arabic-dun", re.compile(r"\s*(\d{1,3})\s*、\s*")),
     ("arabic-dot", re.compile(r"\s*(\d{1,3})\s*[.．](?![\d.．])\s*")),
@@ -79,6 +82,30 @@ def small_chinese_number(numeral: str) -> int | None:
         else:
             return None
     return total + current
+
+
+_NUMERAL_RUN = lazy_re(r"[〇零一二三四五六七八九十百]+|[0-9]+|[０-９]+|[①-⑳]")
+
+
+def relabel(number: str, ordinal: int) -> str:
+    """``number`` as written, with its numeral replaced by ``ordinal`` in the same script: the label a
+    reader should have written (“四、” → “三、”, “（5）” → “（4）”, “1.3” → “1.2”, “③” → “②”)."""
+    runs = list(_NUMERAL_RUN.finditer(number))
+    if not runs or ordinal < 1:
+        return str(ordinal)
+    run = runs[-1]  # in 1.2.3 the last part is the one that counts
+    numeral = run.group(0)
+    if numeral[0] in "〇零一二三四五六七八九十百":
+        from perfcheck.documents.wordnumbering import format_number
+
+        written = format_number(ordinal, "chineseCounting")
+    elif "①" <= numeral[0] <= "⑳":
+        written = chr(0x2460 + ordinal - 1) if ordinal <= 20 else str(ordinal)
+    elif "０" <= numeral[0] <= "９":
+        written = str(ordinal).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    else:
+        written = str(ordinal)
+    return number[: run.start()] + written + number[run.end() :]
 
 
 def parse_number_label(text: str) -> NumberLabel | None:

@@ -300,10 +300,13 @@ def _ordinal(numeral: str) -> int | None:
     return small_chinese_number(numeral)
 
 
+_PAREN_OPEN = lazy_regex(r"\p{Han}{1,8}（")
+
+
 def _inline_paren(block: Block, q: Quantity) -> DeclaredList | None:
     """ "7个事业单位（农业服务中心、…及退役军人服务站）": the items in the bracket after the counted noun."""
     text = block.norm
-    opening = regex.compile(r"\p{Han}{1,8}（").match(text, q.end)
+    opening = _PAREN_OPEN.match(text, q.end)
     if opening is None:
         return None
     closing = text.find("）", opening.end())

@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from perfcheck.documents.outline import parse_number_label
+from perfcheck.documents.outline import parse_number_label, relabel
 from perfcheck.kinds.base import Context, Outcome
 from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Document, Section, Severity
@@ -102,7 +102,8 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
     for p in problems:
         parent = p.parent or "一级标题"
         values = {"number": p.section.number, "expected": str(p.expected), "problem": p.problem, "parent": parent}
-        detail = f"{parent}下的编号“{p.section.number}”{p.problem}，此处应为{p.expected}"
+        # In the report's own terms: the label to write, not an ordinal (“四、”应为“三、”, not 此处应为3).
+        detail = f"{parent}下的编号“{p.section.number}”{p.problem}，应为“{relabel(p.section.number, p.expected)}”"
         if p.problem == "未另起一段":
             detail = f"{parent}下编号“{p.section.number}”之前的项写在上一段中间，未另起一段"
         yield Outcome(

@@ -8,6 +8,12 @@ certain: one finding per such pair, pass when the actual meets the target, fail 
 pair's place with the arithmetic (``164 < 180``). A report that missed a target should say why (财预〔2020〕
 10号: 偏差原因分析); rules using this kind are warnings, because the reason may follow.
 
+A goal stated apart from its result ("（二）项目绩效目标。绩效目标:老年人日间照料中心资金完成173万元。" and,
+in a later section, "1.老年人日间照料中心资金完成61.99万元。", 琼海 2020) is paired when the result repeats
+the goal's wording word for word (at least four characters before 完成/达到) in a later paragraph and in the
+same unit. That pairing is an assumption (the two may be different things), so its fail is at most a warning
+that says what was assumed.
+
 What is not compared: a pair whose units differ (人 and 人次, % and 元), an approximate figure (约, 余, 左右),
 a target without a number ("有所提高"), and pairs in tables (the indicator tables have their own rules).
 A document without any such pair is not applicable.
@@ -34,7 +40,7 @@ from decimal import Decimal
 import regex
 
 from perfcheck.config.params import Pattern
-from perfcheck.kinds.base import Context, Outcome, fmt_decimal
+from perfcheck.kinds.base import Assumption, Context, Outcome, fmt_decimal
 from perfcheck.lazy_pattern import lazy_regex
 
 KIND = "target-actual"
@@ -71,9 +77,18 @@ def _pair_pattern(params: Params) -> regex.Pattern[str]:
     )
 
 
+_GOAL = lazy_regex(
+    r"(?:绩效目标|年度目标|总体目标|目标)[：:](?P<label>\p{Han}{4,20}?)(?P<verb>完成|达到)"
+    r"(?P<target>\d+(?:\.\d+)?)(?P<unit>万元|亿元|元|%|人次|人|户|个|亩|公里|座|处)"
+)
+
+
 def check(context: Context, params: Params) -> Iterator[Outcome]:
     pattern = _pair_pattern(params)
     found = False
+    for outcome in _goals_and_results(context):
+        found = True
+        yield outcome
     for block in context.document.blocks:
         if block.table is not None:
             continue
@@ -103,3 +118,33 @@ def _compare(context: Context, block: int, match: regex.Match[str]) -> Outcome:
     where = context.excerpt(block, match.start(), match.end())
     detail = f"目标{said_target}，实际{said_actual}；{arithmetic}"
     return Outcome("pass" if met else "fail", detail, where, values, evidence)
+
+
+def _goals_and_results(context: Context) -> Iterator[Outcome]:
+    """A goal ("绩效目标:X完成173万元") and, in a later paragraph, its result in the same words ("X完成61.99万元")."""
+    blocks = [b for b in context.document.blocks if b.table is None]
+    for position, block in enumerate(blocks):
+        for goal in context.finditer(_GOAL, block.norm):
+            result = regex.compile(
+                regex.escape(goal["label"] + goal["verb"]) + r"(?P<actual>\d+(?:\.\d+)?)" + regex.escape(goal["unit"])
+            )
+            for later in blocks[position + 1 :]:
+                match = context.search(result, later.norm)
+                if match is None or later.norm[match.end() : match.end() + 2].startswith(("左右", "余")):
+                    continue
+                target, actual = Decimal(goal["target"]), Decimal(match["actual"])
+                unit = goal["unit"]
+                met = actual >= target
+                sign, verdict = ("≥", "达到目标") if met else ("<", "未达到目标")
+                arithmetic = f"{fmt_decimal(actual)} {sign} {fmt_decimal(target)}：{verdict}"
+                said_target, said_actual = f"{goal['target']}{unit}", f"{match['actual']}{unit}"
+                values = {"target": said_target, "actual": said_actual, "arithmetic": arithmetic}
+                evidence = {"target": str(target), "actual": str(actual), "unit": unit, "bound": "≥", "apart": True}
+                where = context.excerpt(later.index, match.start(), match.end())
+                detail = f"目标“{goal['label']}{goal['verb']}{said_target}”，实际{said_actual}；{arithmetic}"
+                assumed = Assumption(
+                    f"“{goal['label']}{goal['verb']}{said_target}”为目标、后文“{goal['label']}{goal['verb']}{said_actual}”为其实际",
+                    "两处说的是同一指标",
+                )
+                yield Outcome("pass" if met else "fail", detail, where, values, evidence, assumed=assumed)
+                break

@@ -12,15 +12,15 @@ number, such as ``-12.5``) stay numbers.
 from __future__ import annotations
 
 import csv
-import re
 from typing import IO, Any
 
 from perfcheck.batch import BatchReport
+from perfcheck.lazy_pattern import lazy_re
 from perfcheck.report.batch_tables import FINDINGS_HEADER, finding_rows
 
 ENCODING = "utf-8-sig"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)%?")
+_PLAIN_NUMBER = lazy_re(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)%?")
 
 
 def as_cell(value: Any) -> Any:

@@ -186,3 +186,9 @@ def test_empty_and_wrongly_shaped_rule_files_name_the_file(tmp_path, report, tex
 def test_a_rules_path_that_is_a_folder_names_it(tmp_path, report):
     (tmp_path / "rules.yml").mkdir()
     one_line(run(report, "--rules", tmp_path / "rules.yml"), 2, "rules.yml", "文件夹")
+
+
+def test_a_yaml_alias_bomb_in_a_rule_case_file_is_refused(tmp_path):
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "c.yml").write_text(_alias_bomb(), encoding="utf-8")
+    one_line(run("rules", "test", tmp_path / "cases", timeout=30), 2, "c.yml:", "展开后内容过大")
