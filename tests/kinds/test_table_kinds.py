@@ -213,7 +213,8 @@ def test_whole_cell_chinese_numerals_are_figures():
     assert read_figure("五站") is None  # 站 is not a unit unless the row's 度量单位 says so
 
 
-PROBLEMS = tuple(f"第{n}行（指标{n}）的单元格无法确定对应表头的哪一列（文本中合并单元格已丢失）" for n in (4, 15, 23, 25, 34))
+UNPLACED = "第{0}行（指标{0}）的单元格无法确定对应表头的哪一列（文本中合并单元格已丢失）"
+PROBLEMS = tuple(UNPLACED.format(n) for n in (4, 15, 23, 25, 34))
 
 
 @pytest.mark.parametrize(("kind", "params"), TABLE_KINDS, ids=lambda v: str(v))
