@@ -67,7 +67,12 @@ def test_a_points_column_takes_no_amount_so_the_row_fits_one_way():
     (table,) = find_indicator_tables(document_from_text(text))
     assert table.problems == () and not table.certain
     cost = table.indicators[-1]
-    assert (cost.level2, cost.level3, cost.target.text, cost.actual.text) == ("成本指标", "市民中心运行维护费", "150万", "150万")
+    assert (cost.level2, cost.level3, cost.target.text, cost.actual.text) == (
+        "成本指标",
+        "市民中心运行维护费",
+        "150万",
+        "150万",
+    )
     assert (cost.weight.value, cost.score.value) == (Decimal("10"), Decimal("10"))
 
 
