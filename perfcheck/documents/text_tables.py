@@ -167,7 +167,7 @@ def read_cell_run(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
         rows, used = _rows(cells[:width], cells[width:])
         if rows and width + used == len(cells):
             return _table(cells[:width], rows), end
-        return None
+        # rows of differing lengths under a heading line: the web shape below
     if end - start >= 2 and len({len(line) for line in per_line}) == 1:
         return _table(per_line[0], per_line[1:]), end
     if end - start >= 2 and any(sum(map(is_header_word, line)) >= 3 for line in per_line):

@@ -60,3 +60,23 @@ def test_a_row_with_its_own_label_a_long_run_or_a_padded_line_is_not_joined():
         "500亩",
         "5.0",
     ]
+
+
+def test_a_heading_line_followed_by_rows_of_differing_lengths_is_read():
+    # The cells of corpus excerpt 038 (www.yyx.gov.cn, 岳阳县 乡村振兴衔接资金绩效目标申报表) as a page writes
+    # them in " | " rows: the second 数量指标 row lost its merged 一级/二级 cells. Before, a run of lines that
+    # opens with its heading line was cut at the heading's width only, and the short row left no table.
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+        "产出指标 | 数量指标 | 脱贫村村内道路硬化里程 | ≥100公里 |\n"
+        "脱贫户供水设施数量 | ≥20座 |\n"
+        "质量指标 | 项目(工程)验收合格率 | 100% |\n"
+    )
+    (table,) = find_indicator_tables(document_from_text(text))
+    assert table.problems == () and not table.certain
+    rows = [(i.level1, i.level2, i.level3, i.target.text) for i in table.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "脱贫村村内道路硬化里程", "≥100公里"),
+        ("产出指标", "数量指标", "脱贫户供水设施数量", "≥20座"),
+        ("产出指标", "质量指标", "项目（工程）验收合格率", "100%"),
+    ]
