@@ -8,7 +8,8 @@ of the package (so perfcheck's version, which ``__init__.py`` states, and any ed
 keeps the version), and each rule file's path and bytes. The shipped packs are therefore validated once
 per installed version, and a user's rule file again whenever it changes.
 
-A cache file is never trusted: it must start with our marker, its payload must match the SHA-256 written
+A cache file is never trusted: it must lie in a folder only this user can write (unpickling runs
+code), start with our marker, its payload must match the SHA-256 written
 beside it, unpickle cleanly into a ``Ruleset`` and carry the key it was asked for; anything else (a
 truncated write, another version's file, a bit flip, a file that is not ours) is ignored and the packs are
 loaded from the YAML as if there were no cache. Writing is atomic (a temporary file renamed into place)
@@ -82,8 +83,11 @@ def read_cached(key: str) -> Any | None:
     folder = cache_dir()
     if folder is None:
         return None
+    path = folder / f"ruleset-{key}.pickle"
+    if not _private(folder, path):
+        return None
     try:
-        data = (folder / f"ruleset-{key}.pickle").read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
     header, _, rest = data.partition(b"\n")
@@ -99,6 +103,21 @@ def read_cached(key: str) -> Any | None:
     return value if stored_key == key else None
 
 
+def _private(folder: Path, path: Path) -> bool:
+    """Unpickling runs code, so a cache file is read only where no one else could have written it: on
+    POSIX the folder and the file belong to this user and neither is writable by group or others (a
+    ``PERFCHECK_CACHE_DIR`` on a shared folder, or /tmp, is not used). Windows' %LOCALAPPDATA% is per user."""
+    if os.name != "posix":
+        return True
+    try:
+        for stat in (os.stat(folder), os.lstat(path)):
+            if stat.st_uid != os.getuid() or stat.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return True
+
+
 def write_cached(key: str, value: Any) -> None:
     """Keep ``value`` under ``key``; silently does nothing if the cache directory cannot be written."""
     folder = cache_dir()
@@ -106,7 +125,7 @@ def write_cached(key: str, value: Any) -> None:
         return
     try:
         payload = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".ruleset-", suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
             out.write(_FORMAT + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)

@@ -141,3 +141,20 @@ def test_an_unwritable_cache_directory_costs_nothing(tmp_path: Path, monkeypatch
     blocker.write_text("not a directory", encoding="utf-8")
     monkeypatch.setenv("PERFCHECK_CACHE_DIR", str(blocker / "cache"))
     assert load_ruleset().rules
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid"), reason="POSIX permissions")
+def test_a_cache_others_could_have_written_is_not_read(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unpickling runs code: a cache folder writable by group or others (a shared folder, /tmp) is not read."""
+    load_ruleset()
+    assert _files(cache)
+    cache.chmod(0o777)
+    parsed = _count_parses(monkeypatch)
+    assert load_ruleset().rules
+    assert parsed, "a world-writable cache folder was trusted"
+    cache.chmod(0o700)
+    (path,) = _files(cache)
+    path.chmod(0o666)
+    parsed.clear()
+    assert load_ruleset().rules
+    assert parsed, "a world-writable cache file was trusted"

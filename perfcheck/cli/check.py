@@ -231,20 +231,12 @@ def _emit_table(verdicts: list[Any], output: Path | None, view: tuple[str, str],
     """``view`` is (problems | all | quiet, the lowest severity listed)."""
     import io
 
-    from perfcheck.report.console import make_console, render_problems, render_verdict, verdict_line
+    from perfcheck.report.console import make_console, render_one
 
     buffer = io.StringIO() if output is not None else None
     console = make_console(buffer)
     mode, show = view
     for number, verdict in enumerate(verdicts):
-        if mode == "quiet":
-            console.print(verdict_line(verdict, lang), overflow="fold")
-            continue
-        if number:
-            console.print()
-        if mode == "all":
-            render_verdict(verdict, console, show_pass=True, lang=lang)
-        else:
-            render_problems(verdict, console, show=show, lang=lang)
+        render_one(verdict, console, mode=mode, show=show, first=number == 0, lang=lang)
     if output is not None and buffer is not None:
         write_atomically(output, buffer.getvalue())

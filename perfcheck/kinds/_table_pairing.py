@@ -32,13 +32,20 @@ _COLUMN_WORDS: tuple[tuple[str, regex.Pattern[str], regex.Pattern[str]], ...] = 
     ("上年", lazy_regex("上年|上一年|去年|同期"), lazy_regex("上年|上一年|去年|同期")),
     ("决算", lazy_regex("决算|实际支出|执行数"), lazy_regex("决算|执行|实际")),
     ("本年", lazy_regex("本年(?!.*合计)"), lazy_regex("本年(?!.*合计)|本期")),
-    ("预算", lazy_regex("预算(?!单位)"), lazy_regex("预算数|预算(?!财政拨款)")),
+    # not the 预算 of a fund's name: "一般公共预算财政拨款基本支出" names no budget column
+    (
+        "预算",
+        lazy_regex("(?<!一般公共|政府性基金|国有资本经营)预算(?!单位|财政拨款)"),
+        lazy_regex("预算数|预算(?!财政拨款)"),
+    ),
 )
 # The reporting unit and the year before a label: "上海市普陀区财政局2024年度", "本部门", "我单位".
 _SUBJECT = lazy_regex(r"^(?:.*?\d{4}年度?|本部门|本单位|我单位|我局|我部|本局)")
 _FIGURE_WORDS = lazy_regex(r"(?:财政拨款)?(?:支出)?(?:年初|全年|调整后?)?(?:预算|决算)?数?$")
 _SPENT = lazy_regex("决算|执行|实际")
 _TOTAL_ONLY = {"合计", "总计", "小计", "共计", "总额"}
+_BASIS = lazy_regex("(?P<scope>.*?)(?P<side>收入支出|收入|支出)")
+_MIN_JOINED = 4  # "财政拨款" at least: shorter heads ("一般") name no table
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +70,21 @@ class Pairing:
         name = f"“{caption}”" if caption else f"表{cell.table + 1}"
         row = f"“{cell.row_label}”行" if cell.row_label else ""
         return f"{name}{row}“{cell.column_label or '数值'}”列"
+
+    def counterparts(self) -> tuple[IndexedCell, ...]:
+        """The cells of other tables that state the very figure the paired cell states: the same row of
+        a table of the same money and the same side (收入 / 支出) — 收入支出决算总表 支出 and 支出决算表
+        本年支出合计; 财政拨款收入支出决算总表 “支出·一般公共预算财政拨款” and 一般公共预算财政拨款支出决算表
+        合计. Tables of other money (支出决算表 counts every source, 一般公共预算财政拨款支出决算表 does not)
+        or of the other side (收入决算表 by 科目) may differ and are left out."""
+        mine = basis(self.tables, self.cell)
+        if mine is None:
+            return ()
+        by_table: dict[int, list[IndexedCell]] = {}
+        for cell in self.elsewhere:
+            by_table.setdefault(cell.table, []).append(cell)
+        found = (counterpart(self.tables, mine, cells) for cells in by_table.values())
+        return tuple(c for c in found if c is not None)
 
     def assumption(self) -> Assumption | None:
         """What an uncertain pairing took for granted, for the engine to state (None when certain)."""
@@ -111,6 +133,9 @@ def pair(
     if chosen is None:
         how = "标签"
         chosen = _nearest(index, _named_tables(index, label_key(label), key), block, usable)
+    if chosen is None:
+        # "一般公共预算财政拨款基本支出" is the 基本支出 column of the 一般公共预算财政拨款支出决算表
+        chosen = _nearest(index, _joined_tables(index, label_key(label), key), block, usable)
     if chosen is None:
         if key in _TOTAL_ONLY:
             return None  # a bare 合计 / 总计 in prose names no table
@@ -164,6 +189,10 @@ def pair(
     if not table.unit_stated:
         assumed.append("表格的金额单位（表中未注明，按万元）")
     certain, doubt = not assumed, "、".join(assumed)
+    if how == "标签" and label_key(label) != key:
+        # the label names its table: the same key in a table it does not name is another figure
+        # (支出决算表 基本支出 counts every source of money, 一般公共预算财政拨款基本支出 does not)
+        return Pairing(key, first, tuple(picked[1:]), certain, doubt, table.caption, (), index.tables)
     if how:
         return Pairing(key, first, tuple(picked[1:]), certain, doubt, table.caption, tuple(others), index.tables)
     # the table was a guess: a figure that agrees with the same label in another table is about that one
@@ -215,3 +244,52 @@ def _named_tables(index: TableIndex, label: str, key: str) -> tuple[int, ...]:
         if found:
             return found
     return ()
+
+
+def _joined_tables(index: TableIndex, label: str, key: str) -> tuple[int, ...]:
+    """Tables whose name is the words before the key joined to the key's last words: "一般公共预算财政拨款"
+    + 基本**支出** → 一般公共预算财政拨款支出决算表, whose 合计 row holds the 基本支出 column (document order)."""
+    residual = caption_core(label[: len(label) - len(key)]) if label.endswith(key) else ""
+    found: set[int] = set()
+    for start in range(len(residual)):  # the longest name first
+        head = residual[start:]
+        if len(head) < _MIN_JOINED:
+            break
+        for cut in range(1, len(key) - 1):
+            found.update(index.tables_for(head + key[cut:]))
+        if found:
+            break
+    return tuple(sorted(found))
+
+
+def basis(tables: tuple[IndexedTable, ...], cell: IndexedCell) -> tuple[str, str] | None:
+    """(the money a cell's table counts, 收入 or 支出): ("一般公共预算财政拨款", "支出"), ("", "支出") for
+    every source; None for a table whose name does not say (a 基本支出决算表 by 经济分类, a 三公 table)."""
+    core = tables[cell.table].core if cell.table < len(tables) else ""
+    match = _BASIS.fullmatch(core)
+    if match is None or cell.unit == "%":
+        return None
+    scope, side = match.group("scope"), match.group("side")
+    if side == "收入支出":  # a 总表: the column says which half
+        head = cell.column_label.split("·", 1)[0]
+        side = "支出" if head.startswith("支出") else "收入" if head.startswith("收入") else ""
+    return (scope, side) if side else None
+
+
+def counterpart(
+    tables: tuple[IndexedTable, ...], mine: tuple[str, str], cells: list[IndexedCell] | tuple[IndexedCell, ...]
+) -> IndexedCell | None:
+    """The cell among one other table's ``cells`` (same key) that states the figure ``mine`` describes."""
+    scope, side = mine
+    same_side = [(c, b) for c in cells for b in [basis(tables, c)] if b is not None and b[1] == side]
+    if not same_side:
+        return None
+    other = same_side[0][1][0]
+    if other == scope:
+        totals = [c for c, _ in same_side if c.total_column]
+        return totals[0] if totals else same_side[0][0] if len(same_side) == 1 else None
+    if other and scope.endswith(other):
+        # a wider table (财政拨款…总表) holds this money in a column of its own: “支出·一般公共预算财政拨款”
+        named = [c for c, _ in same_side if scope in c.column_label]
+        return named[0] if len(named) == 1 else None
+    return None

@@ -37,6 +37,13 @@ Parameters:
   ``zero_base``    ``not-applicable`` (default) or ``fail``: what a rate stated on a zero base is.
   ``only_zero_base``  report only rates on a zero base (default false), for a rule that adds this check
                    beside another rule of this kind that already checks the same rates.
+  ``own_base``     a sub-item's rate takes the sub-item's own base (default false). When the rate's own
+                   clause run gives the numerator but not the denominator ("“三公”经费…年初预算为2.85万元，
+                   支出决算为0.39万元，完成预算的13.68%，其中：因公出国（境）费决算为0.00万元，完成预算的0.00%"),
+                   the denominator of an earlier rate is another thing's base: the sub-item's own cell in the
+                   column the denominator names (its 预算数 in the 三公 table) is used instead, and without
+                   one the rate is ``if_missing`` — never measured against the whole's budget. An uncertain
+                   table pairing lowers a fail to a warning that says which cell was assumed.
 
 Message placeholders: ``{stated}`` (as written), ``{stated_label}``, ``{computed}`` (two decimals or the
 stated ones), ``{expected}`` (at the stated precision), ``{numerator}``, ``{denominator}``, ``{arithmetic}``
@@ -51,11 +58,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import regex
 
 from perfcheck.config.params import Pattern
+from perfcheck.facts.numbers import Fact, Quantity
 from perfcheck.kinds._select import (
     SCOPE_NAMES,
     Scope,
@@ -68,11 +76,8 @@ from perfcheck.kinds._select import (
     preceding,
 )
 from perfcheck.kinds.arithmetic import Formula, check_ratio, show
-from perfcheck.kinds.base import Context, Outcome
+from perfcheck.kinds.base import Assumption, Context, Outcome
 from perfcheck.lazy_pattern import lazy_regex
-
-if TYPE_CHECKING:
-    from perfcheck.facts.numbers import Fact
 
 KIND = "ratio"
 SUMMARY_ZH = (
@@ -80,7 +85,8 @@ SUMMARY_ZH = (
     "不一致为不通过。找不到分子或分母、或含约数为“无法判定”，基数为0或文中无此百分比为“不适用”。参数：stated、"
     "numerator、denominator 为百分比、分子、分母的标签正则，formula 为占比（share）或增长率（growth），decrease、"
     "prior 为识别“减少”“上年”的词，scope 为查找范围，if_missing 为缺数时的结果，tolerance 为允许差额（百分点），"
-    "zero_base 为基数为0而文中仍写比率时的结果（fail 为不通过），only_zero_base 为只报告基数为0的情形；"
+    "zero_base 为基数为0而文中仍写比率时的结果（fail 为不通过），only_zero_base 为只报告基数为0的情形，"
+    "own_base 为“其中”各分项的比率以该分项自身的分母（句中未写时取表中该分项的单元格）计算；"
     "截尾而非四舍五入的百分比为警告。"
 )
 VARIABLES = ("stated", "stated_label", "computed", "expected", "numerator", "denominator", "arithmetic")
@@ -102,6 +108,7 @@ class Params:
     tolerance: Decimal | None = None
     zero_base: Literal["not-applicable", "fail"] = "not-applicable"
     only_zero_base: bool = False
+    own_base: bool = False
 
     def __post_init__(self) -> None:
         if self.formula == "share" and self.denominator is None:
@@ -137,6 +144,18 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
 def _check_one(context: Context, params: Params, rate: Fact, after: int) -> Outcome:
     numerator, denominator = _operands(context, params, rate, after)
     where = excerpt_at(context, rate)
+    assumed: Assumption | None = None
+    borrowed = numerator is not None and denominator is not None and _borrowed(rate, numerator, denominator, after)
+    if params.own_base and borrowed and numerator is not None and denominator is not None:
+        own = _own_base(context, params, numerator)
+        if own is None:
+            detail = (
+                f"{named(rate)}：分项“{numerator.label}”的分母在本句中未写明，表中也未找到其本身的"
+                f"{pattern_text(params.denominator) if params.denominator else '分母'}数；"
+                f"不以前文的{named(denominator)}作分母"
+            )
+            return Outcome(params.if_missing, detail, where)
+        denominator, assumed = own
     if numerator is None or denominator is None:
         wanted = "、".join(
             name
@@ -197,7 +216,38 @@ def _check_one(context: Context, params: Params, rate: Fact, after: int) -> Outc
         return Outcome("unresolved", f"{relation}；其中含约数，无法精确核对", where, values, evidence)
     if result.truncated:  # cut off rather than rounded: a slip of presentation, not a wrong figure
         return Outcome("fail", relation, where, values, {**evidence, "truncated": True}, severity="warning")
-    return Outcome("fail", relation, where, values, evidence)
+    return Outcome("fail", relation, where, values, evidence, assumed=assumed)
+
+
+def _borrowed(rate: Fact, numerator: Fact, denominator: Fact, after: int) -> bool:
+    """Is the numerator in the rate's own clause run but the denominator only in an earlier rate's run
+    ("其中：因公出国（境）费决算为0.00万元，完成预算的0.00%" after the 三公 total's rate)?"""
+
+    def in_run(f: Fact) -> bool:
+        return f.block == rate.block and f.cell == rate.cell and after <= f.quantity.start < rate.quantity.start
+
+    return after > 0 and in_run(numerator) and not in_run(denominator)
+
+
+def _own_base(context: Context, params: Params, numerator: Fact) -> tuple[Fact, Assumption | None] | None:
+    """The sub-item's own base: the cell its label names in the column the denominator names (预算)."""
+    from perfcheck.kinds._table_pairing import column_word, pair
+    from perfcheck.kinds.text_vs_table import in_unit
+
+    word = column_word(pattern_text(params.denominator)) if params.denominator is not None else ""
+    if not word:
+        return None
+    found = pair(context, numerator.label, numerator.label, numerator.block, column=word)
+    if found is None:
+        return None
+    cell = found.cell
+    try:
+        value, decimals = in_unit(cell, numerator.quantity.unit)
+    except ValueError:
+        return None
+    shown = f"{cell.text}{cell.unit}"
+    quantity = Quantity(value, numerator.quantity.unit, "amount", decimals, shown, 0, len(shown))
+    return Fact(quantity, found.place(), cell.block, (cell.row, cell.column)), found.assumption()
 
 
 def _operands(context: Context, params: Params, rate: Fact, after: int) -> tuple[Fact | None, Fact | None]:

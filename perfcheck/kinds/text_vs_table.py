@@ -174,12 +174,15 @@ def _compare(context: Context, fact: Fact, label: str, found: Pairing) -> Outcom
     lead = f"文中“{written}”；{place}为 {cell.text}{cell.unit}" + (
         f"（= {fmt_decimal(value)}{q.unit}）" if cell.unit != q.unit else ""
     )
-    if q.value == value:
-        line = lead + "；一致"
-        return Outcome("pass", line, where, {**values, "arithmetic": line}, evidence)
     places = min(q.decimals, decimals)
-    if agree(q.value, q.decimals, value, decimals):
-        line = lead + f"；按较粗的精度（{places}位小数）一致"
+    if q.value == value or agree(q.value, q.decimals, value, decimals):
+        line = lead + ("；一致" if q.value == value else f"；按较粗的精度（{places}位小数）一致")
+        split = _tables_disagree(found, value, decimals, q.unit)
+        if split:
+            line += split
+            return Outcome("fail", line, where, {**values, "arithmetic": line}, evidence, severity="warning")
+        if q.value == value:
+            return Outcome("pass", line, where, {**values, "arithmetic": line}, evidence)
         return Outcome("pass", line, where, {**values, "arithmetic": line}, evidence, severity="info")
     for other, other_value, other_decimals in converted[1:]:
         if agree(q.value, q.decimals, other_value, other_decimals):
@@ -193,3 +196,20 @@ def _compare(context: Context, fact: Fact, label: str, found: Pairing) -> Outcom
             line += f"；但与{found.place_of(other)}的 {other.text}{other.unit} 一致，两表之间不一致"
             return Outcome("fail", line, where, {**values, "arithmetic": line}, evidence, severity="warning")
     return Outcome("fail", line, where, {**values, "arithmetic": line}, evidence, assumed=found.assumption())
+
+
+def _tables_disagree(found: Pairing, value: Decimal, decimals: int, unit: str) -> str:
+    """``；但“…”为 326.71万元，两表之间不一致…`` when another table states the same figure otherwise (the
+    text agrees with one of them, so which table is wrong cannot be told); "" when they agree."""
+    for other in found.counterparts():
+        try:
+            other_value, other_decimals = in_unit(other, unit)
+        except ValueError:
+            continue
+        if not agree(value, decimals, other_value, other_decimals):
+            gap = show(abs(value - other_value), max(decimals, other_decimals))
+            return (
+                f"；但{found.place_of(other)}为 {other.text}{other.unit}，两表之间不一致（相差 {gap}{unit}），"
+                "无法判断哪一张表有误"
+            )
+    return ""

@@ -241,7 +241,7 @@ def verdict_from_entry(entry: dict[str, Any]) -> Verdict | None:
 def render_each(report: BatchReport, console: Console, *, mode: str, show: str, show_all: bool, lang: str) -> None:
     """``perfcheck a.docx b.docx``: each report's own view in the order given (``mode`` problems | all |
     quiet), then — unless quiet — the batch summary."""
-    from perfcheck.report.console import render_problems, render_verdict, verdict_line
+    from perfcheck.report.console import render_one
 
     for number, entry in enumerate(report.entries()):
         verdict = verdict_from_entry(entry)
@@ -249,15 +249,7 @@ def render_each(report: BatchReport, console: Console, *, mode: str, show: str, 
             line = f"{short_name(entry['file'], '')}：{entry.get('problem', '')}"
             console.print(Text(printable(line), style="yellow"))
             continue
-        if mode == "quiet":
-            console.print(verdict_line(verdict, lang), overflow="fold")
-            continue
-        if number:
-            console.print()
-        if mode == "all":
-            render_verdict(verdict, console, show_pass=True, lang=lang)
-        else:
-            render_problems(verdict, console, show=show, lang=lang)
+        render_one(verdict, console, mode=mode, show=show, first=number == 0, lang=lang)
     if mode != "quiet":
         console.print()
         render_batch_summary(report, console, show_all=show_all)

@@ -207,6 +207,20 @@ def _print_wrapped(
         console.print(Text(line, style=style), no_wrap=True, crop=False)
 
 
+def render_one(verdict: Verdict, console: Console, *, mode: str, show: str, first: bool, lang: str = "zh") -> None:
+    """One report in the view ``mode`` chose: ``quiet`` (the verdict line), ``all`` (every check as a
+    table) or ``problems`` (the default: verdict, then the problems worst first); a blank line between reports."""
+    if mode == "quiet":
+        console.print(verdict_line(verdict, lang), overflow="fold")
+        return
+    if not first:
+        console.print()
+    if mode == "all":
+        render_verdict(verdict, console, show_pass=True, lang=lang)
+    else:
+        render_problems(verdict, console, show=show, lang=lang)
+
+
 def render_verdict(verdict: Verdict, console: Console, *, show_pass: bool = True, lang: str = "zh") -> None:
     """Every check as a table grouped by section (``--all``): what the officer sees to audit the checks."""
     console.print(Text(printable(f"{verdict.title or verdict.file}"), style="bold"))
