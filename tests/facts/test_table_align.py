@@ -76,6 +76,23 @@ def test_a_points_column_takes_no_amount_so_the_row_fits_one_way():
     assert (cost.weight.value, cost.score.value) == (Decimal("10"), Decimal("10"))
 
 
+def test_a_weight_written_as_a_share_still_fits_under_its_column():
+    # The 046 rows under a 权重 heading written as shares (some forms weigh indicators in %): a share is a
+    # weight, so the row still fits, and "150万" still does not.
+    text = (
+        "绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 权重 | 得分 | "
+        "偏差原因分析及改进措施 |\n"
+        "产出指标 | 数量指标 | 预算执行率 | 100% | 83.5% | 20% | 18 | |\n"
+        "成本指标 | 市民中心运行维护费 | 150万 | 150万 | 10% | 10 | ||\n"
+    )
+    (table,) = find_indicator_tables(document_from_text(text))
+    assert table.problems == ()
+    assert [(i.level3, i.weight.text) for i in table.indicators] == [
+        ("预算执行率", "20%"),
+        ("市民中心运行维护费", "10%"),
+    ]
+
+
 def test_a_row_that_fits_two_ways_is_a_problem_not_a_guess():
     # The same row with bare numbers: "150 | 150 | 10 | 10" could be 指标值/完成值/分值/得分 or
     # 完成值/分值/得分/原因, and nothing in the cells says which.
