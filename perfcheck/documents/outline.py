@@ -29,7 +29,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "arabic-multi",
         # (a PDF may put a space before the unit: "3.0 万元" is a figure too).
-        re.compile(r"\s*(\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%‰万亿千百元倍个项名家人次年月日])(?!\s+(?:[%‰元]|[万亿千百]元))\s*"),
+        re.compile(
+            r"\s*(\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%‰万亿千百元倍个项名家人次年月日])(?!\s+(?:[%‰元]|[万亿千百]元))\s*"
+        ),
     ),
     ("arabic-dun", re.compile(r"\s*(\d{1,3})\s*、\s*")),
     ("arabic-dot", re.compile(r"\s*(\d{1,3})\s*[.．](?![\d.．])\s*")),

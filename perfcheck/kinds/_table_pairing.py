@@ -66,8 +66,8 @@ class Pairing:
         return self.place_of(self.cell)
 
     def place_of(self, cell: IndexedCell) -> str:
-        caption = self.tables[cell.table].caption if cell.table < len(self.tables) else ""
-        name = f"“{caption}”" if caption else f"表{cell.table + 1}"
+        table = self.tables[cell.table] if cell.table < len(self.tables) else None
+        name = f"“{table.caption}”" if table and table.caption else f"表{table.shown if table else cell.table + 1}"
         row = f"“{cell.row_label}”行" if cell.row_label else ""
         return f"{name}{row}“{cell.column_label or '数值'}”列"
 

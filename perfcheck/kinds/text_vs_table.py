@@ -164,7 +164,7 @@ def _compare(context: Context, fact: Fact, label: str, found: Pairing) -> Outcom
         "stated": q.text,
         "label": label,
         "key": found.key,
-        "table": cell.table + 1,
+        "table": found.tables[cell.table].shown if cell.table < len(found.tables) else cell.table + 1,
         "row": cell.row + 1,
         "column": cell.column + 1,
         "cell": cell.text,
