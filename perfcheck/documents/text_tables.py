@@ -35,6 +35,8 @@ _TEXT_HEADER = lazy_re(
     rf"|(?:实际)?完成值|全年实际值|(?:偏差|未完成)?原因.{{0,12}}|说明|备注){_UNIT}$"
 )
 _FIGURE = lazy_re(r"^(?:[≥≤=><]?[（(]?[-−]?\d[\d,]*(?:\.\d+)?[）)]?%?|[—–\-－/／\\]+|无|空白)?$")
+# A measurement or a target ("500亩", "≧500亩", "1600元/亩", "98%"): a cell no row label looks like.
+_MEASURE = lazy_re(r"^(?:[≥≤=><≧≦＞＜]|>=|<=)?[（(]?[-−]?\d[\d,]*(?:\.\d+)?[）)]?(?:%|[\u4e00-\u9fffA-Za-z/]{0,4})$")
 _SUB_ROW = lazy_re(r"^其中[：:]?$")
 _SENTENCE = lazy_re(r"[。；]")
 _MAX_CELL_CHARS = 40
@@ -76,6 +78,44 @@ def _rows(header: Sequence[str], cells: Sequence[str]) -> tuple[list[list[str]],
         rows.append(row)
         used += taken
     return rows, used
+
+
+def join_run_on_rows(lines: Sequence[Sequence[str]]) -> list[list[str]]:
+    """A web page's lines of " | " cells as rows: each line's cells up to its last written one, and a row
+    whose last cells ran onto the next line joined again.
+
+    A line that opens with a figure, a measurement or a blank mark ("500亩 | 5.0 |") carries no row label,
+    so it is not a row of its own: it is the end of the line above when that line stopped short — it has
+    fewer cells than the heading row above it (the last line with three header words), was not padded
+    out to the table's width with empty cells (" | ||||", which marks a whole row) and is no heading row —
+    and the two together are no longer than the heading row. Anything else is kept as written, and the
+    table finder says where a row could not be placed."""
+    width = 0
+    rows: list[list[str]] = []
+    padded_above = True
+    for line in lines:
+        written = max((i + 1 for i, cell in enumerate(line) if cell), default=0)
+        row = list(line[:written])
+        padded = len(line) - written >= 2
+        previous = rows[-1] if rows else None
+        if sum(map(is_header_word, row)) >= 3:
+            width = len(row)
+        elif (
+            previous is not None
+            and not padded_above
+            and row
+            and row[0]
+            and (_is_figure(row[0]) or bool(_MEASURE.match(_squeeze(row[0]))))
+            and sum(map(is_header_word, previous)) < 3
+            and len(previous) < width
+            and len(previous) + len(row) <= width
+        ):
+            previous.extend(row)
+            padded_above = padded
+            continue
+        rows.append(row)
+        padded_above = padded
+    return rows
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
@@ -127,13 +167,13 @@ def read_cell_run(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
         rows, used = _rows(cells[:width], cells[width:])
         if rows and width + used == len(cells):
             return _table(cells[:width], rows), end
-        return None
+        # rows of differing lengths under a heading line: the web shape below
     if end - start >= 2 and len({len(line) for line in per_line}) == 1:
         return _table(per_line[0], per_line[1:]), end
     if end - start >= 2 and any(sum(map(is_header_word, line)) >= 3 for line in per_line):
         # A web page's rows with their merged cells dropped: as many cells as each row kept. The table
         # finder places them under their headers by what they carry (facts.table_align).
-        rows = [line[: max((i + 1 for i, cell in enumerate(line) if cell), default=0)] for line in per_line]
+        rows = join_run_on_rows(per_line)
         return make_table([[make_cell(t, r, c) for c, t in enumerate(row)] for r, row in enumerate(rows)]), end
     return None
 

@@ -8,7 +8,8 @@ row against the header's column positions reports a filled row as blank, or a ta
 
 So, in a text document, every row of a part is placed by shifting it right until it fits: its first
 cell lands among the label columns, every cell in a label column is a name (not a figure), every cell
-in a figure column (预算数, 执行数, 分值, 权重, 执行率, 得分) is a figure or a blank mark, a cell under
+in a figure column (预算数, 执行数, 执行率) is a figure or a blank mark, a cell under 分值, 权重 or 得分
+holds points (a bare number, or a share under 权重; never an amount such as 150万) or a blank mark, a cell under
 指标性质 is an operator (=, ≥, ≤, ＞, ＜, 定性 …), a cell under 度量单位 a short unit. A row that fits at
 its written position is read as written. A row that fits at exactly one other shift is placed there, and
 the reading is *uncertain* (what was assumed is said in ``notes``); the positions it lost on the left
@@ -35,6 +36,11 @@ _FIGURE_ROLES = frozenset({"initial_budget", "full_year_budget", "executed", "we
 _LABEL_ROLES = frozenset({"level1", "level2", "level3"})
 _NATURE = lazy_re(r"^(?:[=＝≥≤＞＜><≧≦═]|>=|<=|定性|定量|正向|反向|大于等于|小于等于|等于|大于|小于)?$")
 _MAX_UNIT_CHARS = 6
+# A 分值 or 得分 cell holds points: a bare number (or one ending in 分), never an amount (150万) or a
+# target (≥95); a 权重 may be written as a share (10%). A row that would put anything else there does not fit.
+_POINTS_ROLES = frozenset({"weight", "score"})
+_POINTS_CELL = lazy_re(r"^\d+(?:\.\d+)?分?$")
+_WEIGHT_SHARE = lazy_re(r"^\d+(?:\.\d+)?%$")
 # The standard 指标 names (财预〔2020〕10号 附件): a 一级 name never sits in the 二级 column and the
 # other way round, and neither is a 三级指标, a target or an answer.
 _POINTS = lazy_re(r"[（(]\d+(?:\.\d+)?分[）)]$")
@@ -184,6 +190,9 @@ def _fits(texts: Sequence[str], filled: Sequence[int], shift: int, roles: Mappin
 
 def _fits_role(role: str | None, text: str) -> bool:
     """Whether a cell's text can stand under a value column of this role."""
+    if role in _POINTS_ROLES:
+        share = role == "weight" and bool(_WEIGHT_SHARE.match(text))
+        return parse_cell(text).blank or bool(_POINTS_CELL.match(text)) or share
     if role in _FIGURE_ROLES:
         # An Excel error value (#DIV/0!) stands where a formula's figure should: it belongs to a figure column.
         cell = parse_cell(text)

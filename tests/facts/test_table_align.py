@@ -51,14 +51,52 @@ def test_heading_notes_and_points_are_read():
     assert funding.certain  # the row sits where its header does
 
 
-def test_a_row_that_fits_two_ways_is_a_problem_not_a_guess():
-    # 成本指标 is a 一级 name on forms after 2021 and a 二级 name before: the row could shift by one or two.
-    text = (
-        "绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | "
-        "偏差原因分析及改进措施 |\n"
-        "产出指标 | 数量指标 | 预算执行率 | 100% | 83.5% | 20 | 18 | |\n"
-        "成本指标 | 市民中心运行维护费 | 150万 | 150万 | 10 | 10 | ||\n"
+EZHOU_INDICATORS = (
+    "绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | "
+    "偏差原因分析及改进措施 |\n"
+    "产出指标 | 数量指标 | 预算执行率 | 100% | 83.5% | 20 | 18 | |\n"
+)
+
+
+def test_a_points_column_takes_no_amount_so_the_row_fits_one_way():
+    # 046 (鄂州市): the 成本指标 row lost one cell on the left. Moved two columns it reads 二级 成本指标,
+    # 三级 市民中心运行维护费, 150万 / 150万, 分值 10, 得分 10; moved three it would put "150万" under 分值,
+    # and a 分值 holds points, not an amount. (Whether 成本指标 is a 一级 name, as on forms after 2021, or a
+    # 二级 one, every figure lands in the same column.)
+    text = EZHOU_INDICATORS + "成本指标 | 市民中心运行维护费 | 150万 | 150万 | 10 | 10 | ||\n"
+    (table,) = find_indicator_tables(document_from_text(text))
+    assert table.problems == () and not table.certain
+    cost = table.indicators[-1]
+    assert (cost.level2, cost.level3, cost.target.text, cost.actual.text) == (
+        "成本指标",
+        "市民中心运行维护费",
+        "150万",
+        "150万",
     )
+    assert (cost.weight.value, cost.score.value) == (Decimal("10"), Decimal("10"))
+
+
+def test_a_weight_written_as_a_share_still_fits_under_its_column():
+    # The 046 rows under a 权重 heading written as shares (some forms weigh indicators in %): a share is a
+    # weight, so the row still fits, and "150万" still does not.
+    text = (
+        "绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 权重 | 得分 | "
+        "偏差原因分析及改进措施 |\n"
+        "产出指标 | 数量指标 | 预算执行率 | 100% | 83.5% | 20% | 18 | |\n"
+        "成本指标 | 市民中心运行维护费 | 150万 | 150万 | 10% | 10 | ||\n"
+    )
+    (table,) = find_indicator_tables(document_from_text(text))
+    assert table.problems == ()
+    assert [(i.level3, i.weight.text) for i in table.indicators] == [
+        ("预算执行率", "20%"),
+        ("市民中心运行维护费", "10%"),
+    ]
+
+
+def test_a_row_that_fits_two_ways_is_a_problem_not_a_guess():
+    # The same row with bare numbers: "150 | 150 | 10 | 10" could be 指标值/完成值/分值/得分 or
+    # 完成值/分值/得分/原因, and nothing in the cells says which.
+    text = EZHOU_INDICATORS + "成本指标 | 市民中心运行维护费 | 150 | 150 | 10 | 10 | ||\n"
     (table,) = find_indicator_tables(document_from_text(text))
     assert any("第3行（成本指标）" in p and "无法确定" in p for p in table.problems)
 
