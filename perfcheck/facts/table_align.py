@@ -190,13 +190,15 @@ def _fits(texts: Sequence[str], filled: Sequence[int], shift: int, roles: Mappin
 
 def _fits_role(role: str | None, text: str) -> bool:
     """Whether a cell's text can stand under a value column of this role."""
+    # An Excel error value (#DIV/0!) stands where a formula's figure should: it belongs to a figure column.
+    if role in _FIGURE_ROLES and excel_error(text) is not None:
+        return True
     if role in _POINTS_ROLES:
         share = role == "weight" and bool(_WEIGHT_SHARE.match(text))
         return parse_cell(text).blank or bool(_POINTS_CELL.match(text)) or share
     if role in _FIGURE_ROLES:
-        # An Excel error value (#DIV/0!) stands where a formula's figure should: it belongs to a figure column.
         cell = parse_cell(text)
-        return cell.value is not None or cell.blank or excel_error(text) is not None
+        return cell.value is not None or cell.blank
     if role == "nature":
         return bool(_NATURE.match(text))
     if role == "unit":
