@@ -47,7 +47,9 @@ def usable(
 
     No table at all is ``not-applicable``; a table with problems is ``unresolved`` at its block, and so
     is one without a column the rule ``needs`` (a third party's 评分表 has 分值 and 得分 but no 实际完成值:
-    the weight rules can judge it, the completion rules cannot). A form that has no score columns at all
+    the weight rules can judge it, the completion rules cannot). A 绩效目标表 (年度指标值, but neither 实际完成值
+    nor 分值/得分: the budget-stage target form) is ``not-applicable`` to a rule that needs the actual
+    values: the form does not ask for them. A form that has no score columns at all
     (the 转移支付 form: no 分值, no 得分) is ``not-applicable`` to a rule that needs them: there is
     nothing to score, which is not a reading that failed. An unresolved outcome names the headings the
     reader found and the ones it missed, so a user can see why.
@@ -57,10 +59,13 @@ def usable(
     good: list[T] = []
     skipped: dict[str, list[T]] = {}  # reason -> the tables it applies to, in order
     unscored: list[T] = []
+    targets: list[T] = []
     for table in tables:
         missing = [role for role in needs if role not in table.columns]
         if table.problems:
             skipped.setdefault(f"无法可靠读取（{listed(table.problems)}）{headings(table, needs)}", []).append(table)
+        elif "actual" in missing and set(missing) <= TARGET_FORM_LACKS and target_form(table):
+            targets.append(table)
         elif missing and set(missing) <= SCORE_ROLES and not SCORE_ROLES & set(table.columns):
             unscored.append(table)
         elif missing:
@@ -78,10 +83,25 @@ def usable(
         )
         for reason, same in skipped.items()
     ]
+    if targets:
+        detail = f"{what}只有指标值列，没有实际完成值和分值、得分列：绩效目标表不填实际完成值，不适用"
+        said.append(Outcome("not-applicable", detail, cell_place(context, targets[0].block)))
     if unscored:
         detail = f"{what}没有分值、得分列（不评分的表式），不适用"
         said.append(Outcome("not-applicable", detail, cell_place(context, unscored[0].block)))
     return good, said
+
+
+# What a 绩效目标表 (the budget-stage target form: 年度指标值 only) has no column for, by design.
+TARGET_FORM_LACKS = frozenset({"actual", "weight", "score"})
+
+
+def target_form(table: FundingTable | IndicatorTable) -> bool:
+    """Whether an indicator table is a 绩效目标表: a target column and neither an actual-value column nor
+    any score column. A self-evaluation form always has its 实际完成值 column, so a table with 分值 or 得分
+    that lost it is a reading that failed (unresolved), not a target form."""
+    columns = set(table.columns)
+    return "target" in columns and "actual" not in columns and not SCORE_ROLES & columns
 
 
 # How many of a table's problems a message names before "等N处": a text export that lost its merged cells

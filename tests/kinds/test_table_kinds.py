@@ -240,3 +240,42 @@ def test_a_table_with_two_problems_names_both_without_a_count():
 
     assert listed(PROBLEMS[:2]) == "；".join(PROBLEMS[:2])
     assert listed(PROBLEMS[:3]) == "；".join(PROBLEMS[:2]) + "等3处"
+
+
+# 038 (岳阳县 绩效目标申报表) as a pipe table: its headers, three of its rows. No 实际完成值, no 分值/得分.
+TARGET_FORM = """绩效目标申报表(基础设施建设类)
+一级指标 | 二级指标 | 三级指标 | 指标值
+产出指标 | 数量指标 | 脱贫村村内道路硬化里程 | ≥100公里
+产出指标 | 质量指标 | 项目(工程)验收合格率 | 100%
+满意度指标 | 服务对象满意度指标 | 受益脱贫(监测)户满意度 | ≥95%
+"""
+ACTUAL_RULES = [
+    ("table-cells", {"check": "required"}),
+    ("table-completion", {}),
+    ("table-completion", {"check": "missed-full-marks"}),
+]
+
+
+@pytest.mark.parametrize(("kind", "params"), ACTUAL_RULES, ids=lambda v: str(v))
+def test_a_target_form_is_not_applicable_to_the_actual_value_rules(kind, params):
+    module = KINDS[kind]
+    context = Context(document_from_text(TARGET_FORM))
+    (table,) = context.indicator_tables
+    assert "target" in table.columns and "actual" not in table.columns and not table.problems
+    outcomes = list(module.check(context, convert(module.Params, params)))
+    assert [o.status for o in outcomes] == ["not-applicable"]
+    assert "绩效目标表不填实际完成值" in outcomes[0].detail
+
+
+@pytest.mark.parametrize(("kind", "params"), ACTUAL_RULES, ids=lambda v: str(v))
+def test_a_self_eval_form_that_lost_its_actual_column_stays_unresolved(kind, params):
+    # 分值 and 得分 are there: a self-evaluation form, which always has 实际完成值; its loss is a failed reading
+    lost = TARGET_FORM.replace("指标值\n", "年度指标值 | 分值 | 得分\n").replace("公里\n", "公里 | 10 | 10\n")
+    lost = lost.replace("100%\n", "100% | 10 | 10\n").replace("≥95%\n", "≥95% | 10 | 9\n")
+    module = KINDS[kind]
+    context = Context(document_from_text(lost))
+    (table,) = context.indicator_tables
+    assert {"target", "weight", "score"} <= set(table.columns) and "actual" not in table.columns
+    outcomes = list(module.check(context, convert(module.Params, params)))
+    assert [o.status for o in outcomes] == ["unresolved"]
+    assert "实际完成值" in outcomes[0].detail
