@@ -92,6 +92,9 @@ class Table:
 
     rows: tuple[tuple[Cell, ...], ...]
     n_columns: int
+    # A text export that ends inside the table (its last row cut short): sums over the whole table cannot
+    # be checked (set by ``documents.text_tables``).
+    truncated: bool = False
 
     @property
     def n_rows(self) -> int:

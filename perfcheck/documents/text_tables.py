@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from perfcheck.documents.assemble import make_cell, make_table
@@ -144,7 +145,8 @@ def read_cell_per_line(lines: Sequence[str], start: int) -> tuple[Table, int] | 
     rows, used = _rows(header, cells)
     if not rows:
         return None
-    return _table(header, rows), indices[used - 1] + 1
+    after = indices[used - 1] + 1
+    return cut_at_end(_table(header, rows), lines, after), after
 
 
 def is_cell_run(line: str) -> bool:
@@ -166,15 +168,16 @@ def read_cell_run(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
     if width >= 3:
         rows, used = _rows(cells[:width], cells[width:])
         if rows and width + used == len(cells):
-            return _table(cells[:width], rows), end
+            return cut_at_end(_table(cells[:width], rows), lines, end), end
         # rows of differing lengths under a heading line: the web shape below
     if end - start >= 2 and len({len(line) for line in per_line}) == 1:
-        return _table(per_line[0], per_line[1:]), end
+        return cut_at_end(_table(per_line[0], per_line[1:]), lines, end), end
     if end - start >= 2 and any(sum(map(is_header_word, line)) >= 3 for line in per_line):
         # A web page's rows with their merged cells dropped: as many cells as each row kept. The table
         # finder places them under their headers by what they carry (facts.table_align).
         rows = join_run_on_rows(per_line)
-        return make_table([[make_cell(t, r, c) for c, t in enumerate(row)] for r, row in enumerate(rows)]), end
+        table = make_table([[make_cell(t, r, c) for c, t in enumerate(row)] for r, row in enumerate(rows)])
+        return cut_at_end(table, lines, end), end
     return None
 
 
@@ -301,7 +304,27 @@ def read_cell_lines(lines: Sequence[str], start: int) -> tuple[Table, int] | Non
         if regrouped is None:
             return None
         rows = regrouped
-    return make_table([[make_cell(text, r, c) for c, text in enumerate(row)] for r, row in enumerate(rows)]), end
+    table = make_table([[make_cell(text, r, c) for c, text in enumerate(row)] for r, row in enumerate(rows)])
+    return cut_at_end(table, lines, end), end
+
+
+def cut_at_end(table: Table, lines: Sequence[str], end: int) -> Table:
+    """The table, marked ``truncated`` when the text ends inside it: nothing follows it but at most one
+    short fragment (a cell cut mid-word, "岗"), the last line read is not a row end (a line of pipes), and
+    its last row has fewer cells than its heading row (the first row with three header words, else the
+    first row). An excerpt cut there lost the rest of the table: its rows can be judged, its sums cannot."""
+    rest = [line.strip() for line in lines[end:] if line.strip()]
+    if len(rest) > 1 or not table.rows:
+        return table
+    if rest and (len(rest[0]) > _MAX_CELL_CHARS or _SENTENCE.search(rest[0])):
+        return table
+    if not rest and end and _PIPES.match(lines[end - 1].strip()) and lines[end - 1].strip() not in ("|", "｜"):
+        return table  # the page closed its last row
+    heading = next((row for row in table.rows if sum(is_header_word(c.text) for c in row) >= 3), table.rows[0])
+    last = table.rows[-1]
+    if last is heading or len(last) >= len(heading):
+        return table
+    return replace(table, truncated=True)
 
 
 # A cell that opens a row of a 自评表: a funding row's label, an 指标 name, the closing 合计/总分 row, or one

@@ -182,6 +182,8 @@ class IndicatorTable:
     total_row: Mapping[str, CellValue]
     problems: tuple[str, ...]
     assumed: tuple[str, ...] = ()
+    # The text ends inside this part (an excerpt cut mid-row): its rows can be judged, its totals cannot.
+    truncated: bool = False
 
     @property
     def certain(self) -> bool:

@@ -144,7 +144,10 @@ def _indicator_tables(document: Document, layouts: list[_Layout]) -> tuple[Indic
         for row, depth, roles in headers:
             end = next((s for s in starts if s > row), len(grid))
             placed = _aligned(document, grid, row + depth, end, roles, "indicator", TOTAL_ROW)
-            found.append(_with(read_indicators(block.index, placed.grid, row, depth, roles, end), placed))
+            table = _with(read_indicators(block.index, placed.grid, row, depth, roles, end), placed)
+            if block.table is not None and block.table.truncated and end == len(grid):
+                table = replace(table, truncated=True)  # the text ends inside this part
+            found.append(table)
     if not found and (hint := _structure_hint(document, "indicator")) is not None:
         found.append(IndicatorTable(hint[0], {}, {}, (), {}, (_unreadable(hint[1], INDICATOR_NAMES),)))
     return tuple(found)

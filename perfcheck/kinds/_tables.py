@@ -117,6 +117,8 @@ def listed(problems: Sequence[str]) -> str:
 
 
 SCORE_ROLES = frozenset({"weight", "score"})
+# Why a sum over a whole table is not checked when the text ends inside it (``IndicatorTable.truncated``).
+TRUNCATED = "表格在文末被截断，无法核对合计"
 # The headings a part is read by, to say which were found: the funding part's money columns, the
 # indicator part's 三级指标 and its target and actual values.
 _KEY_ROLES = ("initial_budget", "full_year_budget", "executed", "level3", "target", "actual")
@@ -379,8 +381,11 @@ def score_sum(context: Context, table: IndicatorTable) -> tuple[Decimal, str] | 
     """执行率得分 + every indicator's 得分, as (sum, arithmetic), or why it cannot be added up.
 
     The 执行率得分 comes from the funding table before the indicators, unless the indicator table scores
-    the rate in a row of its own (a third party's 评分表): counting it twice would overstate the sum.
+    the rate in a row of its own (a third party's 评分表): counting it twice would overstate the sum. A
+    table the text ends inside (an excerpt cut mid-row) lost its last rows: its sum is not the table's.
     """
+    if table.truncated:
+        return TRUNCATED
     funding_tables = [t for t in context.funding_tables if not t.problems]
     scores: list[tuple[str, CellValue]] = []
     own_rate = any("执行率" in i.level2 + i.level3 for i in table.indicators)

@@ -19,6 +19,8 @@ Weights are assigned points, not rounded measurements, so they are compared exac
 weight needed for a sum that is blank or not a number makes that sum ``unresolved``. No indicator table
 is ``not-applicable``; one the reader could not settle is ``unresolved``. For ``total`` without a
 funding table, a sum short of ``total`` is ``unresolved`` (the 执行率 分值 may be in a table not found).
+A table the text ends inside (an excerpt cut mid-row: ``IndicatorTable.truncated``) lost its last rows:
+``total`` and the ``group-sum`` of the group it ends in are ``unresolved``; each row is still checked.
 
 Parameters:
   ``check``            ``score-within-weight`` (default), ``group-sum`` or ``total``.
@@ -41,6 +43,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from perfcheck.kinds._tables import (
+    TRUNCATED,
     cell_place,
     funding_weights,
     hedged,
@@ -146,12 +149,17 @@ def _groups(context: Context, params: Params, table: IndicatorTable) -> Iterator
     if not table.groups:
         yield Outcome("not-applicable", "一级指标未标明分值", cell_place(context, table.block))
         return
+    names = _groups_of(table)
     for group, stated in table.groups.items():
-        members = [i for i, name in zip(table.indicators, _groups_of(table), strict=True) if name == group]
+        members = [i for i, name in zip(table.indicators, names, strict=True) if name == group]
         # The 一级指标 cell states the points: the finding is about it.
         where = cell_place(context, table.block, members[0].row if members else None, table.columns.get("level1"))
         if not members:
             yield Outcome("unresolved", f"一级指标“{group}”标明 {points(stated)}分，但未找到其下的指标行", where)
+            continue
+        if table.truncated and names and names[-1] == group:
+            # the text ends inside this group: its last rows are not in the text
+            yield Outcome("unresolved", f"一级指标“{group}”：{TRUNCATED}", where)
             continue
         added = _sum([(i.level3 or i.level2, i.weight) for i in members])
         if isinstance(added, str):
@@ -178,6 +186,8 @@ def _total(
         where = cell_place(context, table.block, total_weight.row, total_weight.column)
     else:
         where = cell_place(context, table.block)
+    if table.truncated:
+        return Outcome("unresolved", f"绩效指标{TRUNCATED}（文本在表格中途结束，后面的指标行不在文中）", where)
     added = _sum(weights)
     if isinstance(added, str):
         return Outcome("unresolved", f"{added} 的分值未填写或不是数字，无法核对分值合计", where)
