@@ -184,6 +184,9 @@ class IndicatorTable:
     assumed: tuple[str, ...] = ()
     # The text ends inside this part (an excerpt cut mid-row): its rows can be judged, its totals cannot.
     truncated: bool = False
+    # When no table could be read (``problems``, no ``columns``): the roles its header words name in the
+    # text, so a 绩效目标表 (指标值 only) is known for one even unread.
+    headers: frozenset[str] = frozenset()
 
     @property
     def certain(self) -> bool:

@@ -149,7 +149,9 @@ def _indicator_tables(document: Document, layouts: list[_Layout]) -> tuple[Indic
                 table = replace(table, truncated=True)  # the text ends inside this part
             found.append(table)
     if not found and (hint := _structure_hint(document, "indicator")) is not None:
-        found.append(IndicatorTable(hint[0], {}, {}, (), {}, (_unreadable(hint[1], INDICATOR_NAMES),)))
+        problem = _unreadable(hint[1], INDICATOR_NAMES)
+        named = frozenset(_header_run(document, hint[0], indicator_role))
+        found.append(IndicatorTable(hint[0], {}, {}, (), {}, (problem,), headers=named))
     return tuple(found)
 
 
@@ -261,6 +263,21 @@ def _unreadable(roles: set[str], names: Mapping[str, str]) -> str:
     """UNREADABLE, naming the headings that were found, so a user can see what the text held."""
     found = "、".join(names[role] for role in names if role in roles)
     return f"{UNREADABLE}（找到的表头：{found}）" if found else UNREADABLE
+
+
+def _header_run(document: Document, start: int, match: Callable[[str], str | None]) -> set[str]:
+    """Every role named by the header words from block ``start`` on, one a line, up to the first block that
+    is no header word: the whole heading row, where the hint stops at the first words that make one."""
+    roles: set[str] = set()
+    for block in document.blocks[start:]:
+        if block.kind == "table":
+            break
+        pieces = [block.text] if block.index > start else [*re.split(r"[\s|｜]+", block.text), block.text]
+        named = {role for piece in pieces if (role := match(piece))}
+        if not named:
+            break
+        roles |= named
+    return roles
 
 
 def _structure_hint(document: Document, kind: str) -> tuple[int, set[str]] | None:

@@ -14,7 +14,7 @@ cell it is about, quoted as the row's label, the part's own heading and the text
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
@@ -49,8 +49,9 @@ def usable(
     is one without a column the rule ``needs`` (a third party's 评分表 has 分值 and 得分 but no 实际完成值:
     the weight rules can judge it, the completion rules cannot). A 绩效目标表 (年度指标值, but neither 实际完成值
     nor 分值/得分: the budget-stage target form) is ``not-applicable`` to a rule that needs the actual
-    values: the form does not ask for them. A form that has no score columns at all
-    (the 转移支付 form: no 分值, no 得分) is ``not-applicable`` to a rule that needs them: there is
+    values: the form does not ask for them; an unread table is known for one by the header words the text
+    holds (``IndicatorTable.headers``: excerpt 038 prints its form one cell per line). A form that has no
+    score columns at all (the 转移支付 form: no 分值, no 得分) is ``not-applicable`` to a rule that needs them: there is
     nothing to score, which is not a reading that failed. An unresolved outcome names the headings the
     reader found and the ones it missed, so a user can see why.
     """
@@ -62,10 +63,12 @@ def usable(
     targets: list[T] = []
     for table in tables:
         missing = [role for role in needs if role not in table.columns]
-        if table.problems:
+        have: Collection[str] = table.columns or getattr(table, "headers", ())  # unread: its header words
+        lacks = [role for role in needs if role not in have]
+        if "actual" in lacks and set(lacks) <= TARGET_FORM_LACKS and target_form(table):
+            targets.append(table)  # read or not, a target form has no actual values to check
+        elif table.problems:
             skipped.setdefault(f"无法可靠读取（{listed(table.problems)}）{headings(table, needs)}", []).append(table)
-        elif "actual" in missing and set(missing) <= TARGET_FORM_LACKS and target_form(table):
-            targets.append(table)
         elif missing and set(missing) <= SCORE_ROLES and not SCORE_ROLES & set(table.columns):
             unscored.append(table)
         elif missing:
@@ -99,8 +102,16 @@ TARGET_FORM_LACKS = frozenset({"actual", "weight", "score"})
 def target_form(table: FundingTable | IndicatorTable) -> bool:
     """Whether an indicator table is a 绩效目标表: a target column and neither an actual-value column nor
     any score column. A self-evaluation form always has its 实际完成值 column, so a table with 分值 or 得分
-    that lost it is a reading that failed (unresolved), not a target form."""
-    columns = set(table.columns)
+    that lost it is a reading that failed (unresolved), not a target form. A table read with problems is
+    not judged a target form by its columns (they may be misplaced); one not read at all is, by the
+    header words the text holds (``headers``: the whole heading row, 一级指标 … 指标值)."""
+    from perfcheck.facts.tables import IndicatorTable
+
+    if not isinstance(table, IndicatorTable):
+        return False
+    if table.problems and (table.columns or not table.headers):
+        return False
+    columns = set(table.columns) or set(table.headers)
     return "target" in columns and "actual" not in columns and not SCORE_ROLES & columns
 
 

@@ -279,3 +279,50 @@ def test_a_self_eval_form_that_lost_its_actual_column_stays_unresolved(kind, par
     outcomes = list(module.check(context, convert(module.Params, params)))
     assert [o.status for o in outcomes] == ["unresolved"]
     assert "实际完成值" in outcomes[0].detail
+
+
+# 038 as published: one cell per line, no pipes, which the reader cannot regroup (the table is unread).
+UNREAD_TARGET_FORM = """绩效目标申报表(基础设施建设类)
+
+绩效指标
+
+一级指标
+
+二级指标
+
+三级指标
+
+指标值
+
+产出指标
+
+数量指标
+
+脱贫村村内道路硬化里程
+
+≥100公里
+"""
+
+
+@pytest.mark.parametrize(("kind", "params"), ACTUAL_RULES, ids=lambda v: str(v))
+def test_an_unread_target_form_is_known_by_its_header_words(kind, params):
+    module = KINDS[kind]
+    context = Context(document_from_text(UNREAD_TARGET_FORM))
+    (table,) = context.indicator_tables
+    assert table.problems and not table.columns  # not read: the header words alone say what form it is
+    outcomes = list(module.check(context, convert(module.Params, params)))
+    assert [o.status for o in outcomes] == ["not-applicable"]
+    assert "绩效目标表不填实际完成值" in outcomes[0].detail
+
+
+@pytest.mark.parametrize(("kind", "params"), ACTUAL_RULES, ids=lambda v: str(v))
+def test_an_unread_self_eval_form_stays_unresolved_though_its_first_header_words_look_like_a_target_form(
+    kind, params
+):
+    # the heading row goes on past 指标值: 实际完成值, 分值, 得分 (a self-evaluation form, not read)
+    text = UNREAD_TARGET_FORM.replace("指标值\n", "指标值\n\n实际完成值\n\n分值\n\n得分\n")
+    module = KINDS[kind]
+    context = Context(document_from_text(text))
+    (table,) = context.indicator_tables
+    assert table.problems and not table.columns
+    assert [o.status for o in module.check(context, convert(module.Params, params))] == ["unresolved"]
