@@ -15,8 +15,9 @@ from perfcheck.documents import load_document
 from perfcheck.errors import UsageError
 from perfcheck.kinds.base import Context, PackReading
 from perfcheck.model import Document, Finding, Verdict, counts_against
+from perfcheck.rule_overrides import apply_overrides
 from perfcheck.rule_runner import example_status, run_rule, summarize_statuses
-from perfcheck.rulepack import Ruleset, apply_overrides, load_ruleset
+from perfcheck.rulepack import Ruleset, load_ruleset
 
 __all__ = [
     "Settings",

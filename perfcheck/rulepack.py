@@ -19,7 +19,6 @@ at load time too; the shipped packs' examples run in the test suite (``tests/tes
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,8 +29,8 @@ from typing import Any
 import regex
 import yaml
 
-from perfcheck.config.params import ParamError, convert, replace_params
-from perfcheck.config.settings import ConfigError, Settings, line_of
+from perfcheck.config.params import ParamError, convert
+from perfcheck.config.settings import line_in_file, line_of
 from perfcheck.config.yaml_limits import check_yaml_size
 from perfcheck.errors import RuleError, UsageError
 from perfcheck.files import SMALL_FILE_LIMIT, read_bounded
@@ -202,7 +201,7 @@ def _build_ruleset(contents: Sequence[tuple[Path, bytes]], user_files: Sequence[
         if path in user_files and pack.name in packs and packs[pack.name].source in shipped:
             raise RuleError(
                 str(path),
-                _line(str(path), "pack"),
+                line_in_file(str(path), "pack"),
                 f"规则包名“{pack.name}”与内置规则包重名；请换一个名字，并用 extends: {pack.name} 继承它",
             )
         if pack.name in packs:
@@ -378,44 +377,3 @@ def _parse_example(raw: Any, source: str, rule_line: int | None, rule_id: str) -
     if expect not in EXPECTATIONS:
         raise RuleError(source, line, f"规则 {rule_id} 的示例 expect 应为 {' / '.join(sorted(EXPECTATIONS))}")
     return Example(str(raw["text"]), expect, line or 0)
-
-
-def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:
-    """The ruleset with each rule's severity and parameters as configured. An unknown rule id, parameter
-    or value is a :class:`ConfigError` naming the key; applying the same settings twice changes nothing."""
-    if not settings.overrides:
-        return ruleset
-    known = set(ruleset.rules)
-    by_id = {o.rule: o for o in settings.overrides}
-    for wanted in settings.overrides:
-        if wanted.rule not in known:
-            key = f"rules.{wanted.rule}"
-            problem = "没有这条规则（perfcheck rules list 列出全部规则）"
-            raise ConfigError(wanted.source, key, problem, _line(wanted.source, key))
-    packs: dict[str, Pack] = {}
-    for name, pack in ruleset.packs.items():
-        rules = []
-        for rule in pack.rules:
-            override = by_id.get(rule.id)
-            if override is not None:
-                try:
-                    params = replace_params(rule.params, override.params, f"rules.{rule.id}")
-                except ParamError as error:
-                    line = _line(override.source, error.key)
-                    raise ConfigError(override.source, error.key, error.problem, line) from None
-                rule = dataclasses.replace(rule, params=params, severity=override.severity or rule.severity)
-            rules.append(rule)
-        packs[name] = dataclasses.replace(pack, rules=tuple(rules))
-    # The verdict's ruleset hash must change with what configuration changed, or it would not reproduce.
-    changes = sorted(
-        (o.rule, o.severity or "", sorted((k, str(v)) for k, v in o.params.items())) for o in settings.overrides
-    )
-    digest = hashlib.sha256(f"{ruleset.sha256}{changes}".encode()).hexdigest()
-    return Ruleset(packs=packs, sha256=digest, own=ruleset.own)
-
-
-def _line(source: str, key: str) -> int | None:
-    try:
-        return line_of(Path(source).read_text(encoding="utf-8"), key)
-    except OSError:
-        return None

@@ -18,7 +18,7 @@ from perfcheck.config.settings import (
     is_selected,
 )
 from perfcheck.engine import Settings as EngineSettings
-from perfcheck.rulepack import apply_overrides
+from perfcheck.rule_overrides import apply_overrides
 
 
 def write(path: Path, text: str) -> Path:

@@ -196,7 +196,7 @@ def _write_results(
     program_format = output_format not in (OutputFormat.table, OutputFormat.json)
     if program_format:
         from perfcheck.report.formats import render_format
-        from perfcheck.rulepack import apply_overrides
+        from perfcheck.rule_overrides import apply_overrides
 
         configured = apply_overrides(ruleset, settings)  # severities as configured, for SARIF's rule list
         rule_index = configured.rules

@@ -31,7 +31,8 @@ RulesOption = Annotated[list[Path] | None, typer.Option("--rules", help="追加�
 
 
 def _configured(rules: list[Path] | None, config: Path | None, isolated: bool) -> tuple[Ruleset, Settings]:
-    from perfcheck.rulepack import apply_overrides, load_ruleset
+    from perfcheck.rule_overrides import apply_overrides
+    from perfcheck.rulepack import load_ruleset
 
     settings = resolve_options({"rule-files": [str(r) for r in rules or ()]}, config, isolated).settings
     ruleset = guarded(lambda: apply_overrides(load_ruleset(settings.rule_files), settings))

@@ -235,6 +235,14 @@ def line_of(text: str, key: str) -> int | None:
     return text.count("\n", 0, position) + 1
 
 
+def line_in_file(source: str, key: str) -> int | None:
+    """:func:`line_of` in the file ``source``; None when it cannot be read."""
+    try:
+        return line_of(Path(source).read_text(encoding="utf-8"), key)
+    except OSError:
+        return None
+
+
 def check_lang(lang: str, source: str = "--lang") -> str:
     if lang not in LANGS:
         raise ConfigError(source, "lang", f"应为 {' / '.join(LANGS)} 之一，实为 {lang!r}")

@@ -316,9 +316,7 @@ def test_an_unread_target_form_is_known_by_its_header_words(kind, params):
 
 
 @pytest.mark.parametrize(("kind", "params"), ACTUAL_RULES, ids=lambda v: str(v))
-def test_an_unread_self_eval_form_stays_unresolved_though_its_first_header_words_look_like_a_target_form(
-    kind, params
-):
+def test_an_unread_self_eval_form_stays_unresolved_though_its_first_header_words_look_like_a_target_form(kind, params):
     # the heading row goes on past 指标值: 实际完成值, 分值, 得分 (a self-evaluation form, not read)
     text = UNREAD_TARGET_FORM.replace("指标值\n", "指标值\n\n实际完成值\n\n分值\n\n得分\n")
     module = KINDS[kind]
