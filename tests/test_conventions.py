@@ -187,7 +187,8 @@ def test_the_import_graph_sees_the_package_and_its_cycles():
     planted = {m: {level: set(targets) for level, targets in edges.items()} for m, edges in IMPORTS.items()}
     planted["perfcheck.rulepack"]["function"].add("perfcheck.engine")
     assert _cycles(("module",), planted) == []
-    assert ["perfcheck.engine", "perfcheck.rulepack"] in _cycles(("module", "function"), planted)
+    found = _cycles(("module", "function"), planted)
+    assert any({"perfcheck.engine", "perfcheck.rulepack"} <= set(cycle) for cycle in found), found
 
 
 def test_no_import_cycle_at_module_level():
