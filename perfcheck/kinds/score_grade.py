@@ -30,7 +30,8 @@ from decimal import Decimal
 import regex
 
 from perfcheck.config.params import Pattern
-from perfcheck.kinds._tables import STATED_SCORE, points, stated_scores, table_total
+from perfcheck.kinds._table_scores import STATED_SCORE, stated_scores, table_total
+from perfcheck.kinds._tables import points
 from perfcheck.kinds.base import Context, Outcome
 from perfcheck.lazy_pattern import lazy_regex
 

@@ -42,10 +42,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from perfcheck.kinds._table_scores import funding_weights
 from perfcheck.kinds._tables import (
     TRUNCATED,
     cell_place,
-    funding_weights,
     hedged,
     nearest_before,
     points,

@@ -33,18 +33,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfcheck.config.params import Pattern
-from perfcheck.kinds._tables import (
+from perfcheck.kinds._table_scores import (
     STATED_SCORE,
-    cell_place,
-    hedged,
-    interval,
-    points,
     score_sum,
     score_table,
     stated_scores,
     table_total,
     unread_problems,
 )
+from perfcheck.kinds._tables import cell_place, hedged, interval, points
 from perfcheck.kinds.base import Context, Outcome
 
 KIND = "total-score"
