@@ -34,6 +34,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from perfcheck.facts.table_labels import (
+    PURE_TOTAL,
+    TOTAL_WORD,
+    aliases,
+    caption_core,
+    column_leaf,
+    column_name,
+    is_total,
+    label_key,
+)
 from perfcheck.facts.table_model import compact
 from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell, Document
@@ -41,20 +51,8 @@ from perfcheck.model import Cell, Document
 # A value cell as printed in a 决算 table: 1,234.56 / 307.82 / -3.5 / (3.5) / 12.5%.
 _NUMBER_CELL = lazy_re(r"(?P<neg>[-−–]|（)?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?）?(?P<pct>%)?")
 _CODE_HEADER = lazy_re(r"编码|序号|代码|编号|^类$|^款$|^项$|年度$|年份$|^年度|^年份|^No\.?$", re.IGNORECASE)
-_TOTAL_WORD = lazy_re(r"(?:合计|总计|小计)$")
-_PURE_TOTAL = {"合计", "总计", "小计", "共计", "总额"}
-_NUMBERING = lazy_re(
-    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\d+(?:[.．]\d+)*[、.．]?(?=\D)|（\d+）|[①-⑳])"
-)
-_LEVEL_MARK = lazy_re(r"（[类款项]）")
-_UNIT_MARK = lazy_re(r"（(?:单位[:：]?)?(?:万元|元|亿元|千元|%|％)）")
-_QUOTES = lazy_re(r"[“”\"'‘’《》「」]")
 _UNIT = lazy_re(r"(万元|亿元|千元|元)")
 _UNIT_LINE = lazy_re(r"单位[:：]\s*(万元|亿元|千元|元)")
-_CAPTION_WORDS = lazy_re(
-    r"决算|预算表|总表|明细表|情况说明|总体情况|结构情况|具体情况|情况|说明|表$|^表[\d\-—－.]*[:：]?"
-)
-_YEAR = lazy_re(r"\d{4}(?:[-—～~至]\d{4})?年度?")
 _MAX_HEADER_ROWS = 6
 _YUAN_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 _CAPTION_BLOCKS = 4
@@ -62,32 +60,6 @@ _CAPTION_BLOCKS = 4
 _MIN_CORE = 6
 # A column is named in prose by four characters or more (基本支出, 财政拨款收入); "资金", "金额" name nothing.
 _MIN_COLUMN_KEY = 4
-# Header words that say which figure of a thing a column holds, not what the thing is (三公 table:
-# 公务接待费 · 预算数 | 决算数): the thing is named by the segment above them.
-_COLUMN_WORD = lazy_re(
-    r"^(?:年初|调整后?|全年|上年|本年|上年度|本年度)?(?:预算|决算|执行|实际|发生)?数?$|^金额$|^数值$"
-)
-
-
-def label_key(text: str) -> str:
-    """A label as the index files it: ``一、一般公共服务支出（类）`` → ``一般公共服务支出``."""
-    squeezed = _QUOTES.sub("", compact(text))
-    squeezed = squeezed.replace("(", "（").replace(")", "）")
-    squeezed = _NUMBERING.sub("", squeezed)
-    squeezed = _LEVEL_MARK.sub("", squeezed)
-    squeezed = _UNIT_MARK.sub("", squeezed)
-    return squeezed.strip("：:，,。 ")
-
-
-def caption_core(text: str) -> str:
-    """The words that name a table or the section about it: ``收入支出决算总表`` and
-    ``一、收入支出决算总体情况说明`` both give ``收入支出``."""
-    core = _YEAR.sub("", label_key(text))
-    previous = None
-    while previous != core:
-        previous = core
-        core = _CAPTION_WORDS.sub("", core)
-    return core
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +215,7 @@ def _index_table(
     value_columns = tuple(c for c in range(width) if kinds[c] == "value")
     caption, core = _caption(document, block)
     unit, stated = _unit(document, block, grid, header)
-    total_columns = {c for c in value_columns if heads[c] and _is_total(_column_leaf(heads[c]))}
+    total_columns = {c for c in value_columns if heads[c] and is_total(column_leaf(heads[c]))}
     value_rows = [r for r in range(header, len(grid)) if any(read[r][c].value is not None for c in value_columns)]
     only_row = not label_columns and len(value_rows) == 1
     for r in range(header, len(grid)):
@@ -263,12 +235,12 @@ def _index_table(
             group = ""
             start = owner + 1 if owner is not None else 0
             marks = [label_key(read[r][x].text) for x in range(start, c) if kinds[x] == "code"]
-            total_mark = next((m for m in marks if m in _PURE_TOTAL), "")
+            total_mark = next((m for m in marks if m in PURE_TOTAL), "")
             if total_mark:
                 # 一次性竞赛补贴经费 | 小计 (the 小计 in the 年度 column): the subtotal of that group
                 group, row_label = row_label, total_mark
             percent = cell.percent or "%" in heads[c] or "率" in heads[c].rsplit("·", 1)[-1]
-            total_row = only_row or row_label in _PURE_TOTAL or bool(_TOTAL_WORD.search(row_label))
+            total_row = only_row or row_label in PURE_TOTAL or bool(TOTAL_WORD.search(row_label))
             entry = IndexedCell(
                 table=number,
                 block=block,
@@ -301,57 +273,29 @@ def _keys(
 ) -> list[str]:
     keys: list[str] = []
     label = entry.row_label
-    if label and label not in _PURE_TOTAL:
+    if label and label not in PURE_TOTAL:
         keys.append(label)
-        stripped = _TOTAL_WORD.sub("", label)
+        stripped = TOTAL_WORD.sub("", label)
         if stripped and stripped != label and len(stripped) >= 2:
             keys.append(stripped)
-    if label in _PURE_TOTAL or (entry.total_row and not label):
+    if label in PURE_TOTAL or (entry.total_row and not label):
         if label:
             keys.append(label)
-        name = _column_name(entry.column_label)
+        name = column_name(entry.column_label)
         if len(name) >= _MIN_COLUMN_KEY or (name and not label):
-            keys.extend(_aliases(name))
-            stripped = _TOTAL_WORD.sub("", name)
+            keys.extend(aliases(name))
+            stripped = TOTAL_WORD.sub("", name)
             if stripped and stripped != name and len(stripped) >= 2:
                 keys.append(stripped)
         if entry.total_column and len(core) >= _MIN_CORE:
-            keys.extend(_aliases(core))
+            keys.extend(aliases(core))
         # 小计 closes the group named in the label column before it (一次性竞赛补贴经费 | 2024 | 小计)
         before = [lc for lc in label_columns if owner is not None and lc < owner]
         if not group and label == "小计" and before:
             group = label_key(row[before[-1]].text)
-        if group and group not in _PURE_TOTAL:
+        if group and group not in PURE_TOTAL:
             keys.append(group)
     return keys
-
-
-def _column_leaf(label: str) -> str:
-    """The header path without the figure words at its end (``合计·决算数`` → ``合计``)."""
-    parts = [p for p in label.split("·") if p]
-    while len(parts) > 1 and _COLUMN_WORD.match(parts[-1]):
-        parts.pop()
-    return parts[-1] if parts else ""
-
-
-def _aliases(name: str) -> list[str]:
-    """A name as prose also writes it: 财政拨款三公经费（支出） is “三公”经费财政拨款支出, i.e. 三公经费."""
-    names = [name]
-    if name.startswith("财政拨款") and len(name) >= 7:
-        rest = name[4:]
-        names.append(rest)
-        if rest.endswith("支出") and len(rest) >= 5:
-            names.append(rest[:-2])
-    return names
-
-
-def _column_name(label: str) -> str:
-    """What a column is about: its header path without the figure words and totals at its end
-    (``财政拨款三公经费·公务接待费·决算数`` → ``公务接待费``; ``本年支出·基本支出`` → ``基本支出``)."""
-    parts = [p for p in label.split("·") if p]
-    while parts and (_COLUMN_WORD.match(parts[-1]) or parts[-1] in _PURE_TOTAL):
-        parts.pop()
-    return parts[-1] if parts else ""
 
 
 def _column_label(grid: list[list[Cell | None]], header: int, column: int) -> str:
@@ -385,10 +329,6 @@ def _column_kind(read: list[list[_Read]], header: int, column: int, head: str) -
     if numbers and whole and not _UNIT.search(head) and not head:
         return "code"  # bare whole numbers under no header: row numbers or codes
     return "value"
-
-
-def _is_total(text: str) -> bool:
-    return text in _PURE_TOTAL or bool(_TOTAL_WORD.search(text))
 
 
 def _caption(document: Document, block: int) -> tuple[str, str]:

@@ -106,7 +106,7 @@ def _whole(text: str, before: list[Fact], part: Fact | None, whole_label: str) -
         return -1, None
     start = sentence_start(text, part.quantity.start)
     if whole_label:
-        from perfcheck.facts.table_index import label_key
+        from perfcheck.facts.table_labels import label_key
 
         wanted = label_key(whole_label)
         for fact in reversed(before):

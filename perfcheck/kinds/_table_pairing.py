@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from perfcheck.facts.table_index import IndexedCell, IndexedTable, TableIndex, caption_core, label_key
+from perfcheck.facts.table_index import IndexedCell, IndexedTable, TableIndex
+from perfcheck.facts.table_labels import caption_core, label_key
 from perfcheck.kinds.base import Assumption
 from perfcheck.lazy_pattern import lazy_regex
 

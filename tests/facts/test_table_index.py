@@ -11,7 +11,8 @@ from decimal import Decimal
 from conftest import REAL, needs_real_corpus
 
 from perfcheck.documents.plaintext import document_from_text
-from perfcheck.facts.table_index import build_table_index, caption_core, label_key
+from perfcheck.facts.table_index import build_table_index
+from perfcheck.facts.table_labels import caption_core, label_key
 from perfcheck.kinds.base import Context
 
 # 收入支出决算总表 of 社会工作部 (page 5): two halves side by side, each with its own labels.
