@@ -9,13 +9,21 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-import zlib
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from perfcheck.documents.docx_styles import Styles
+from perfcheck.documents.ooxml import (
+    OLE_MAGIC,
+    PARSER,
+    READ_ERRORS,
+    declared_inflation,
+    ole_holds,
+    other_office_file,
+    part_info,
+)
 from perfcheck.documents.wordml import W
 from perfcheck.documents.wordnumbering import Numbering
 from perfcheck.errors import InputError
@@ -24,21 +32,9 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationsh
 
 
 # Zip-bomb guard (a .docx is a zip): the XML parts we read may declare at most this much in total,
-# and a part above _RATIO_MIN_BYTES may not inflate more than _MAX_RATIO times. Real reports are
+# and no part may inflate at an absurd ratio (documents.ooxml). Real reports are
 # a few MB at most and Word's XML compresses about 10:1.
 _MAX_XML_BYTES = 200 * 1024 * 1024
-
-
-_MAX_RATIO = 200
-
-
-_RATIO_MIN_BYTES = 10 * 1024 * 1024
-
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 class Package:
@@ -46,7 +42,7 @@ class Package:
 
     def __init__(self, path: Path, data: bytes) -> None:
         self.shown = str(path)
-        if data.startswith(_OLE_MAGIC):
+        if data.startswith(OLE_MAGIC):
             raise self._ole_error(data)
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
@@ -93,9 +89,9 @@ class Package:
     def _ole_error(self, data: bytes) -> InputError:
         # An OLE compound file: Word's container for password-protected .docx ("EncryptedPackage")
         # and for the old binary .doc ("WordDocument"). Stream names are stored in UTF-16LE.
-        if "EncryptedPackage".encode("utf-16-le") in data:
+        if ole_holds(data, "EncryptedPackage"):
             return InputError(self.shown, "文件已加密（设置了打开密码）", "请取消密码后另存为 .docx")
-        if "WordDocument".encode("utf-16-le") in data:
+        if ole_holds(data, "WordDocument"):
             return InputError(
                 self.shown,
                 "这是旧版 Word 格式（.doc）的文件，扩展名却是 .docx",
@@ -108,27 +104,17 @@ class Package:
         )
 
     def _missing_document_problem(self) -> str:
-        names = set(self.zip.namelist())
-        if "xl/workbook.xml" in names:
-            return "这是 Excel 表格（.xlsx），不是 Word 文档"
-        if "ppt/presentation.xml" in names:
-            return "这是 PowerPoint 演示文稿（.pptx），不是 Word 文档"
+        other = other_office_file(self.zip, "word/document.xml")
+        if other:
+            return f"这是 {other}，不是 Word 文档"
         return "不是有效的 Word 文档（压缩包中没有 word/document.xml）"
 
     def _info(self, name: str) -> zipfile.ZipInfo | None:
-        try:
-            return self.zip.getinfo(name)
-        except KeyError:
-            return None
+        return part_info(self.zip, name)
 
     def _guard(self, names: list[str]) -> None:
         """Refuse a zip bomb from the sizes the zip declares, before inflating any of it."""
-        infos = [info for info in map(self._info, dict.fromkeys(names)) if info is not None]
-        total = sum(info.file_size for info in infos)
-        absurd = any(
-            info.file_size > _RATIO_MIN_BYTES and info.file_size > _MAX_RATIO * max(info.compress_size, 1)
-            for info in infos
-        )
+        total, absurd = declared_inflation(self.zip, names)
         if total > _MAX_XML_BYTES or absurd:
             raise InputError(
                 self.shown,
@@ -145,15 +131,7 @@ class Package:
         self._guard([*self._cache, name])  # everything inflated so far plus this part
         try:
             data = self.zip.read(info)
-        except (
-            zipfile.BadZipFile,
-            zlib.error,
-            EOFError,
-            OSError,
-            ValueError,
-            RuntimeError,
-            NotImplementedError,
-        ):
+        except READ_ERRORS:
             raise InputError(
                 self.shown,
                 f"文件已损坏（压缩包中的 {name} 无法解压）",
@@ -167,7 +145,7 @@ class Package:
 
     def _parse_bytes(self, data: bytes, name: str) -> Any:
         try:
-            return etree.fromstring(data, _PARSER)
+            return etree.fromstring(data, PARSER)
         except etree.XMLSyntaxError:
             raise InputError(
                 self.shown, f"文档内容已损坏（{name} 不是有效的 XML）", "请在 Word 中打开后重新另存为 .docx"
@@ -178,7 +156,7 @@ class Package:
         if self._info(rels) is None:
             return None
         try:
-            root = etree.fromstring(self._read(rels), _PARSER)
+            root = etree.fromstring(self._read(rels), PARSER)
         except etree.XMLSyntaxError:
             return None
         for rel in root.iter(_REL):

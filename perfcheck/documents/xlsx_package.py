@@ -23,6 +23,15 @@ from typing import IO, Any
 
 from lxml import etree
 
+from perfcheck.documents.ooxml import (
+    OLE_MAGIC,
+    PARSER,
+    READ_ERRORS,
+    declared_inflation,
+    ole_holds,
+    other_office_file,
+    part_info,
+)
 from perfcheck.errors import InputError
 from perfcheck.lazy_pattern import lazy_re
 
@@ -34,11 +43,8 @@ MAX_ROWS = 100_000  # per sheet; Excel's own maximum is 1,048,576
 MAX_COLUMNS = 1_000  # per sheet; Excel's own maximum is 16,384 (XFD)
 MAX_CELLS = 200_000  # cells with a value, in all sheets together (reading 100,000 takes about a second)
 MAX_XML_BYTES = 50 * 1024 * 1024  # the declared size of every part read, inflated (200,000 cells are ~8 MB)
-_MAX_RATIO = 200  # a part above _RATIO_MIN_BYTES may not inflate more than this
-_RATIO_MIN_BYTES = 10 * 1024 * 1024
 _DIMENSION_PROBE_BYTES = 64 * 1024  # the <dimension> element comes before <sheetData>
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAIN_NAMESPACES = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "http://purl.oclc.org/ooxml/spreadsheetml/main",  # "Strict Open XML"
@@ -48,7 +54,6 @@ _REL_NAMESPACES = (
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
 )
 _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _DIMENSION = lazy_re(rb"<(?:\w+:)?dimension\b[^>]*\bref=\"([^\"]*)\"")
 _SHEET_DATA = lazy_re(rb"<(?:\w+:)?sheetData\b")
 _CELL_REF = lazy_re(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
@@ -95,7 +100,7 @@ class WorkbookPackage:
 
     def __init__(self, path: Path, data: bytes) -> None:
         self.shown = str(path)
-        if data.startswith(_OLE_MAGIC):
+        if data.startswith(OLE_MAGIC):
             raise self._ole_error(data)
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
@@ -137,21 +142,18 @@ class WorkbookPackage:
     def read(self, name: str) -> bytes:
         try:
             return self.zip.read(name)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError):
+        except READ_ERRORS:
             raise self.damaged(name) from None
 
     def damaged(self, name: str) -> InputError:
         return InputError(self.shown, f"工作簿已损坏（压缩包中的 {name} 无法读取）", SAVE_AS_XLSX)
 
     def _info(self, name: str) -> zipfile.ZipInfo | None:
-        try:
-            return self.zip.getinfo(name)
-        except KeyError:
-            return None
+        return part_info(self.zip, name)
 
     def _parse(self, name: str) -> Any:
         try:
-            return etree.fromstring(self.read(name), _PARSER)
+            return etree.fromstring(self.read(name), PARSER)
         except etree.XMLSyntaxError:
             raise InputError(self.shown, f"工作簿内容已损坏（{name} 不是有效的 XML）", SAVE_AS_XLSX) from None
 
@@ -199,12 +201,7 @@ class WorkbookPackage:
 
     def _guard_sizes(self, names: list[str]) -> None:
         """Refuse a zip bomb from the sizes the zip declares, before inflating any of it."""
-        infos = [info for info in map(self._info, dict.fromkeys(names)) if info is not None]
-        total = sum(info.file_size for info in infos)
-        absurd = any(
-            info.file_size > _RATIO_MIN_BYTES and info.file_size > _MAX_RATIO * max(info.compress_size, 1)
-            for info in infos
-        )
+        total, absurd = declared_inflation(self.zip, names)
         if total > MAX_XML_BYTES or absurd:
             raise InputError(
                 self.shown,
@@ -230,9 +227,9 @@ class WorkbookPackage:
     def _ole_error(self, data: bytes) -> InputError:
         # An OLE compound file holds a password-protected .xlsx ("EncryptedPackage") or an old binary
         # .xls ("Workbook"/"Book" stream). Stream names are stored in UTF-16LE.
-        if "EncryptedPackage".encode("utf-16-le") in data:
+        if ole_holds(data, "EncryptedPackage"):
             return InputError(self.shown, "工作簿已加密（设置了打开密码）", "请取消密码后另存为 .xlsx 再检查")
-        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        if ole_holds(data, "Workbook") or ole_holds(data, "Book"):
             return InputError(self.shown, "这是旧版 Excel 格式（.xls）的文件，扩展名却是 .xlsx", SAVE_AS_XLSX)
         return InputError(
             self.shown,
@@ -241,12 +238,10 @@ class WorkbookPackage:
         )
 
     def _missing_workbook_problem(self) -> str:
-        names = set(self.zip.namelist())
-        if "word/document.xml" in names:
-            return "这是 Word 文档（.docx），不是 Excel 工作簿"
-        if "ppt/presentation.xml" in names:
-            return "这是 PowerPoint 演示文稿（.pptx），不是 Excel 工作簿"
-        return "不是有效的 Excel 工作簿（压缩包中没有 xl/workbook.xml）"
+        other = other_office_file(self.zip, "xl/workbook.xml")
+        return (
+            f"这是 {other}，不是 Excel 工作簿" if other else "不是有效的 Excel 工作簿（压缩包中没有 xl/workbook.xml）"
+        )
 
 
 def check_extent(shown: str, sheet: str, rows: int, columns: int) -> None:

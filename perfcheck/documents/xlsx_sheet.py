@@ -17,13 +17,12 @@ What a cell reads as (``SheetCells.values``, keyed by 1-based (row, column)):
 
 from __future__ import annotations
 
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
 
+from perfcheck.documents.ooxml import READ_ERRORS
 from perfcheck.documents.xlsx_format import GENERAL, display_number, format_code
 from perfcheck.documents.xlsx_markers import UNCACHED_FORMULA
 from perfcheck.documents.xlsx_package import (
@@ -50,7 +49,6 @@ _NAMESPACES = (
 _TRUE = ("1", "true", "True", "TRUE")
 _ESCAPE = lazy_re(r"_x([0-9A-Fa-f]{4})_")
 _DIGITS = "0123456789"
-_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
 
 
 @dataclass
@@ -115,7 +113,7 @@ def read_shared_strings(package: WorkbookPackage) -> list[str]:
         raise InputError(
             package.shown, "工作簿内容已损坏（共享字符串表不是有效的 XML）", "请在 Excel 中重新另存为 .xlsx"
         ) from None
-    except _READ_ERRORS:
+    except READ_ERRORS:
         raise package.damaged(package.shared_strings) from None
     return strings
 
@@ -149,7 +147,7 @@ def read_sheet(
         raise InputError(
             package.shown, f"工作表“{name}”已损坏（{part} 不是有效的 XML）", "请在 Excel 中重新另存为 .xlsx"
         ) from None
-    except _READ_ERRORS:
+    except READ_ERRORS:
         raise package.damaged(part) from None
     return sheet
 
