@@ -19,10 +19,16 @@ if TYPE_CHECKING:
     import regex
 
 
+# The methods callers use most. After the first use each is the compiled pattern's own bound method, held in
+# a slot of the instance: a call then costs what a call on the compiled pattern costs (a method of this
+# class that forwarded the call cost ~0.2 µs more, ~5 ms of checking a 20-sheet workbook's ~27,000 calls).
+_FORWARDED = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+
 class LazyPattern:
     """A pattern compiled by the module named ``engine`` (``regex`` or ``re``) the first time it is used."""
 
-    __slots__ = ("_args", "_compiled", "_engine")
+    __slots__ = ("_args", "_compiled", "_engine", *_FORWARDED)
 
     def __init__(self, engine: str, pattern: str | bytes, flags: int = 0) -> None:
         self._engine = engine
@@ -34,37 +40,19 @@ class LazyPattern:
         if self._compiled is None:
             engine = re if self._engine == "re" else importlib.import_module(self._engine)
             self._compiled = engine.compile(*self._args)
+            for name in _FORWARDED:
+                setattr(self, name, getattr(self._compiled, name))
         return self._compiled
 
     @property
     def pattern(self) -> str | bytes:
         return self._args[0]
 
-    def search(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled.search(*args, **kwargs)
-
-    def match(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled.match(*args, **kwargs)
-
-    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled.fullmatch(*args, **kwargs)
-
-    def finditer(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled.finditer(*args, **kwargs)
-
-    def findall(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled.findall(*args, **kwargs)
-
-    def sub(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled.sub(*args, **kwargs)
-
-    def subn(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled.subn(*args, **kwargs)
-
-    def split(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled.split(*args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:  # flags, groups, groupindex, scanner…
+    def __getattr__(self, name: str) -> Any:
+        # Reached only for what the instance does not hold yet: a forwarded method before the first use
+        # (its slot is still empty), or anything else of the pattern (flags, groups, groupindex, scanner…).
+        if name.startswith("__"):
+            raise AttributeError(name)  # copy, pickle and the like probe for dunders: no reason to compile
         return getattr(self.compiled, name)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
