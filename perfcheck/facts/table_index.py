@@ -30,9 +30,10 @@ dictionary reads.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from perfcheck.facts.table_labels import (
     PURE_TOTAL,
@@ -130,8 +131,12 @@ class TableIndex:
         return self.by_core.get(self.section_core.get(block, ""), ())
 
 
-def build_table_index(document: Document) -> TableIndex:
-    """Index every table of ``document`` (see the module docstring)."""
+def build_table_index(
+    document: Document, grid_of: Callable[[int], Sequence[Sequence[Cell | None]]] | None = None
+) -> TableIndex:
+    """Index every table of ``document`` (see the module docstring). ``grid_of`` gives a table block's
+    grid (the context's, built once per document and shared with the other table readers); by default
+    each grid is built here."""
     tables: list[IndexedTable] = []
     by_label: dict[str, dict[int, list[IndexedCell]]] = {}
     by_core: dict[str, list[int]] = {}
@@ -139,7 +144,8 @@ def build_table_index(document: Document) -> TableIndex:
         if block.table is None:
             continue
         number = len(tables)
-        indexed = _index_table(document, block.index, number, block.table.grid(), by_label)
+        grid = grid_of(block.index) if grid_of is not None else block.table.grid()
+        indexed = _index_table(document, block.index, number, grid, by_label)
         tables.append(indexed)
         if indexed.core:
             by_core.setdefault(indexed.core, []).append(number)
@@ -171,7 +177,7 @@ def _in_yuan(cell: IndexedCell) -> tuple[Decimal, str]:
     return (cell.value * scale, "元") if scale is not None else (cell.value, cell.unit)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Read:
     text: str
     value: Decimal | None = None
@@ -179,10 +185,20 @@ class _Read:
     percent: bool = False
 
 
+_NO_CELL = _Read("")
+# A merged cell stands in every position it covers, and the same headings and figures recur in every
+# table: a short text is read once (a reading depends on the text alone; shared, never changed).
+_MEMO_CHARS = 64
+
+
 def _read(cell: Cell | None) -> _Read:
     if cell is None:
-        return _Read("")
-    squeezed = compact(cell.text)
+        return _NO_CELL
+    return _read_short(cell.text) if len(cell.text) <= _MEMO_CHARS else _read_text(cell.text)
+
+
+def _read_text(text: str) -> _Read:
+    squeezed = compact(text)
     match = _NUMBER_CELL.fullmatch(squeezed)
     if match is None:
         return _Read(squeezed)
@@ -193,11 +209,14 @@ def _read(cell: Cell | None) -> _Read:
     return _Read(squeezed, value, len(frac), bool(match.group("pct")))
 
 
+_read_short = lru_cache(maxsize=8192)(_read_text)
+
+
 def _index_table(
     document: Document,
     block: int,
     number: int,
-    grid: list[list[Cell | None]],
+    grid: Sequence[Sequence[Cell | None]],
     by_label: dict[str, dict[int, list[IndexedCell]]],
 ) -> IndexedTable:
     if not grid or not grid[0]:
@@ -298,7 +317,7 @@ def _keys(
     return keys
 
 
-def _column_label(grid: list[list[Cell | None]], header: int, column: int) -> str:
+def _column_label(grid: Sequence[Sequence[Cell | None]], header: int, column: int) -> str:
     """The distinct header texts of a column, top to bottom: ``支出·合计``, ``公务接待费·决算数``."""
     parts: list[str] = []
     for r in range(header):
@@ -344,7 +363,7 @@ def _caption(document: Document, block: int) -> tuple[str, str]:
     return "", ""
 
 
-def _unit(document: Document, block: int, grid: list[list[Cell | None]], header: int) -> tuple[str, bool]:
+def _unit(document: Document, block: int, grid: Sequence[Sequence[Cell | None]], header: int) -> tuple[str, bool]:
     texts = [cell.text for r in range(header) for cell in grid[r] if cell is not None]
     for text in texts:
         found = _UNIT.search(compact(text))

@@ -4,6 +4,8 @@ path. Pure string functions, shared by the index (``table_index``) and the prose
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from perfcheck.facts.table_model import compact
 from perfcheck.lazy_pattern import lazy_re
 
@@ -28,12 +30,22 @@ _COLUMN_WORD = lazy_re(
 
 def label_key(text: str) -> str:
     """A label as the index files it: ``一、一般公共服务支出（类）`` → ``一般公共服务支出``."""
+    return _label_key_short(text) if len(text) <= _MEMO_CHARS else _label_key(text)
+
+
+def _label_key(text: str) -> str:
     squeezed = _QUOTES.sub("", compact(text))
     squeezed = squeezed.replace("(", "（").replace(")", "）")
     squeezed = _NUMBERING.sub("", squeezed)
     squeezed = _LEVEL_MARK.sub("", squeezed)
     squeezed = _UNIT_MARK.sub("", squeezed)
     return squeezed.strip("：:，,。 ")
+
+
+# Every table of a document files the same row and column labels, and the prose pairing asks for the same
+# ones again: a short label is normalised once (it depends on the text alone).
+_MEMO_CHARS = 64
+_label_key_short = lru_cache(maxsize=8192)(_label_key)
 
 
 def caption_core(text: str) -> str:

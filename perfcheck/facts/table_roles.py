@@ -77,11 +77,11 @@ _UNIT_CAPTION = lazy_re(r"单位[：:]\s*(万元|亿元|千元|元)")
 
 
 def funding_role(text: str) -> str | None:
-    return _match_short(_FUNDING_SYNONYMS, text) if len(text) <= _MEMO_CHARS else _match(_FUNDING_SYNONYMS, text)
+    return _funding_short(text) if len(text) <= _MEMO_CHARS else _match(_FUNDING_SYNONYMS, text)
 
 
 def indicator_role(text: str) -> str | None:
-    return _match_short(_INDICATOR_SYNONYMS, text) if len(text) <= _MEMO_CHARS else _match(_INDICATOR_SYNONYMS, text)
+    return _indicator_short(text) if len(text) <= _MEMO_CHARS else _match(_INDICATOR_SYNONYMS, text)
 
 
 def _match(synonyms: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str | None:
@@ -97,17 +97,30 @@ def _match(synonyms: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str 
 
 
 # Every header search and every cell's heading lookup matches the same heading texts: a short text's role
-# is looked up once (bounded; what a text matches depends on the text alone).
+# is looked up once (bounded; what a text matches depends on the text alone). One cache per kind, keyed
+# by the text alone: a key holding the synonym table too was hashed, all 14 members, on every lookup.
 _MEMO_CHARS = 64
-_match_short = lru_cache(maxsize=8192)(_match)
+
+
+@lru_cache(maxsize=8192)
+def _funding_short(text: str) -> str | None:
+    return _match(_FUNDING_SYNONYMS, text)
+
+
+@lru_cache(maxsize=8192)
+def _indicator_short(text: str) -> str | None:
+    return _match(_INDICATOR_SYNONYMS, text)
 
 
 def forget_read_texts() -> None:
     """Empty the caches of read texts (compact forms, numbers, heading roles), as a fresh process has them:
     the benchmark measures a check that starts cold."""
-    from perfcheck.facts import table_model
+    from perfcheck.facts import table_index, table_labels, table_model
 
-    _match_short.cache_clear()
+    table_index._read_short.cache_clear()
+    table_labels._label_key_short.cache_clear()
+    _funding_short.cache_clear()
+    _indicator_short.cache_clear()
     table_model._compact_short.cache_clear()
     table_model._read_short.cache_clear()
 

@@ -161,7 +161,7 @@ class Context:
     def table_index(self) -> TableIndex:
         from perfcheck.facts.table_index import build_table_index
 
-        return build_table_index(self.document)
+        return build_table_index(self.document, self.grid)
 
     def search(self, pattern: regex.Pattern[str], text: str, pos: int = 0) -> regex.Match[str] | None:
         """``pattern.search`` under the timeout; a catastrophic pattern raises TimeoutError."""
