@@ -63,6 +63,7 @@ _ARABIC = lazy_regex(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _NO_DIGIT_BEFORE = set("0123456789.,〔[［第_/") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_ALL = _CN_DIGITS + "十百千万亿"
+_CN_ALL_SET = frozenset(_CN_ALL)
 _CN_DIGIT_VALUES = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_RUN = lazy_regex(rf"[{_CN_DIGITS}十][{_CN_ALL}]*(?:点[{_CN_DIGITS}]+)?")
 _CN_PERCENT = lazy_regex(rf"百分之(?:(\d+(?:\.\d+)?)|([{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?))")
@@ -172,18 +173,19 @@ def find_quantities(text: str) -> list[Quantity]:
     found = list(_arabic_quantities(text))
     if "百分之" in text:
         found.extend(_chinese_percents(text))
-    if any(ch in _CN_ALL for ch in text):
+    if not _CN_ALL_SET.isdisjoint(text):  # a Chinese numeral anywhere (a set test: every table cell is asked)
         taken = [(q.start, q.end) for q in found]
         found.extend(q for q in _chinese_quantities(text) if not any(s < q.end and q.start < e for s, e in taken))
-    found.sort(key=lambda q: q.start)
+    if len(found) > 1:
+        found.sort(key=lambda q: q.start)
     return found
 
 
 def _arabic_quantities(text: str) -> Iterator[Quantity]:
     for match in _ARABIC.finditer(text):
         start = match.start()
-        if start and text[start - 1] in _NO_DIGIT_BEFORE:
-            continue
+        if match.end() == len(text) or (start and text[start - 1] in _NO_DIGIT_BEFORE):
+            continue  # no unit after it (a table's bare figure), or glued to what makes it no figure
         number = match.group()
         following = text[match.end() : match.end() + 1]
         if following.isascii() and following.isalpha():

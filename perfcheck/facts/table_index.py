@@ -237,12 +237,15 @@ def _index_table(
     total_columns = {c for c in value_columns if heads[c] and is_total(column_leaf(heads[c]))}
     value_rows = [r for r in range(header, len(grid)) if any(read[r][c].value is not None for c in value_columns)]
     only_row = not label_columns and len(value_rows) == 1
+    # Per column, once: the label column that names its rows (the nearest to its left) and the code columns
+    owners = [max((lc for lc in label_columns if lc < c), default=None) for c in range(width)]
+    code_columns = [c for c in range(width) if kinds[c] == "code"]
     for r in range(header, len(grid)):
         for c in value_columns:
             cell = read[r][c]
             if cell.value is None:
                 continue
-            owner = max((lc for lc in label_columns if lc < c), default=None)
+            owner = owners[c]
             row_label = label_key(read[r][owner].text) if owner is not None else ""
             if owner is not None and not row_label:
                 # a code column's merged "合计" (类|款|项|合计) or a label left blank: look further left
@@ -253,7 +256,7 @@ def _index_table(
                 )
             group = ""
             start = owner + 1 if owner is not None else 0
-            marks = [label_key(read[r][x].text) for x in range(start, c) if kinds[x] == "code"]
+            marks = [label_key(read[r][x].text) for x in code_columns if start <= x < c]
             total_mark = next((m for m in marks if m in PURE_TOTAL), "")
             if total_mark:
                 # 一次性竞赛补贴经费 | 小计 (the 小计 in the 年度 column): the subtotal of that group

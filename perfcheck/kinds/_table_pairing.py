@@ -263,6 +263,11 @@ def _joined_tables(index: TableIndex, label: str, key: str) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
+def names_basis(table: IndexedTable) -> bool:
+    """Whether a table's name says what money and which side it counts: only its cells have a ``basis``."""
+    return _BASIS.fullmatch(table.core) is not None
+
+
 def basis(tables: tuple[IndexedTable, ...], cell: IndexedCell) -> tuple[str, str] | None:
     """(the money a cell's table counts, 收入 or 支出): ("一般公共预算财政拨款", "支出"), ("", "支出") for
     every source; None for a table whose name does not say (a 基本支出决算表 by 经济分类, a 三公 table)."""

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from perfcheck.kinds._table_pairing import Pairing, basis, counterpart
+from perfcheck.kinds._table_pairing import Pairing, basis, counterpart, names_basis
 from perfcheck.kinds.arithmetic import show
 from perfcheck.kinds.base import Context, Outcome, make_excerpt
 from perfcheck.kinds.text_vs_table import agree, in_unit
@@ -54,8 +54,11 @@ class Params:
 def check(context: Context, params: Params) -> Iterator[Outcome]:
     index = context.table_index
     compared = failed = 0
+    # A pair needs a cell with a basis on both sides, and only the cells of a table whose name says its
+    # money have one: the others (every 自评表 of a 20-sheet workbook) are left out before pairing.
+    named = {table.number for table in index.tables if names_basis(table)}
     for key, per_table in index.by_label.items():
-        tables = sorted(per_table)
+        tables = sorted(t for t in per_table if t in named)
         for at, first_table in enumerate(tables):
             for second_table in tables[at + 1 :]:
                 pair = _pair(index.tables, per_table[first_table], per_table[second_table])
