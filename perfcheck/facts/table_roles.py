@@ -132,29 +132,70 @@ def unit_in(text: str) -> str | None:
     return found.group(1) if found else None
 
 
-def header_roles(grid: Grid, row: int, depth: int, kind: str) -> dict[int, str]:
+class HeaderCells:
+    """What a header search reads of a grid's rows, read once for both kinds' searches (``find_headers``):
+    the cells a row shows (a merged cell once, at its first column), the (upper, lower) cell pairs of a
+    two-row header starting there, and whether a row holds a figure. None of it depends on the kind."""
+
+    __slots__ = ("_figures", "_pairs", "_single", "grid")
+
+    def __init__(self, grid: Grid) -> None:
+        self.grid = grid
+        self._single: dict[int, list[tuple[int, str]]] = {}
+        self._pairs: dict[int, list[tuple[int, Cell | None, Cell | None]]] = {}
+        self._figures: dict[int, bool] = {}
+
+    def single(self, row: int) -> list[tuple[int, str]]:
+        """(column, text) of each cell of the row, read at its first column."""
+        found = self._single.get(row)
+        if found is None:
+            found = self._single[row] = []
+            read: set[int] = set()
+            for column, cell in enumerate(self.grid[row]):
+                if cell is None or id(cell) in read:
+                    continue
+                read.add(id(cell))
+                found.append((column, cell.text))
+        return found
+
+    def pairs(self, row: int) -> list[tuple[int, Cell | None, Cell | None]]:
+        """(column, upper, lower) of each column of a two-row header at ``row``; a merged header cell
+        spanning several columns is one column, not several."""
+        found = self._pairs.get(row)
+        if found is None:
+            found = self._pairs[row] = []
+            seen: set[tuple[int, int]] = set()
+            upper_row, lower_row = self.grid[row], self.grid[row + 1]
+            for column in range(len(upper_row)):
+                upper, lower = upper_row[column], lower_row[column]
+                if (id(upper), id(lower)) in seen or (
+                    lower is not None and lower.col_span > 1 and (0, id(lower)) in seen
+                ):
+                    continue  # the same merged header cell as the column before: one column, not two
+                seen.add((id(upper), id(lower)))
+                seen.add((0, id(lower)))
+                found.append((column, upper, lower))
+        return found
+
+    def has_figure(self, row: int) -> bool:
+        """Whether a row holds a figure in any column (a header row holds none)."""
+        found = self._figures.get(row)
+        if found is None:
+            found = self._figures[row] = any(cell is not None and is_number(cell.text) for cell in self.grid[row])
+        return found
+
+
+def header_roles(cells: HeaderCells, row: int, depth: int, kind: str) -> dict[int, str]:
     """Column → role for a header of ``depth`` rows (1 or 2) starting at ``row``."""
     match = funding_role if kind == "funding" else indicator_role
     roles: dict[int, str] = {}
-    if depth == 1 or row + 1 >= len(grid):
+    if depth == 1 or row + 1 >= len(cells.grid):
         # One row (the common case, asked of every row): each cell is read at its first column.
-        read: set[int] = set()
-        for column, cell in enumerate(grid[row]):
-            if cell is None or id(cell) in read:
-                continue
-            read.add(id(cell))
-            if (named := match(cell.text)) is not None:
+        for column, text in cells.single(row):
+            if (named := match(text)) is not None:
                 roles[column] = named
         return roles
-    width = len(grid[row])
-    seen: set[tuple[int, int]] = set()
-    for column in range(width):
-        upper = grid[row][column]
-        lower = grid[row + 1][column] if depth == 2 and row + 1 < len(grid) else upper
-        if (id(upper), id(lower)) in seen or (lower is not None and lower.col_span > 1 and (0, id(lower)) in seen):
-            continue  # the same merged header cell as the column before: one column, not two
-        seen.add((id(upper), id(lower)))
-        seen.add((0, id(lower)))
+    for column, upper, lower in cells.pairs(row):
         role: str | None
         if upper is None:
             role = match(lower.text) if lower is not None else None
@@ -172,17 +213,10 @@ def header_roles(grid: Grid, row: int, depth: int, kind: str) -> dict[int, str]:
     return roles
 
 
-def has_numbers(grid: Grid, row: int, columns: Sequence[int]) -> bool:
-    """Whether a row holds a figure in any of ``columns`` (a header row holds none)."""
-    for column in columns:
-        cell = grid[row][column] if column < len(grid[row]) else None
-        if cell is not None and is_number(cell.text):
-            return True
-    return False
-
-
-def find_headers(grid: Grid, kind: str) -> list[tuple[int, int, dict[int, str]]]:
-    """Every header of ``kind`` in the grid as (row, depth, column → role)."""
+def find_headers(grid: Grid, kind: str, cells: HeaderCells | None = None) -> list[tuple[int, int, dict[int, str]]]:
+    """Every header of ``kind`` in the grid as (row, depth, column → role). ``cells``: the grid's rows as
+    the other kind's search read them (see :class:`HeaderCells`); read here by default."""
+    cells = cells if cells is not None else HeaderCells(grid)
     found: list[tuple[int, int, dict[int, str]]] = []
     # Each row's one-row roles are asked for up to three times (as a header, as the row under a two-row
     # header, as the row above one): read once per search.
@@ -190,16 +224,16 @@ def find_headers(grid: Grid, kind: str) -> list[tuple[int, int, dict[int, str]]]
 
     def one_row(at: int) -> dict[int, str]:
         if at not in single:
-            single[at] = header_roles(grid, at, 1, kind)
+            single[at] = header_roles(cells, at, 1, kind)
         return single[at]
 
     row = 0
     while row < len(grid):
         best: tuple[int, dict[int, str]] | None = None
         for depth in (1, 2):
-            if depth == 2 and (row + 1 >= len(grid) or has_numbers(grid, row + 1, range(len(grid[row + 1])))):
+            if depth == 2 and (row + 1 >= len(grid) or cells.has_figure(row + 1)):
                 continue
-            roles = one_row(row) if depth == 1 else header_roles(grid, row, depth, kind)
+            roles = one_row(row) if depth == 1 else header_roles(cells, row, depth, kind)
             below = one_row(row + 1) if depth == 2 else {}
             if depth == 2 and _is_header(below, kind) and (len(below) >= len(roles) or not one_row(row)):
                 continue  # the header is the next row alone; this row is the form's line above it

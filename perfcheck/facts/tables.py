@@ -53,6 +53,7 @@ from perfcheck.facts.table_roles import (
     INDICATOR_NAMES,
     MONEY_ROLES,
     Grid,
+    HeaderCells,
     find_headers,
     funding_role,
     indicator_role,
@@ -107,7 +108,8 @@ def find_self_eval_tables(document: Document, grid_of: Callable[[int], Grid] | N
         if block.kind != "table" or block.table is None or not block.table.n_rows:
             continue
         grid = grid_of(block.index) if grid_of is not None else block.table.grid()
-        layouts.append((block, grid, find_headers(grid, "funding"), find_headers(grid, "indicator")))
+        cells = HeaderCells(grid)
+        layouts.append((block, grid, find_headers(grid, "funding", cells), find_headers(grid, "indicator", cells)))
     return SelfEvalTables(_funding_tables(document, layouts), _indicator_tables(document, layouts))
 
 
