@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfcheck.lazy_pattern import lazy_regex
+from perfcheck.lazy_pattern import lazy_re, lazy_regex
 from perfcheck.model import Document
 
 # Amount units → (currency, power of ten). Longest first in the regex below.
@@ -64,6 +64,10 @@ _NO_DIGIT_BEFORE = set("0123456789.,〔[［第_/") | set("ABCDEFGHIJKLMNOPQRSTUV
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_ALL = _CN_DIGITS + "十百千万亿"
 _CN_ALL_SET = frozenset(_CN_ALL)
+# What every quantity needs somewhere in its text: a digit followed by its unit (or by 余/多, or a range
+# sign; never by another digit, "." or ","), or a Chinese numeral (百分之 included). Most table cells
+# have neither (labels, bare figures such as "120.00"): one scan rules them out.
+_MAY_HOLD = lazy_re(rf"\d[^\d.,]|[{_CN_ALL}]")
 _CN_DIGIT_VALUES = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_RUN = lazy_regex(rf"[{_CN_DIGITS}十][{_CN_ALL}]*(?:点[{_CN_DIGITS}]+)?")
 _CN_PERCENT = lazy_regex(rf"百分之(?:(\d+(?:\.\d+)?)|([{_CN_ALL}]+(?:点[{_CN_DIGITS}]+)?))")
@@ -170,6 +174,8 @@ def _chinese_integer(whole: str) -> int | None:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every amount, percentage and count in ``text`` (normalised), in order of position."""
+    if _MAY_HOLD.search(text) is None:
+        return []
     found = list(_arabic_quantities(text))
     if "百分之" in text:
         found.extend(_chinese_percents(text))
