@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from perfcheck.documents.xlsx_markers import excel_error
-from perfcheck.facts.table_model import compact, parse_cell
+from perfcheck.facts.table_model import compact, is_number, parse_cell
 from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell, Document
 
@@ -165,7 +165,7 @@ def _label_end(roles: Mapping[int, str], kind: str) -> int:
 
 
 def _is_figure(text: str) -> bool:
-    return parse_cell(text).value is not None
+    return is_number(text)
 
 
 def _fits(texts: Sequence[str], filled: Sequence[int], shift: int, roles: Mapping[int, str], label_end: int) -> bool:

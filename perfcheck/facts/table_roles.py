@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from perfcheck.facts.table_model import compact, is_number, parse_cell
+from perfcheck.facts.table_model import compact, is_number
 from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell
 
@@ -88,7 +88,7 @@ def _match(synonyms: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str 
     squeezed = _UNIT_IN_HEADER.sub("", compact(text))
     while (trimmed := _HEADING_NOTE.sub("", squeezed)) != squeezed:
         squeezed = trimmed
-    if not squeezed or len(squeezed) > _MAX_HEADER_CHARS or parse_cell(squeezed).value is not None:
+    if not squeezed or len(squeezed) > _MAX_HEADER_CHARS or is_number(squeezed):
         return None
     for role, pattern in synonyms:
         if pattern.search(squeezed):

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
 
 from perfcheck.facts.table_align import is_text
-from perfcheck.facts.table_model import compact, parse_cell
+from perfcheck.facts.table_model import compact, is_number
 from perfcheck.facts.table_roles import FUNDING_NAMES, INDICATOR_NAMES, funding_role, indicator_role
 from perfcheck.kinds.arithmetic import half_unit, show
 from perfcheck.kinds.base import Assumption, Context, Outcome, make_excerpt
@@ -215,9 +215,9 @@ def _cell_text(
         other = grid[row][left]
         if other is None or other is cell or other.row < row - 1:
             continue  # a part's vertical label ("绩效指标") is not the row's
-        role = above(left)[1]
         text = compact(other.text)
-        if role in (None, "level1", "level2", "level3") and text and parse_cell(text).value is None:
+        # the heading above is looked up only for a cell that could be the label (a figure never is)
+        if text and not is_number(text) and above(left)[1] in (None, "level1", "level2", "level3"):
             label = text
             break
     parts = [p for p in (label, heading) if p]
