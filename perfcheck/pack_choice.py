@@ -28,7 +28,7 @@ from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Document
 
 if TYPE_CHECKING:
-    from perfcheck.rulepack import Pack
+    from perfcheck.ruleset import Pack
 
 # A title is short and is not a sentence; the first lines of a web page also hold breadcrumbs and dates.
 _TITLE_MAX_CHARS = 80

@@ -11,7 +11,7 @@ import hashlib
 
 from perfcheck.config.params import ParamError, replace_params
 from perfcheck.config.settings import ConfigError, Settings, line_in_file
-from perfcheck.rulepack import Pack, Ruleset
+from perfcheck.ruleset import Pack, Ruleset
 
 
 def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:

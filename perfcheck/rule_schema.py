@@ -29,7 +29,7 @@ _DOC_PARAM = lazy_re(r"^\s*``(\w+)``\s+(.+)$", re.MULTILINE)
 def rule_file_schema() -> dict[str, Any]:
     from perfcheck.kinds import KINDS
     from perfcheck.model import SEVERITIES
-    from perfcheck.rulepack import EXPECTATIONS
+    from perfcheck.rule_file import EXPECTATIONS
 
     definitions: dict[str, Any] = {}
     conditions = []

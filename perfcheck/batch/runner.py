@@ -33,7 +33,8 @@ from perfcheck.documents import SUFFIXES
 from perfcheck.engine import Settings
 from perfcheck.errors import InputError, UsageError
 from perfcheck.lazy_pattern import lazy_re
-from perfcheck.rulepack import Ruleset, load_ruleset
+from perfcheck.rulepack import load_ruleset
+from perfcheck.ruleset import Ruleset
 
 Entry = dict[str, Any]
 DEFAULT_TIMEOUT = 60.0

@@ -23,7 +23,7 @@ from perfcheck.errors import ExitCode, RuleError
 
 if TYPE_CHECKING:
     from perfcheck.config.settings import Settings
-    from perfcheck.rulepack import Rule, Ruleset
+    from perfcheck.ruleset import Rule, Ruleset
 
 app = typer.Typer(no_args_is_help=True, help="规则：列出、查看说明与示例、运行用例文件、输出规则文件的 JSON Schema。")
 root.add_typer(app, name="rules")
@@ -190,7 +190,7 @@ def _read_cases(path: Path) -> tuple[str, list[dict[str, str]]]:
 
     from perfcheck.config.settings import read_small_file
     from perfcheck.config.yaml_limits import safe_load_bounded
-    from perfcheck.rulepack import EXPECTATIONS
+    from perfcheck.rule_file import EXPECTATIONS
 
     try:  # bounded like every rule file: a regular file of a few MB, aliases not expanding past a limit
         text = read_small_file(path, lambda problem: RuleError(str(path), None, problem))
