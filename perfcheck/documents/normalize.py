@@ -45,11 +45,23 @@ _FOLD = _build_table(None)
 _FOLD_ALIGNED = _build_table("\x00")
 # Characters the table changes; most lines have none, and a regex scan is cheaper than translate().
 _NEEDS_FOLD = lazy_re("[" + re.escape("".join(chr(c) for c in _FOLD if chr(c) not in "\n")) + "]")
-_COMMA_OR_COLON = lazy_re(r"(?<!\d)[,:]|[,:](?!\d)")
-_SPACE_RUN = lazy_re(r"[ \n]+")
+# This and the patterns below start with the character they are about, not with a lookbehind: the scan then
+# skips from one candidate to the next instead of trying every position (~3x faster on a table's text).
+_COMMA_OR_COLON = lazy_re(r"[,:](?:(?<!\d[,:])|(?!\d))")
+# Deciding each run in Python (``_space``) cost ~0.7 µs a run, and a table's text has two runs a cell
+# ("补助 | 县民政局 | 120.00"). So: a run beside a Chinese character (is_cjk's characters, as a class) always
+# goes, removed in one pass first; of the rest, a single space between two ASCII characters that no rule
+# drops (no digit or "." before a digit, "." or "%") stays as it is, and is not even visited. Exact: the
+# runs left keep their neighbours, none moves to the start or end of the text, and ``_space`` still
+# decides every run it is given.
+_CJK_CLASS = "[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\uff00-\uffef\u2460-\u24ff“”‘’—…·]"
+_SPACE_BY_CJK = lazy_re(f"[ \n](?:(?<={_CJK_CLASS}[ \n])[ \n]*|[ \n]*(?={_CJK_CLASS}))")
+_SPACE_TO_DECIDE = lazy_re(
+    r"[ \n](?:[ \n]+|(?<=\n)|(?<=^ )|(?<=[^\x00-\x7f] )|(?![\x00-\x7f])|(?<=[0-9.] )(?=[0-9.%]))"
+)
 # 1，000，000元: Word users type the thousands separator as a Chinese comma. Only a well-formed run (1–3
 # digits, then groups of exactly three) is read so; 600，3000 stays an enumeration.
-_WIDE_THOUSANDS = lazy_re(r"(?<![\d，,.])\d{1,3}(?:，\d{3})+(?![\d])")
+_WIDE_THOUSANDS = lazy_re(r"\d(?<![\d，,.]\d)\d{0,2}(?:，\d{3})+(?![\d])")
 _LEFTOVER = lazy_re(r"\[bookmark[:：] ?[^\]]*\]")
 # PDF-to-Markdown converters write a percentage as inline LaTeX (``得分率  $69.33\%$  ``, the henan
 # evaluation report in the real corpus): the figure and its % stay, the ``$`` and the backslash go.
@@ -95,7 +107,7 @@ def normalize(text: str) -> str:
     if "," in folded or ":" in folded:
         folded = _COMMA_OR_COLON.sub(lambda m: "，" if m.group(0) == "," else "：", folded)
     if " " in folded or "\n" in folded:
-        folded = _SPACE_RUN.sub(_space, folded)
+        folded = _SPACE_TO_DECIDE.sub(_space, _SPACE_BY_CJK.sub("", folded))
     if "[bookmark" in folded:
         folded = _LEFTOVER.sub("", folded)
     return folded
