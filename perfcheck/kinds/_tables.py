@@ -183,14 +183,13 @@ def _cell_place(context: Context, block: int, row: int | None, column: int | Non
         location = replace(location, row=row, column=column)
     table = document.blocks[block].table
     grid = context.grid(block) if table is not None and row is not None else None
-    excerpt = make_excerpt(document, block, location=location, grid=grid)
     if grid is None or row is None or column is None:
-        return excerpt
+        return make_excerpt(document, block, location=location, grid=grid)
     # The headings above a table's cells, looked up once per document (a row's label is searched for
     # leftwards through the headings of every column before it).
     headings: dict[tuple[int, int], tuple[str, str | None]] = context.memo.setdefault(("headings", block), {})  # type: ignore[assignment]
     shown = _cell_text(grid, row, column, headings)
-    return replace(excerpt, text=shown) if shown else excerpt
+    return make_excerpt(document, block, location=location, grid=grid, cell_text=shown)
 
 
 def _cell_text(

@@ -185,7 +185,9 @@ def make_excerpt(
     end: int | None = None,
     location: Location | None = None,
     grid: list[list[Cell | None]] | None = None,
+    cell_text: str = "",
 ) -> Excerpt:
+    """``cell_text``: how a table's place is shown, where the caller has read it (``_tables.cell_place``)."""
     if block is None or not 0 <= block < len(document.blocks):
         return Excerpt(block=None, text=document.title, location=Location(), section="")
     b = document.blocks[block]
@@ -204,7 +206,9 @@ def make_excerpt(
         shown = ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
     else:
         o_start, o_end = None, None
-        shown = _cell_excerpt(b.table, location, grid) if b.table is not None and location is not None else ""
+        shown = cell_text
+        if not shown and b.table is not None and location is not None:
+            shown = _cell_excerpt(b.table, location, grid)
         if not shown:
             shown = text if len(text) <= 2 * _EXCERPT_CONTEXT + 20 else text[: 2 * _EXCERPT_CONTEXT + 20] + "…"
     return Excerpt(
