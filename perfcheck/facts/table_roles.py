@@ -85,10 +85,8 @@ def indicator_role(text: str) -> str | None:
 
 
 def _match(synonyms: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str | None:
-    squeezed = _UNIT_IN_HEADER.sub("", compact(text))
-    while (trimmed := _HEADING_NOTE.sub("", squeezed)) != squeezed:
-        squeezed = trimmed
-    if not squeezed or len(squeezed) > _MAX_HEADER_CHARS or is_number(squeezed):
+    squeezed = _heading_short(text) if len(text) <= _MEMO_CHARS else _heading(text)
+    if squeezed is None:
         return None
     for role, pattern in synonyms:
         if pattern.search(squeezed):
@@ -96,10 +94,22 @@ def _match(synonyms: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str 
     return None
 
 
+def _heading(text: str) -> str | None:
+    """The text as a heading is matched (compact, the form's notes after it cut); None if it cannot be one."""
+    squeezed = _UNIT_IN_HEADER.sub("", compact(text))
+    while (trimmed := _HEADING_NOTE.sub("", squeezed)) != squeezed:
+        squeezed = trimmed
+    if not squeezed or len(squeezed) > _MAX_HEADER_CHARS or is_number(squeezed):
+        return None
+    return squeezed
+
+
 # Every header search and every cell's heading lookup matches the same heading texts: a short text's role
 # is looked up once (bounded; what a text matches depends on the text alone). One cache per kind, keyed
-# by the text alone: a key holding the synonym table too was hashed, all 14 members, on every lookup.
+# by the text alone: a key holding the synonym table too was hashed, all 14 members, on every lookup;
+# and the heading form of a text, which both kinds match, is made once for both.
 _MEMO_CHARS = 64
+_heading_short = lru_cache(maxsize=8192)(_heading)
 
 
 @lru_cache(maxsize=8192)
@@ -119,6 +129,7 @@ def forget_read_texts() -> None:
 
     table_index._read_short.cache_clear()
     table_labels._label_key_short.cache_clear()
+    _heading_short.cache_clear()
     _funding_short.cache_clear()
     _indicator_short.cache_clear()
     table_model._compact_short.cache_clear()
