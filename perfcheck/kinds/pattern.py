@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds.base import Context, Outcome
@@ -52,6 +53,7 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
     document = context.document
     hits: list[tuple[int, int, int, str]] = []
     searched = 0
+    needs = required_characters(params.pattern.pattern, params.pattern.flags)
     for block in document.blocks:
         if params.blocks == "tables" and block.kind != "table":
             continue
@@ -64,6 +66,8 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         searched += 1
         if params.unless is not None and context.search(params.unless, block.norm):
             continue
+        if needs and not all(any(ch in block.norm for ch in clause) for clause in needs):
+            continue  # a character every match holds is not in the block: the pattern cannot match it
         for match in context.finditer(params.pattern, block.norm):
             hits.append((block.index, match.start(), match.end(), match.group(0)))
     if searched == 0:
@@ -108,3 +112,74 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
             None,
             {"match": "", "count": str(len(hits))},
         )
+
+
+# A clause longer than this is not worth testing (and a text nearly always holds one of its characters).
+_MAX_CLAUSE = 8
+
+
+@lru_cache(maxsize=512)
+def required_characters(pattern: str, flags: int) -> tuple[str, ...]:
+    """Clauses of characters such that every match of ``pattern`` holds at least one character of each:
+    "号" for a 文号 pattern, so a block without a 号 is not searched at all (a pattern such as CM-DOC-01's
+    tries every Chinese character of every block). () when nothing is certain.
+
+    Read with the standard library's parser, which reads the syntax shared with ``regex`` as ``regex`` does;
+    anything it might read otherwise gives no clause: flags other than the plain ones, a brace that is not
+    a count ({e<=1} is fuzzy matching in ``regex``), a POSIX class ([[:alpha:]]), a pattern it rejects.
+    """
+    import re
+    import warnings
+
+    import regex
+
+    _parser = _sre("parser")
+
+    if flags != regex.compile("").flags or "[:" in pattern or re.search(r"\{(?!\d+(?:,\d*)?\}|,\d+\})", pattern):
+        return ()
+    try:
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            parsed = _parser.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return ()
+    if warned:  # "possible nested set" and the like: syntax that regex's version 1 reads as set operations
+        return ()
+    if parsed.state.flags & (re.IGNORECASE | re.LOCALE | re.ASCII):
+        return ()
+    return tuple(sorted({c for c in _clauses(parsed) if len(c) <= _MAX_CLAUSE}))
+
+
+def _clauses(items: Any) -> set[str]:
+    """The clauses of a parsed sequence: every item must match, so each item's clauses hold."""
+    c = _sre("constants")
+    found: set[str] = set()
+    for op, value in items:
+        if op is c.LITERAL:
+            found.add(chr(value))
+        elif op is c.IN and all(kind is c.LITERAL for kind, _ in value):
+            found.add("".join(sorted({chr(code) for _, code in value})))
+        elif op is c.SUBPATTERN and not value[1] & 2:  # 2: a scoped (?i:…) matches either case
+            found |= _clauses(value[3])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and value[0] >= 1:
+            found |= _clauses(value[2])
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            found |= _clauses(value)
+        elif op is c.BRANCH:
+            # One alternative matches: a clause of all of them holds, and so does one clause of each, joined.
+            alternatives = [_clauses(branch) for branch in value[1]]
+            if alternatives and (common := set.intersection(*alternatives)):
+                found |= common
+            elif alternatives and all(alternatives):
+                shortest = [min(clause, key=lambda chars: (len(chars), chars)) for clause in alternatives]
+                found.add("".join(sorted(set("".join(shortest)))))
+    return found
+
+
+def _sre(part: str) -> Any:
+    """The standard library's regex parser or its constants: ``re._parser`` from Python 3.11, ``sre_parse``
+    before (deprecated, with a warning, from 3.11)."""
+    import importlib
+    import sys
+
+    return importlib.import_module(f"re._{part}" if sys.version_info >= (3, 11) else f"sre_{part}")

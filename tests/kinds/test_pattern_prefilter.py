@@ -1,0 +1,59 @@
+"""The pattern kind skips a block that lacks a character every match must hold (``required_characters``).
+
+The skip may only ever save time: wherever ``regex`` finds a match, the text holds a character of every
+clause. Checked on the shipped rules' patterns and on random patterns against random texts.
+"""
+
+from __future__ import annotations
+
+import random
+
+import regex
+
+from perfcheck.kinds.pattern import required_characters
+
+PLAIN = regex.compile("").flags
+
+
+def needs(pattern: str) -> tuple[str, ...]:
+    return required_characters(pattern, regex.compile(pattern).flags)
+
+
+def holds(clauses: tuple[str, ...], text: str) -> bool:
+    return all(any(ch in text for ch in clause) for clause in clauses)
+
+
+def test_what_every_match_holds():
+    assert needs(r"[\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号|[\u4e00-\u9fa5]{2,8}\d{4}〕\d+号") == ("〕", "号")
+    assert needs("预计(?:完成|实现)?") == ("计", "预")
+    assert needs("(?:19|20)日") == ("01", "日")  # the 1 of 19 or the 0 of 20
+    assert needs("[（(]字") == ("(（", "字")
+    assert needs("a?b*c{0,2}") == ()  # nothing is certain
+    assert needs("(?<=甲)乙") == ("乙",)  # a lookbehind holds no character of the match
+
+
+def test_syntax_read_otherwise_by_regex_gives_no_clause():
+    assert needs("号{e<=1}") == ()  # fuzzy matching
+    assert needs("[[:alpha:]]号") == ()  # a POSIX class
+    assert needs(r"\p{Han}号") == ()  # the standard parser rejects it
+    assert needs("(?i)abc") == () and required_characters("abc", regex.compile("abc", regex.I).flags) == ()
+    assert needs("(?i:a)b") == ("b",)
+    assert needs("[[a]]号") == ()  # a possible nested set
+
+
+def test_a_match_always_holds_the_clauses():
+    rng = random.Random(7)
+    atoms = ["号", "年", "a", "b", "[ab]", "[号年]", r"\d", ".", "(?:a|号)", "(?:ab|b)", "(?=a)", "(?<!b)"]
+    quantifiers = ["", "", "?", "*", "+", "{2}", "{0,2}", "+?"]
+    for _ in range(3000):
+        parts = [rng.choice(atoms) + rng.choice(quantifiers) for _ in range(rng.randint(1, 4))]
+        pattern = "".join(parts) if rng.random() < 0.7 else "|".join(parts)
+        try:
+            compiled = regex.compile(pattern)
+        except regex.error:
+            continue
+        clauses = required_characters(pattern, compiled.flags)
+        for _ in range(5):
+            text = "".join(rng.choice("号年ab1 ") for _ in range(rng.randint(0, 8)))
+            if compiled.search(text):
+                assert holds(clauses, text), (pattern, text, clauses)
