@@ -222,7 +222,7 @@ def _index_table(
     if not grid or not grid[0]:
         return IndexedTable(number, block, "", "", "万元", False, (), {}, _shown(document, block, number))
     width = len(grid[0])
-    read = [[_read(cell) for cell in row] for row in grid]
+    read = [[_NO_CELL if cell is None else _read(cell) for cell in row] for row in grid]
     header = 0
     while header < min(len(grid), _MAX_HEADER_ROWS) and not any(r.value is not None for r in read[header]):
         header += 1
@@ -337,20 +337,17 @@ def _column_kind(read: list[list[_Read]], header: int, column: int, head: str) -
     coded = any(_CODE_HEADER.search(part) for part in head.split("·")) if head else False
     if _CODE_HEADER.search(leaf) or (coded and "名称" not in leaf):
         return "code"
-    numbers = texts = 0
-    whole = True
-    for r in range(header, len(read)):
-        cell = read[r][column]
-        if cell.value is not None:
-            numbers += 1
-            whole = whole and cell.decimals == 0 and "," not in cell.text and not cell.percent
-        elif cell.text and cell.text not in ("-", "—", "/", "／", "－"):
-            texts += 1
-    if texts > numbers:
+    cells = [row[column] for row in read[header:]]
+    figures = [cell for cell in cells if cell.value is not None]
+    texts = sum(1 for cell in cells if cell.value is None and cell.text and cell.text not in _EMPTY_MARKS)
+    if texts > len(figures):
         return "label"
-    if numbers and whole and not _UNIT.search(head) and not head:
+    if figures and not head and all(c.decimals == 0 and "," not in c.text and not c.percent for c in figures):
         return "code"  # bare whole numbers under no header: row numbers or codes
     return "value"
+
+
+_EMPTY_MARKS = ("-", "—", "/", "／", "－")
 
 
 def _caption(document: Document, block: int) -> tuple[str, str]:
