@@ -186,9 +186,9 @@ def _split_sections(code: str) -> tuple[str, ...]:
 
 def _section(code: str, value: Decimal) -> tuple[str | None, bool]:
     """The section of ``code`` that applies to ``value``, and whether it is the negative one; None: General."""
-    if not code or code == GENERAL or code == "@" or _CONDITION.search(code) or _UNSUPPORTED.search(code):
+    sections = _sections(code)
+    if sections is None:
         return None, False
-    sections = _split_sections(code)
     if value < 0 and len(sections) >= 2:
         chosen, negative = sections[1], True
     elif value == 0 and len(sections) >= 3:
@@ -198,6 +198,16 @@ def _section(code: str, value: Decimal) -> tuple[str | None, bool]:
     if chosen.strip().lower() == "general":
         return None, False
     return chosen, negative
+
+
+# A workbook uses a few format codes for thousands of cells: what a code and a section say is read once.
+@lru_cache(maxsize=256)
+def _sections(code: str) -> tuple[str, ...] | None:
+    """The sections of a code that is shown as written; None for General, text, conditions and what this
+    module does not read (those are shown in General)."""
+    if not code or code == GENERAL or code == "@" or _CONDITION.search(code) or _UNSUPPORTED.search(code):
+        return None
+    return _split_sections(code)
 
 
 @lru_cache(maxsize=256)
@@ -236,11 +246,27 @@ def _literal_pieces(section: str) -> tuple[tuple[str, str], ...]:
 
 
 def _display_with(value: Decimal, section: str) -> str:
+    layout = _layout(section)
+    if isinstance(layout, str):  # only text: a section such as "-" for zero, or "@"
+        return layout.replace("@", general(value))
+    before, number_part, after, percent, thousands = layout
+    if percent or thousands:
+        value = value * Decimal(100) ** percent / Decimal(1000) ** thousands
+    shown = _digits(value, number_part)
+    if before.endswith("-") and shown.startswith("-"):
+        shown = shown[1:]
+    return f"{before}{shown}{after}"
+
+
+@lru_cache(maxsize=256)
+def _layout(section: str) -> str | tuple[str, str, str, int, int]:
+    """A section as (text before the number, its placeholders, text after, how many % multiply it by 100,
+    how many trailing commas divide it by 1000); only its text when it has no digit placeholder."""
     pieces = _literal_pieces(section)
     placeholders = "".join(text for kind, text in pieces if kind == "fmt")
     digits = [i for i, (kind, text) in enumerate(pieces) if kind == "fmt" and text in "0#?"]
-    if not digits:  # only text: a section such as "-" for zero, or "@"
-        return "".join(text for _, text in pieces).replace("@", general(value))
+    if not digits:
+        return "".join(text for _, text in pieces)
     first, last = digits[0], digits[-1]
     number_part = "".join(text for kind, text in pieces[first : last + 1] if kind == "fmt")
     # Trailing commas right after the last digit placeholder divide by 1000 each (#,##0, shows thousands).
@@ -249,13 +275,9 @@ def _display_with(value: Decimal, section: str) -> str:
     while j < len(pieces) and pieces[j] == ("fmt", ","):
         trailing += 1
         j += 1
-    value = value * Decimal(100) ** placeholders.count("%") / Decimal(1000) ** trailing
-    shown = _digits(value, number_part)
     before = "".join(text for _, text in pieces[:first])
     after = "".join(text for kind, text in pieces[j:])
-    if before.endswith("-") and shown.startswith("-"):
-        shown = shown[1:]
-    return f"{before}{shown}{after}"
+    return before, number_part, after, placeholders.count("%"), trailing
 
 
 def _digits(value: Decimal, pattern: str) -> str:
@@ -267,9 +289,7 @@ def _digits(value: Decimal, pattern: str) -> str:
         shown, _, exponent = f"{value:.{decimals}E}".partition("E")
         power = int(exponent)
         return f"{shown}E{'-' if power < 0 else '+'}{str(abs(power)).rjust(exponent_digits, '0')}"
-    integer_pattern, _, fraction_pattern = pattern.partition(".")
-    decimals = sum(1 for ch in fraction_pattern if ch in "0#?")
-    required = sum(1 for ch in fraction_pattern if ch == "0")
+    decimals, required, minimum, thousands, point = _fixed(pattern)
     rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""
     text = format(abs(rounded), "f")
@@ -277,12 +297,20 @@ def _digits(value: Decimal, pattern: str) -> str:
     fraction = fraction[:decimals]
     while len(fraction) > required and fraction.endswith("0"):
         fraction = fraction[:-1]
-    minimum = integer_pattern.count("0")
     whole = whole.lstrip("0").rjust(minimum, "0") if whole != "0" or minimum else ""
-    if "," in integer_pattern and whole:
+    if thousands and whole:
         whole = f"{int(whole):,}"
-    point = "." if "." in pattern else ""
     return f"{sign}{whole}{point}{fraction}"
+
+
+@lru_cache(maxsize=256)
+def _fixed(pattern: str) -> tuple[int, int, int, bool, str]:
+    """What a fixed-point pattern (``#,##0.00``) asks: (decimals shown at most, decimals always shown,
+    whole digits always shown, thousands separators, the decimal point or "")."""
+    integer_pattern, _, fraction_pattern = pattern.partition(".")
+    decimals = sum(1 for ch in fraction_pattern if ch in "0#?")
+    required = sum(1 for ch in fraction_pattern if ch == "0")
+    return decimals, required, integer_pattern.count("0"), "," in integer_pattern, "." if "." in pattern else ""
 
 
 def _display_date(value: Decimal, section: str, date1904: bool) -> str | None:
