@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-_FORMAT = b"perfcheck-ruleset-cache 2\n"  # 2: records are msgspec Structs
+_FORMAT = b"perfcheck-ruleset-cache 3\n"  # 3: (ruleset, compiled regex patterns); records are Structs
 _PACKAGE = Path(__file__).resolve().parent
 _KEEP = 16  # cache files kept; older ones are removed when a new one is written
 
