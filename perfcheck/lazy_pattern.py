@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 PatternKey = tuple[str, "str | bytes", int]  # engine, pattern, flags
 
-_MADE: list[LazyPattern] = []  # every lazy pattern, so that compiled_patterns can compile them all
+# One lazy pattern per source, so that compiled_patterns can compile them all. Keyed, not listed: unpickling
+# a ruleset makes new ones for the same sources (a batch worker loads it per report), and they must not pile up.
+_MADE: dict[PatternKey, LazyPattern] = {}
 _KEPT: dict[PatternKey, Any] = {}  # compiled patterns from the pack cache, by key
 
 
@@ -40,7 +42,7 @@ class LazyPattern:
         self._engine = engine
         self._args = (pattern, flags)
         self._compiled: Any = None
-        _MADE.append(self)
+        _MADE.setdefault((engine, pattern, flags), self)
 
     @property
     def compiled(self) -> Any:
@@ -103,7 +105,7 @@ def lazy_re(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
 
 def compiled_patterns() -> dict[PatternKey, Any]:
     """Every ``regex`` lazy pattern made so far, compiled (each is compiled once, as on first use)."""
-    return {(p._engine, *p._args): p.compiled for p in _MADE if p._engine == "regex"}
+    return {key: made.compiled for key, made in _MADE.items() if key[0] == "regex"}
 
 
 def keep_compiled(patterns: dict[PatternKey, Any]) -> None:

@@ -198,7 +198,7 @@ def test_a_run_from_the_cache_compiles_no_regex_pattern_of_the_packs_again(cache
         "real = regex.compile\n"
         "regex.compile = lambda pattern, *a, **k: compiled.append(pattern) or real(pattern, *a, **k)\n"
         "load_ruleset()\n"
-        "made = [p for p in lazy_pattern._MADE if p._engine == 'regex']\n"
+        "made = [p for key, p in lazy_pattern._MADE.items() if key[0] == 'regex']\n"
         "for pattern in made:\n"
         "    pattern.compiled\n"
         "print(len(made), len(compiled))\n"
