@@ -118,6 +118,18 @@ def test_a_changed_module_of_perfcheck_makes_the_cache_stale(cache: Path, monkey
         load_ruleset()
 
 
+@pytest.mark.parametrize("library", ["regex", "msgspec"])
+def test_another_version_of_regex_or_msgspec_makes_the_cache_stale(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, library: str
+) -> None:
+    """The pickle holds compiled regex code and msgspec records: only the versions that wrote it may read it."""
+    load_ruleset()
+    monkeypatch.setattr(__import__(library), "__version__", "0.0.0-another")
+    _refuse_yaml(monkeypatch)
+    with pytest.raises(AssertionError, match="parsed again"):
+        load_ruleset()
+
+
 def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PERFCHECK_CACHE_DIR", "off")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
