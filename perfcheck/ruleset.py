@@ -6,8 +6,9 @@ The packs are read from YAML by :mod:`perfcheck.rule_file` and loaded (or taken 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from perfcheck.errors import UsageError
 from perfcheck.kinds import KINDS, KindModule
@@ -18,15 +19,13 @@ if TYPE_CHECKING:
     import regex
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(Struct, frozen=True):
     text: str
     expect: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Struct, frozen=True):
     id: str
     kind: str
     severity: Severity
@@ -45,8 +44,7 @@ class Rule:
         return KINDS[self.kind]
 
 
-@dataclass(frozen=True, slots=True)
-class Pack:
+class Pack(Struct, frozen=True):
     name: str
     title: str
     detect: regex.Pattern[str] | None
@@ -57,8 +55,7 @@ class Pack:
     outline: tuple[regex.Pattern[str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Ruleset:
+class Ruleset(Struct, frozen=True):
     """The packs that were loaded, by name, and a hash of the files they came from."""
 
     packs: dict[str, Pack]

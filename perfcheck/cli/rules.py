@@ -8,12 +8,12 @@ runs, plus the rule's case file when the source tree is at hand. ``test`` runs c
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+import msgspec
 import typer
 
 from perfcheck.cli.app import app as root
@@ -139,8 +139,8 @@ def _indent(text: str) -> list[str]:
 
 def _plain(value: Any) -> Any:
     """Parameters as a reader writes them: regexes as their text, tuples as lists, nested values as mappings."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, msgspec.Struct):
+        return {name: _plain(getattr(value, name)) for name in value.__struct_fields__}
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     if hasattr(value, "pattern") and hasattr(value, "search"):

@@ -20,16 +20,17 @@ fingerprint is in the JSON verdict of every finding. A waived finding keeps its 
 
 from __future__ import annotations
 
-import dataclasses
 import glob
 import hashlib
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+import msgspec.structs
+from msgspec import Struct
 
 from perfcheck.config.settings import path_matches, read_small_file
 from perfcheck.errors import UsageError
@@ -52,8 +53,7 @@ class WaiverError(UsageError):
         super().__init__(f"豁免文件错误 {where}：{problem}")
 
 
-@dataclass(frozen=True, slots=True)
-class Waiver:
+class Waiver(Struct, frozen=True):
     rule: str
     file: str
     fingerprint: str
@@ -108,7 +108,7 @@ def apply_waivers(
     for finding in findings:
         waiver = next((w for w in active if w.matches(finding, path)), None) if active else None
         if waiver is not None:
-            finding = dataclasses.replace(finding, suppressed=True, suppressed_reason=waiver.reason)
+            finding = msgspec.structs.replace(finding, suppressed=True, suppressed_reason=waiver.reason)
         result.append(finding)
     return tuple(result)
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from perfcheck.documents.assemble import make_cell, make_table
 from perfcheck.documents.normalize import normalize

@@ -24,10 +24,10 @@ Passes: "自评得分95分，等级为优". Fails: "自评得分85分，等级�
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds._table_scores import STATED_SCORE, stated_scores, table_total
@@ -36,8 +36,7 @@ from perfcheck.kinds.base import Context, Outcome
 from perfcheck.lazy_pattern import lazy_regex
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
+class Band(Struct, frozen=True):
     grade: str
     min: Decimal
     names: Pattern
@@ -52,10 +51,10 @@ SUMMARY_ZH = (
 )
 VARIABLES = ("grade", "score", "expected", "bands")
 _BANDS = (
-    Band("优", Decimal(90), regex.compile("^优秀?$")),
-    Band("良", Decimal(80), regex.compile("^良好?$")),
-    Band("中", Decimal(60), regex.compile("^(?:中等?|合格|一般)$")),
-    Band("差", Decimal(0), regex.compile("^(?:差|较差|不合格)$")),
+    Band("优", Decimal(90), lazy_regex("^优秀?$")),
+    Band("良", Decimal(80), lazy_regex("^良好?$")),
+    Band("中", Decimal(60), lazy_regex("^(?:中等?|合格|一般)$")),
+    Band("差", Decimal(0), lazy_regex("^(?:差|较差|不合格)$")),
 )
 # A 质量等级 / 安全等级 of the works is not the evaluation's grade.
 _GRADE = lazy_regex(
@@ -66,8 +65,7 @@ _GRADE = lazy_regex(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     bands: tuple[Band, ...] = _BANDS
     grade: Pattern = _GRADE
     stated: Pattern = STATED_SCORE
