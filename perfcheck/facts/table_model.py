@@ -17,14 +17,15 @@ from functools import lru_cache
 from msgspec import Struct
 
 from perfcheck.documents.normalize import normalize
-from perfcheck.lazy_pattern import lazy_re
+from perfcheck.lazy_pattern import lazy_regex
 
 FUNDING_ROLES = ("initial_budget", "full_year_budget", "executed", "weight", "rate", "score", "reason")
 INDICATOR_ROLES = ("level1", "level2", "level3", "nature", "target", "unit", "actual", "weight", "score", "reason")
 
 # Marks a form's filler writes into a cell that is empty on purpose.
 _BLANK_MARKS = frozenset({"", "—", "——", "–", "-", "--", "－", "/", "／", "\\", "无", "空白", "…", "……", "—-", "-—"})
-_NUMBER = lazy_re(
+# ``regex``: a cell's text is read once (behind a cache), and the pack cache keeps this compiled (~0.7 ms).
+_NUMBER = lazy_regex(
     r"(?P<op>>=|<=|[≥≤=><])?"
     r"(?P<open>（)?"
     r"(?P<sign>[-−–])?"

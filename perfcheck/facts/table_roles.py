@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from perfcheck.facts.table_model import compact, is_number
-from perfcheck.lazy_pattern import lazy_re
+from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Cell
 
 Grid = Sequence[Sequence[Cell | None]]
@@ -70,10 +70,11 @@ INDICATOR_NAMES: Mapping[str, str] = {
 }
 MONEY_ROLES = ("initial_budget", "full_year_budget", "executed")
 _MAX_HEADER_CHARS = 20
-_UNIT_IN_HEADER = lazy_re(r"[（(](?:单位[：:])?(万元|亿元|千元|元)[）)]")
+# ``regex``: a heading's text is read once (behind a cache), and the pack cache keeps these compiled.
+_UNIT_IN_HEADER = lazy_regex(r"[（(](?:单位[：:])?(万元|亿元|千元|元)[）)]")
 # "（A）", "(B/A)", "（10分）", "（20分*执行率）", "（%）": a cross-reference, points or a formula after a heading.
-_HEADING_NOTE = lazy_re(r"[（(](?:[A-Z](?:[/÷][A-Z])?|\d+(?:\.\d+)?分[^）)]*|%|[A-Z]×\d+%?)[）)]$")
-_UNIT_CAPTION = lazy_re(r"单位[：:]\s*(万元|亿元|千元|元)")
+_HEADING_NOTE = lazy_regex(r"[（(](?:[A-Z](?:[/÷][A-Z])?|\d+(?:\.\d+)?分[^）)]*|%|[A-Z]×\d+%?)[）)]$")
+_UNIT_CAPTION = lazy_regex(r"单位[：:]\s*(万元|亿元|千元|元)")
 
 
 def funding_role(text: str) -> str | None:

@@ -74,7 +74,13 @@ class Params(Struct, frozen=True):
 @lru_cache(maxsize=64)
 def _anchored(pattern: str, flags: int) -> regex.Pattern[str]:
     """The pattern, required to end right at the figure (the text before it, read backwards in effect)."""
+    if pattern == _DEFAULT_CUE.pattern and flags == _DEFAULT_CUE.flags:
+        return _DEFAULT_ANCHORED
     return regex.compile(rf"(?:{pattern})$", flags)
+
+
+# The shipped rule's, made at import like the others, so that the pack cache keeps it compiled (~0.7 ms).
+_DEFAULT_ANCHORED = lazy_regex(rf"(?:{_CUE})$")
 
 
 def check(context: Context, params: Params) -> Iterator[Outcome]:
