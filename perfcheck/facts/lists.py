@@ -26,7 +26,7 @@ Returning no list is always safer than a wrong one: a wrong exhaustive list is a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import regex
 from msgspec import Struct
@@ -88,8 +88,11 @@ class _Label(Struct, frozen=True):
     length: int
 
 
-def find_declared_lists(document: Document) -> tuple[DeclaredList, ...]:
-    """Every declared list in the document's paragraphs and headings, in reading order."""
+def find_declared_lists(
+    document: Document, quantities_of: Callable[[int], list[Quantity]] | None = None
+) -> tuple[DeclaredList, ...]:
+    """Every declared list in the document's paragraphs and headings, in reading order. ``quantities_of``
+    gives a paragraph's quantities (the context's, found once per document); by default they are found here."""
     siblings: dict[int, tuple[Section, ...]] = {section.block: document.outline for section in document.outline}
     for parent in document.sections():
         for child in parent.children:
@@ -100,10 +103,9 @@ def find_declared_lists(document: Document) -> tuple[DeclaredList, ...]:
             continue
         label = _item_label(block)
         skip = label.length if label else 0
+        quantities = quantities_of(block.index) if quantities_of is not None else find_quantities(block.norm)
         counts = [
-            q
-            for q in find_quantities(block.norm)
-            if q.kind == "count" and q.unit in _LIST_UNITS and q.start >= skip and q.value >= 2
+            q for q in quantities if q.kind == "count" and q.unit in _LIST_UNITS and q.start >= skip and q.value >= 2
         ]
         for q in counts:
             declared = (_numbered_after(document, block, q, siblings) if q is counts[-1] else None) or _inline_after(

@@ -15,7 +15,7 @@ arithmetic needs (a figure with d decimals stands for ±½·10⁻ᵈ).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from msgspec import Struct
@@ -369,8 +369,9 @@ def label_before(text: str, start: int) -> str:
     return segment.strip()
 
 
-def extract_facts(document: Document) -> tuple[Fact, ...]:
-    """Every quantity of every block, labelled; table cells carry their (row, column)."""
+def extract_facts(document: Document, quantities_of: Callable[[int], list[Quantity]] | None = None) -> tuple[Fact, ...]:
+    """Every quantity of every block, labelled; table cells carry their (row, column). ``quantities_of``
+    gives a paragraph's quantities (the context's, found once per document); by default they are found here."""
     from perfcheck.documents.outline import parse_number_label
 
     facts: list[Fact] = []
@@ -382,7 +383,7 @@ def extract_facts(document: Document) -> tuple[Fact, ...]:
             continue
         number = parse_number_label(block.norm) if block.number else None
         skip = len(number.text) if number else 0  # the "1、" of a numbered paragraph is no figure
-        for q in find_quantities(block.norm):
+        for q in quantities_of(block.index) if quantities_of is not None else find_quantities(block.norm):
             if q.start >= skip:
                 facts.append(Fact(q, label_before(block.norm, q.start), block.index))
     return tuple(facts)

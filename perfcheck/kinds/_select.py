@@ -271,7 +271,8 @@ def excerpt_at(context: Context, fact: Fact) -> Excerpt:
         return context.excerpt(fact.block, fact.quantity.start, fact.quantity.end)
     block = context.document.blocks[fact.block]
     row, column = fact.cell
-    return make_excerpt(context.document, fact.block, location=replace(block.location, row=row, column=column))
+    location = replace(block.location, row=row, column=column)
+    return make_excerpt(context.document, fact.block, location=location, grid=context.grid(fact.block))
 
 
 def named(fact: Fact) -> str:

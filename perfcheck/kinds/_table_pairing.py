@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -264,17 +265,23 @@ def _joined_tables(index: TableIndex, label: str, key: str) -> tuple[int, ...]:
 
 def names_basis(table: IndexedTable) -> bool:
     """Whether a table's name says what money and which side it counts: only its cells have a ``basis``."""
-    return _BASIS.fullmatch(table.core) is not None
+    return _core_basis(table.core) is not None
+
+
+@lru_cache(maxsize=256)
+def _core_basis(core: str) -> tuple[str, str] | None:
+    """(money, side) a table's name says, read once per name: every cell of every pairing asks it."""
+    match = _BASIS.fullmatch(core)
+    return (match.group("scope"), match.group("side")) if match is not None else None
 
 
 def basis(tables: tuple[IndexedTable, ...], cell: IndexedCell) -> tuple[str, str] | None:
     """(the money a cell's table counts, 收入 or 支出): ("一般公共预算财政拨款", "支出"), ("", "支出") for
     every source; None for a table whose name does not say (a 基本支出决算表 by 经济分类, a 三公 table)."""
-    core = tables[cell.table].core if cell.table < len(tables) else ""
-    match = _BASIS.fullmatch(core)
-    if match is None or cell.unit == "%":
+    named = _core_basis(tables[cell.table].core if cell.table < len(tables) else "")
+    if named is None or cell.unit == "%":
         return None
-    scope, side = match.group("scope"), match.group("side")
+    scope, side = named
     if side == "收入支出":  # a 总表: the column says which half
         head = cell.column_label.split("·", 1)[0]
         side = "支出" if head.startswith("支出") else "收入" if head.startswith("收入") else ""

@@ -30,7 +30,7 @@ from perfcheck.model import Cell, Document, Excerpt, Location, Severity, Status,
 if TYPE_CHECKING:
     from perfcheck.facts.breakdowns import Breakdown
     from perfcheck.facts.lists import DeclaredList
-    from perfcheck.facts.numbers import Fact
+    from perfcheck.facts.numbers import Fact, Quantity
     from perfcheck.facts.table_index import TableIndex
     from perfcheck.facts.tables import FundingTable, IndicatorTable, SelfEvalTables
 
@@ -116,7 +116,7 @@ class Context:
     def facts(self) -> tuple[Fact, ...]:
         from perfcheck.facts.numbers import extract_facts
 
-        return extract_facts(self.document)
+        return extract_facts(self.document, self.block_quantities)
 
     @cached_property
     def breakdowns(self) -> tuple[Breakdown, ...]:
@@ -128,7 +128,18 @@ class Context:
     def declared_lists(self) -> tuple[DeclaredList, ...]:
         from perfcheck.facts.lists import find_declared_lists
 
-        return find_declared_lists(self.document)
+        return find_declared_lists(self.document, self.block_quantities)
+
+    def block_quantities(self, block: int) -> list[Quantity]:
+        """``find_quantities`` of a paragraph's text, found once per document for both the facts and the
+        declared lists (read it, never change it)."""
+        key = ("quantities", block)
+        found = self.memo.get(key)
+        if found is None:
+            from perfcheck.facts.numbers import find_quantities
+
+            found = self.memo[key] = find_quantities(self.document.blocks[block].norm)
+        return found  # type: ignore[return-value]
 
     @cached_property
     def self_eval_tables(self) -> SelfEvalTables:

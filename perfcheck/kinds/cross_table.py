@@ -81,7 +81,7 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
                 line = f"{one}；{two}；相差 {gap}{first.unit}，两表之间不一致，无法判断哪一张表有误"
                 block = context.document.blocks[second.block]
                 location = replace(block.location, row=second.row, column=second.column)
-                where = make_excerpt(context.document, second.block, location=location)
+                where = make_excerpt(context.document, second.block, location=location, grid=context.grid(second.block))
                 evidence = {"key": key, "first": one, "second": two}
                 yield Outcome("fail", line, where, {"first": one, "second": two, "arithmetic": line}, evidence)
     if not compared:
