@@ -48,7 +48,7 @@ from perfcheck.facts.table_labels import (
     is_total,
     label_key,
 )
-from perfcheck.facts.table_model import compact
+from perfcheck.facts.table_model import MEMO_SIZE, compact
 from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell, Document
 
@@ -209,7 +209,7 @@ def _read_text(text: str) -> _Read:
     return _Read(squeezed, value, len(frac), bool(match.group("pct")))
 
 
-_read_short = lru_cache(maxsize=8192)(_read_text)
+_read_short = lru_cache(maxsize=MEMO_SIZE)(_read_text)
 
 
 def _index_table(

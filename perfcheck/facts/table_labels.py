@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from perfcheck.facts.table_model import compact
+from perfcheck.facts.table_model import MEMO_SIZE, compact
 from perfcheck.lazy_pattern import lazy_re, lazy_regex
 
 TOTAL_WORD = lazy_re(r"(?:合计|总计|小计)$")
@@ -47,7 +47,7 @@ def _label_key(text: str) -> str:
 # Every table of a document files the same row and column labels, and the prose pairing asks for the same
 # ones again: a short label is normalised once (it depends on the text alone).
 _MEMO_CHARS = 64
-_label_key_short = lru_cache(maxsize=8192)(_label_key)
+_label_key_short = lru_cache(maxsize=MEMO_SIZE)(_label_key)
 
 
 def caption_core(text: str) -> str:

@@ -64,8 +64,13 @@ _SIGNS = str.maketrans({"≧": "≥", "≦": "≤", "═": "=", "＝": "="})
 # The same few hundred texts (headings, labels, figures) are read again and again: by every header
 # search, every rule and every sheet of a workbook with one form per sheet. Reading a text depends on the
 # text alone, so a short one is read once (bounded caches; a long cell is an answer, read when asked).
+# MEMO_SIZE, for these and the other caches of read texts (``table_roles.forget_read_texts``), holds every
+# short text of a large report's tables (a 32,000-cell table): each reading stage (header search, table
+# index, facts) then finds the texts the one before read. With 8,192 a table past ~2,000 rows overflowed
+# them, every stage read every text again, and time per row rose by half between 2,000 and 8,000 rows.
+# Each check empties them (``Context``), so a report's texts do not outlive its check.
 _MEMO_CHARS = 64
-_MEMO_SIZE = 8192
+MEMO_SIZE = 1 << 16
 _WHITE = re.compile(r"\s+")
 
 
@@ -79,7 +84,7 @@ def _compact(text: str) -> str:
     return _WHITE.sub("", normalize(text)).translate(_SIGNS)
 
 
-_compact_short = lru_cache(maxsize=_MEMO_SIZE)(_compact)
+_compact_short = lru_cache(maxsize=MEMO_SIZE)(_compact)
 
 
 def parse_cell(text: str, row: int = 0, column: int = 0) -> CellValue:
@@ -112,7 +117,7 @@ def _read(text: str) -> tuple[Decimal | None, int, bool, bool]:
     return value, len(frac), bool(match.group("pct")), False
 
 
-_read_short = lru_cache(maxsize=_MEMO_SIZE)(_read)
+_read_short = lru_cache(maxsize=MEMO_SIZE)(_read)
 
 
 class FundingRow(Struct, frozen=True):

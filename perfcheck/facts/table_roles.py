@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from perfcheck.facts.table_model import compact, is_number
+from perfcheck.facts.table_model import MEMO_SIZE, compact, is_number
 from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Cell
 
@@ -110,22 +110,22 @@ def _heading(text: str) -> str | None:
 # by the text alone: a key holding the synonym table too was hashed, all 14 members, on every lookup;
 # and the heading form of a text, which both kinds match, is made once for both.
 _MEMO_CHARS = 64
-_heading_short = lru_cache(maxsize=8192)(_heading)
+_heading_short = lru_cache(maxsize=MEMO_SIZE)(_heading)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=MEMO_SIZE)
 def _funding_short(text: str) -> str | None:
     return _match(_FUNDING_SYNONYMS, text)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=MEMO_SIZE)
 def _indicator_short(text: str) -> str | None:
     return _match(_INDICATOR_SYNONYMS, text)
 
 
 def forget_read_texts() -> None:
-    """Empty the caches of read texts (compact forms, numbers, heading roles), as a fresh process has them:
-    the benchmark measures a check that starts cold."""
+    """Empty the caches of read texts (compact forms, numbers, labels, heading roles), as a fresh process
+    has them: every check starts so (``kinds.base.Context``)."""
     from perfcheck.facts import table_index, table_labels, table_model
 
     table_index._read_short.cache_clear()
