@@ -225,6 +225,21 @@ def header_roles(cells: HeaderCells, row: int, depth: int, kind: str) -> dict[in
     return roles
 
 
+def may_hold_header(text: str, kind: str) -> bool:
+    """Whether a table whose cells' texts are ``text`` (all joined) can hold a header of ``kind`` at all.
+
+    Every such header names columns whose headings hold these characters: an indicator header a 一/二/三级
+    指标 column (级, 指, 标); a funding header a budget column (…预算…) and a spent one (执行… or 支出…).
+    Reading a heading only removes characters, and normalising never makes Chinese ones, so a heading, or
+    two cells' texts joined, holds only characters of the cells: a 部门决算 table without 指标 is not
+    searched for an indicator header.
+    """
+    if kind == "indicator":
+        return all(ch in text for ch in "级指标")
+    spent = ("执" in text and "行" in text) or ("支" in text and "出" in text)
+    return spent and "预" in text and "算" in text
+
+
 def find_headers(grid: Grid, kind: str, cells: HeaderCells | None = None) -> list[tuple[int, int, dict[int, str]]]:
     """Every header of ``kind`` in the grid as (row, depth, column → role). ``cells``: the grid's rows as
     the other kind's search read them (see :class:`HeaderCells`); read here by default."""

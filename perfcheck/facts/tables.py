@@ -60,6 +60,7 @@ from perfcheck.facts.table_roles import (
     funding_role,
     indicator_role,
     is_header_set,
+    may_hold_header,
     unit_in,
 )
 from perfcheck.lazy_pattern import lazy_re
@@ -110,7 +111,10 @@ def find_self_eval_tables(document: Document, grid_of: Callable[[int], Grid] | N
             continue
         grid = grid_of(block.index) if grid_of is not None else block.table.grid()
         cells = HeaderCells(grid)
-        layouts.append((block, grid, find_headers(grid, "funding", cells), find_headers(grid, "indicator", cells)))
+        text = "".join(cell.text + cell.norm for row in block.table.rows for cell in row)
+        funding = find_headers(grid, "funding", cells) if may_hold_header(text, "funding") else []
+        indicators = find_headers(grid, "indicator", cells) if may_hold_header(text, "indicator") else []
+        layouts.append((block, grid, funding, indicators))
     return SelfEvalTables(_funding_tables(document, layouts), _indicator_tables(document, layouts))
 
 
