@@ -59,7 +59,7 @@ def ruleset_key(files: Sequence[tuple[Path, bytes]]) -> str:
     digest = hashlib.sha256(_FORMAT)
     # The pickle holds msgspec records and regex patterns with their compiled code, which only the same
     # versions of those libraries may read back: an upgrade of either is a new key.
-    digest.update(f"{sys.version}\0{regex.__version__}\0{msgspec.__version__}\0".encode())
+    digest.update(f"{sys.version}\0{sys.byteorder}\0{regex.__version__}\0{msgspec.__version__}\0".encode())
     digest.update(_code_fingerprint())
     for path, content in files:
         digest.update(f"\0{path}\0{len(content)}\0".encode())
