@@ -26,8 +26,9 @@ from __future__ import annotations
 import ctypes
 import functools
 import math
+import struct
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -37,7 +38,6 @@ import pypdfium2.raw as pdfium_c
 Point = tuple[float, float]
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-_LETTERS = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"}  # else a line
 # Forms inside forms: deeper nesting than this is a malformed or hostile file, not a table.
 _MAX_FORM_DEPTH = 8
 
@@ -181,50 +181,96 @@ def _path_edges(obj: Any, outer: Matrix, found: _Edges) -> None:
     fill, stroke = found.mode
     if pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke) and fill.value == pdfium_c.FPDF_FILLMODE_NONE and not stroke:
         return  # a clipping path: painted neither way, so pdfminer never sees it
-    a, b, c, d, e, f = _multiply(_matrix(obj, found.matrix), outer)
-    height = found.height
-    for shape, raw_points in _subpaths(obj, *found.point):
-        points = [(a * px + c * py + e, height - (b * px + d * py + f)) for px, py in raw_points]
+    matrix = _multiply(_matrix(obj, found.matrix), outer)
+    for shape, points in _subpaths(obj, matrix, found):
         _classify(shape, points, found)
 
 
-def _subpaths(obj: Any, x: ctypes.c_float, y: ctypes.c_float) -> Iterator[tuple[str, list[Point]]]:
-    """Each subpath as pdfminer writes it: a shape (``m``, ``l``, ``c``, ``h``) and one point per letter.
+def _subpaths(obj: Any, matrix: Matrix, found: _Edges) -> list[tuple[str, list[Point]]]:
+    """Each subpath as pdfminer writes it: a shape (``m``, ``l``, ``c``, ``h``) and one top-down point per letter.
 
     pdfium stores a Bézier as three points (two controls, then the end); pdfminer keeps only the end.
     pdfium marks ``h`` as a flag on the last point; pdfminer's ``h`` point is the subpath's start.
     """
-    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
-    get_point, get_close = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
-    shape: list[str] = []
+    move, bezier_to = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+    a, b, c, d, e, f = matrix
+    height = found.height
+    subpaths: list[tuple[str, list[Point]]] = []
+    shape = ""
     points: list[Point] = []
     bezier = 0
-    for j in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = get_segment(obj, j)
-        kind = get_type(segment)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+    for px, py, kind, close in _segments(obj, found):
+        if kind == move:
             if len(shape) > 1:
-                yield "".join(shape), points
-            shape, points, bezier = [], [], 0
-        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+                subpaths.append((shape, points))
+            shape, points, bezier = "", [], 0
+        elif kind == bezier_to:
             bezier += 1
             if bezier % 3:
                 continue  # a control point
-        get_point(segment, x, y)
-        if not shape and kind != pdfium_c.FPDF_SEGMENT_MOVETO:
-            shape.append("m")  # pdfminer ignores a path that does not start with a move
-            points.append((float("nan"), float("nan")))
-        shape.append(_LETTERS.get(kind, "l"))
-        points.append((x.value, y.value))
-        if get_close(segment):
-            shape.append("h")
+        if not shape and kind != move:
+            shape = "m"  # pdfminer ignores a path that does not start with a move
+            points.append((math.nan, math.nan))
+        shape += "m" if kind == move else "c" if kind == bezier_to else "l"
+        points.append((a * px + c * py + e, height - (b * px + d * py + f)))
+        if close:
+            shape += "h"
             points.append(points[0])
     if len(shape) > 1:
-        yield "".join(shape), points
+        subpaths.append((shape, points))
+    return subpaths
+
+
+# pdfium keeps a path's segments in one array of ``CFX_Path::Point`` {float x, y; uint8 type; bool close}
+# (12 bytes, a std::vector), and a segment handle points into it. Reading the array in one copy instead
+# of four calls per segment cuts the edges of a Word table page (thousands of 5-segment rectangles) by
+# about half. The layout is pdfium's, not its API's: it is checked against the API on the first path
+# read (it is fixed when the library is built), and the API is used if it does not hold.
+_SEGMENT = struct.Struct("=ffBB2x")
+# FPDFPath_GetPathSegment returning a plain address: ctypes casts of the typed pointer cost more than the copy.
+_segment_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p).value  # type: ignore[arg-type]  # never NULL
+)
+_layout_checked: list[bool] = []  # empty until the first path with segments; then [whether the layout holds]
+
+
+def _segments(obj: Any, found: _Edges) -> list[tuple[float, float, int, int]]:
+    """The path's segments as (x, y, type, close), in the path's own coordinates."""
+    count = pdfium_c.FPDFPath_CountSegments(obj)
+    if count <= 0:
+        return []
+    start = _segment_address(obj, 0)
+    if not start:
+        return []
+    if _layout_checked and _layout_checked[0]:
+        return list(_SEGMENT.iter_unpack(ctypes.string_at(start, _SEGMENT.size * count)))
+    by_api = _api_segments(obj, count, found)
+    if not _layout_checked and count > 1:  # two segments at least, so that the stride is checked too
+        end = _segment_address(obj, count - 1)
+        copied = list(_SEGMENT.iter_unpack(ctypes.string_at(start, _SEGMENT.size * count)))
+        _layout_checked.append(end == start + _SEGMENT.size * (count - 1) and copied == by_api)
+    return by_api
+
+
+def _api_segments(obj: Any, count: int, found: _Edges) -> list[tuple[float, float, int, int]]:
+    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
+    get_point, get_close = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
+    x, y = found.point
+    segments = []
+    for j in range(count):
+        segment = get_segment(obj, j)
+        get_point(segment, x, y)
+        segments.append((x.value, y.value, get_type(segment), int(get_close(segment))))
+    return segments
 
 
 def _classify(shape: str, points: list[Point], found: _Edges) -> None:
-    """pdfminer's ``paint_path`` for one subpath, then pdfplumber's edges of the object it makes."""
+    """pdfminer's ``paint_path`` for one subpath, then pdfplumber's edges of the object it makes.
+
+    Only the edges pdfplumber's ``TableFinder`` keeps are made: it drops edges that are neither
+    horizontal nor vertical, and those shorter than 1 pt (``edge_min_length_prefilter``), before it
+    does anything else; a thin filled rectangle (how Word draws a ruling line) keeps its two long sides.
+    """
     if points[0][0] != points[0][0]:
         return  # NaN: no leading move
     if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
@@ -233,7 +279,10 @@ def _classify(shape: str, points: list[Point], found: _Edges) -> None:
         (x0, t0), (x1, t1) = points[0], points[1]
         top, bottom = min(t0, t1), max(t0, t1)
         left, right = min(x0, x1), max(x0, x1)
-        found.lines.append(_edge("line", left, right, top, bottom, "h" if top == bottom else "v"))
+        if top == bottom:
+            _keep(found.lines, "line", left, right, top, bottom, "h")
+        else:
+            _keep(found.lines, "line", left, right, top, bottom, "v")
         return
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
@@ -241,30 +290,38 @@ def _classify(shape: str, points: list[Point], found: _Edges) -> None:
         if last == points[0] and square:
             left, right = min(x0, x2), max(x0, x2)
             top, bottom = min(y0, y2), max(y0, y2)
-            found.rects += [
-                _edge("rect_edge", left, right, top, top, "h"),
-                _edge("rect_edge", left, right, bottom, bottom, "h"),
-                _edge("rect_edge", left, left, top, bottom, "v"),
-                _edge("rect_edge", right, right, top, bottom, "v"),
-            ]
+            rects = found.rects
+            _keep(rects, "rect_edge", left, right, top, top, "h")
+            _keep(rects, "rect_edge", left, right, bottom, bottom, "h")
+            _keep(rects, "rect_edge", left, left, top, bottom, "v")
+            _keep(rects, "rect_edge", right, right, top, bottom, "v")
             return
     for (x0, t0), (x1, t1) in pairwise(points):
-        orientation = "v" if x0 == x1 else ("h" if t0 == t1 else None)
-        found.curves.append(_edge("curve_edge", min(x0, x1), max(x0, x1), min(t0, t1), max(t0, t1), orientation))
+        if x0 == x1:
+            _keep(found.curves, "curve_edge", x0, x1, min(t0, t1), max(t0, t1), "v")
+        elif t0 == t1:
+            _keep(found.curves, "curve_edge", min(x0, x1), max(x0, x1), t0, t1, "h")
 
 
-def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, orientation: str | None) -> dict[str, Any]:
-    return {
-        "object_type": kind,
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "doctop": top,
-        "width": x1 - x0,
-        "height": bottom - top,
-        "orientation": orientation,
-    }
+def _keep(
+    edges: list[dict[str, Any]], kind: str, x0: float, x1: float, top: float, bottom: float, orientation: str
+) -> None:
+    """Add pdfplumber's edge dict, unless ``TableFinder`` would drop it as shorter than 1 pt."""
+    width, height = x1 - x0, bottom - top
+    if (height if orientation == "v" else width) >= 1:
+        edges.append(
+            {
+                "object_type": kind,
+                "x0": x0,
+                "x1": x1,
+                "top": top,
+                "bottom": bottom,
+                "doctop": top,
+                "width": width,
+                "height": height,
+                "orientation": orientation,
+            }
+        )
 
 
 # --- characters --------------------------------------------------------------------------------------
