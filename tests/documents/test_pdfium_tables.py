@@ -13,8 +13,6 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 from conftest import REAL, SAMPLES
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from perfcheck.documents.pdf_tables import _table
 from perfcheck.documents.pdfium_tables import find_tables
@@ -100,40 +98,10 @@ def test_a_page_pdfium_cannot_serve_is_read_by_pdfplumber(monkeypatch: pytest.Mo
 
 def test_segments_read_through_the_api_give_the_same_tables(monkeypatch: pytest.MonkeyPatch) -> None:
     """The copied segment array and pdfium's per-segment API must agree: the API is the fallback."""
-    from perfcheck.documents import pdfium_tables
+    from perfcheck.documents import pdfium_edges
 
     path = SAMPLES / "self-eval-table.pdf"
     copied = _pdfium_tables(path)
-    assert pdfium_tables._layout_checked == [True], "pdfium's segment layout changed: paths are read slowly"
-    monkeypatch.setattr(pdfium_tables, "_layout_checked", [False])
+    assert pdfium_edges._layout_checked == [True], "pdfium's segment layout changed: paths are read slowly"
+    monkeypatch.setattr(pdfium_edges, "_layout_checked", [False])
     assert _pdfium_tables(path) == copied
-
-
-_CHAR = st.tuples(
-    st.sampled_from(["1", "2", ".", ",", "%", "万", "元", "合", "计", " ", "\u3000", "ﬁ", "ﬀ", "A"]),
-    st.floats(0, 60).map(lambda x: round(x, 1)),  # x0, on a coarse grid so that equal x0s and touching chars occur
-    st.sampled_from([0.0, 0.5, 2.5, 5.0, 10.0]),  # width
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(line=st.lists(_CHAR, min_size=1, max_size=12), top=st.sampled_from([100.0, 100.25]), split=st.booleans())
-def test_one_line_text_is_pdfplumbers_extract_text(
-    line: list[tuple[str, float, float]], top: float, split: bool
-) -> None:
-    """The shortcut for one-line cells gives pdfplumber's text, and declines cells on more than one line."""
-    from pdfplumber.utils import extract_text
-
-    from perfcheck.documents.pdfium_tables import one_line_text
-
-    chars = [
-        {"text": t, "x0": x0, "x1": x0 + w, "top": top, "bottom": top + 10, "doctop": top, "upright": True}
-        for t, x0, w in line
-    ]
-    if split:  # a second line, within pdfplumber's tolerance or beyond it
-        chars[-1] = {**chars[-1], "top": top + 2, "bottom": top + 12, "doctop": top + 2}
-    shortcut = one_line_text(chars)
-    if split and len(chars) > 1:
-        assert shortcut is None
-    else:
-        assert shortcut == extract_text(chars)

@@ -1,0 +1,246 @@
+"""The ruling lines of a pdfium page as pdfplumber's ``page.edges``, built the way pdfminer and pdfplumber build them.
+
+So that the table finder sees what it would see behind pdfminer (``tests/documents/test_pdfium_tables.py``
+compares the two on every PDF the project has):
+
+- a path is split into subpaths at each move; a subpath of one segment is a *line*, a closed axis-aligned
+  four-corner subpath is a *rect* (four edges), anything else a *curve*, whose consecutive points (the end
+  point of each Bézier, as pdfminer keeps) give one edge each;
+- pdfplumber calls a line vertical unless its two ends are at the same height, a diagonal too
+  (``utils.line_to_edge``); kept, since agreement with the reference is the point;
+- paths that are neither filled nor stroked (clipping paths) draw nothing; form XObjects are entered
+  with their matrix.
+
+While walking the page it also counts the text objects pdfium could not measure (see ``_visit``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import struct
+from itertools import pairwise
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+Point = tuple[float, float]
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# Forms inside forms: deeper nesting than this is a malformed or hostile file, not a table.
+_MAX_FORM_DEPTH = 8
+
+
+class _Edges:
+    """pdfplumber's ``page.edges`` as they are collected: those of lines, of rects, of curves."""
+
+    def __init__(self, height: float) -> None:
+        self.height = height
+        self.lines: list[dict[str, Any]] = []
+        self.rects: list[dict[str, Any]] = []
+        self.curves: list[dict[str, Any]] = []
+        self.unmeasured = 0  # text objects pdfium could not measure, which its text page leaves out
+        # Out-parameters for pdfium, made once per page rather than once per object (thousands a page).
+        self.box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        self.point = (ctypes.c_float(), ctypes.c_float())
+        self.mode = (ctypes.c_int(), ctypes.c_int())
+        self.matrix = pdfium_c.FS_MATRIX()
+
+
+def page_edges(page: pdfium.PdfPage, height: float) -> tuple[list[dict[str, Any]], int]:
+    """pdfplumber's ``page.edges``, and how many text objects pdfium's text page will leave out."""
+    found = _Edges(height)
+    raw = page.raw
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        _visit(pdfium_c.FPDFPage_GetObject(raw, i), _IDENTITY, found, 0)
+    return found.lines + found.rects + found.curves, found.unmeasured
+
+
+def _visit(obj: Any, outer: Matrix, found: _Edges, depth: int) -> None:
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        _path_edges(obj, outer, found)
+    elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        # pdfium measures glyphs in the font program; for a font the file does not embed it measures a
+        # substitute from the system's fonts, and a glyph the substitute lacks has no width: the text
+        # page then drops the object (seen with reportlab's STSong-Light on a Linux machine without a
+        # CJK font; installing one made the same file whole). Zero width in an embedded font is a space.
+        left, bottom, right, top = found.box
+        if (
+            pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+            and right.value - left.value < 0.01
+            and not pdfium_c.FPDFFont_GetIsEmbedded(pdfium_c.FPDFTextObj_GetFont(obj))
+        ):
+            found.unmeasured += 1
+    elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+        matrix = _multiply(_matrix(obj, found.matrix), outer)
+        for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
+            _visit(pdfium_c.FPDFFormObj_GetObject(obj, j), matrix, found, depth + 1)
+
+
+def _matrix(obj: Any, m: Any) -> Matrix:
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _multiply(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF row-vector convention: p' = p · m · n)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _path_edges(obj: Any, outer: Matrix, found: _Edges) -> None:
+    fill, stroke = found.mode
+    if pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke) and fill.value == pdfium_c.FPDF_FILLMODE_NONE and not stroke:
+        return  # a clipping path: painted neither way, so pdfminer never sees it
+    matrix = _multiply(_matrix(obj, found.matrix), outer)
+    for shape, points in _subpaths(obj, matrix, found):
+        _classify(shape, points, found)
+
+
+def _subpaths(obj: Any, matrix: Matrix, found: _Edges) -> list[tuple[str, list[Point]]]:
+    """Each subpath as pdfminer writes it: a shape (``m``, ``l``, ``c``, ``h``) and one top-down point per letter.
+
+    pdfium stores a Bézier as three points (two controls, then the end); pdfminer keeps only the end.
+    pdfium marks ``h`` as a flag on the last point; pdfminer's ``h`` point is the subpath's start.
+    """
+    move, bezier_to = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+    a, b, c, d, e, f = matrix
+    height = found.height
+    subpaths: list[tuple[str, list[Point]]] = []
+    shape = ""
+    points: list[Point] = []
+    bezier = 0
+    for px, py, kind, close in _segments(obj, found):
+        if kind == move:
+            if len(shape) > 1:
+                subpaths.append((shape, points))
+            shape, points, bezier = "", [], 0
+        elif kind == bezier_to:
+            bezier += 1
+            if bezier % 3:
+                continue  # a control point
+        if not shape and kind != move:
+            shape = "m"  # pdfminer ignores a path that does not start with a move
+            points.append((math.nan, math.nan))
+        shape += "m" if kind == move else "c" if kind == bezier_to else "l"
+        points.append((a * px + c * py + e, height - (b * px + d * py + f)))
+        if close:
+            shape += "h"
+            points.append(points[0])
+    if len(shape) > 1:
+        subpaths.append((shape, points))
+    return subpaths
+
+
+# pdfium keeps a path's segments in one array of ``CFX_Path::Point`` {float x, y; uint8 type; bool close}
+# (12 bytes, a std::vector), and a segment handle points into it. Reading the array in one copy instead
+# of four calls per segment cuts the edges of a Word table page (thousands of 5-segment rectangles) by
+# about half. The layout is pdfium's, not its API's: it is checked against the API on the first path
+# read (it is fixed when the library is built), and the API is used if it does not hold.
+_SEGMENT = struct.Struct("=ffBB2x")
+# FPDFPath_GetPathSegment returning a plain address: ctypes casts of the typed pointer cost more than the copy.
+_segment_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p).value  # type: ignore[arg-type]  # never NULL
+)
+_layout_checked: list[bool] = []  # empty until the first path with segments; then [whether the layout holds]
+
+
+def _segments(obj: Any, found: _Edges) -> list[tuple[float, float, int, int]]:
+    """The path's segments as (x, y, type, close), in the path's own coordinates."""
+    count = pdfium_c.FPDFPath_CountSegments(obj)
+    if count <= 0:
+        return []
+    start = _segment_address(obj, 0)
+    if not start:
+        return []
+    if _layout_checked and _layout_checked[0]:
+        return list(_SEGMENT.iter_unpack(ctypes.string_at(start, _SEGMENT.size * count)))
+    by_api = _api_segments(obj, count, found)
+    if not _layout_checked and count > 1:  # two segments at least, so that the stride is checked too
+        end = _segment_address(obj, count - 1)
+        copied = list(_SEGMENT.iter_unpack(ctypes.string_at(start, _SEGMENT.size * count)))
+        _layout_checked.append(end == start + _SEGMENT.size * (count - 1) and copied == by_api)
+    return by_api
+
+
+def _api_segments(obj: Any, count: int, found: _Edges) -> list[tuple[float, float, int, int]]:
+    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
+    get_point, get_close = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
+    x, y = found.point
+    segments = []
+    for j in range(count):
+        segment = get_segment(obj, j)
+        get_point(segment, x, y)
+        segments.append((x.value, y.value, get_type(segment), int(get_close(segment))))
+    return segments
+
+
+def _classify(shape: str, points: list[Point], found: _Edges) -> None:
+    """pdfminer's ``paint_path`` for one subpath, then pdfplumber's edges of the object it makes.
+
+    Only the edges pdfplumber's ``TableFinder`` keeps are made: it drops edges that are neither
+    horizontal nor vertical, and those shorter than 1 pt (``edge_min_length_prefilter``), before it
+    does anything else; a thin filled rectangle (how Word draws a ruling line) keeps its two long sides.
+    """
+    if points[0][0] != points[0][0]:
+        return  # NaN: no leading move
+    if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
+        shape, points = shape[:-2] + "h", points[:-1]  # a redundant line back to the start, closed with h
+    if shape in ("ml", "mlh"):
+        (x0, t0), (x1, t1) = points[0], points[1]
+        top, bottom = min(t0, t1), max(t0, t1)
+        left, right = min(x0, x1), max(x0, x1)
+        if top == bottom:
+            _keep(found.lines, "line", left, right, top, bottom, "h")
+        else:
+            _keep(found.lines, "line", left, right, top, bottom, "v")
+        return
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if last == points[0] and square:
+            left, right = min(x0, x2), max(x0, x2)
+            top, bottom = min(y0, y2), max(y0, y2)
+            rects = found.rects
+            _keep(rects, "rect_edge", left, right, top, top, "h")
+            _keep(rects, "rect_edge", left, right, bottom, bottom, "h")
+            _keep(rects, "rect_edge", left, left, top, bottom, "v")
+            _keep(rects, "rect_edge", right, right, top, bottom, "v")
+            return
+    for (x0, t0), (x1, t1) in pairwise(points):
+        if x0 == x1:
+            _keep(found.curves, "curve_edge", x0, x1, min(t0, t1), max(t0, t1), "v")
+        elif t0 == t1:
+            _keep(found.curves, "curve_edge", min(x0, x1), max(x0, x1), t0, t1, "h")
+
+
+def _keep(
+    edges: list[dict[str, Any]], kind: str, x0: float, x1: float, top: float, bottom: float, orientation: str
+) -> None:
+    """Add pdfplumber's edge dict, unless ``TableFinder`` would drop it as shorter than 1 pt."""
+    width, height = x1 - x0, bottom - top
+    if (height if orientation == "v" else width) >= 1:
+        edges.append(
+            {
+                "object_type": kind,
+                "x0": x0,
+                "x1": x1,
+                "top": top,
+                "bottom": bottom,
+                "doctop": top,
+                "width": width,
+                "height": height,
+                "orientation": orientation,
+            }
+        )
