@@ -17,7 +17,8 @@ from perfcheck.kinds.base import Context, PackReading
 from perfcheck.model import Document, Finding, Verdict, counts_against
 from perfcheck.rule_overrides import apply_overrides
 from perfcheck.rule_runner import example_status, run_rule, summarize_statuses
-from perfcheck.rulepack import Ruleset, load_ruleset
+from perfcheck.rulepack import load_ruleset
+from perfcheck.ruleset import Ruleset
 
 __all__ = [
     "Settings",

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from msgspec import Struct
+from msgspec import field as msgspec_field
 
 BlockKind = Literal["heading", "paragraph", "table"]
 Status = Literal["pass", "fail", "unresolved", "not-applicable", "error"]
@@ -30,8 +32,7 @@ LOCATION_WORDS_ZH: Mapping[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(Struct, frozen=True):
     """Where a block (or a cell of it) sits in the source file.
 
     Only the fields that make sense for the format are set: ``paragraph`` for .docx body paragraphs
@@ -74,8 +75,7 @@ class Location:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(Struct, frozen=True):
     """One table cell. A merged cell appears once, at its top-left position, with its spans."""
 
     text: str
@@ -86,8 +86,7 @@ class Cell:
     col_span: int = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(Struct, frozen=True):
     """Rows of cells in reading order; ``rows[r]`` holds the cells that *start* in row r."""
 
     rows: tuple[tuple[Cell, ...], ...]
@@ -115,8 +114,7 @@ class Table:
             yield from row
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(Struct, frozen=True):
     """A heading, paragraph or table, in reading order.
 
     ``text`` is what a reader sees (a number rebuilt from Word's automatic numbering included);
@@ -143,8 +141,7 @@ class Block:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(Struct, frozen=True):
     """A node of the outline: a numbered or heading-styled block and what follows it.
 
     ``style`` names the numbering family (``cn-dun`` for 一、, ``cn-paren`` for （一）, ``arabic-dun`` for
@@ -176,8 +173,7 @@ def _section_start(section: Section) -> int:
     return section.block
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(Struct, frozen=True):
     """One report as loaded."""
 
     path: str
@@ -219,8 +215,7 @@ class Document:
         return "\n".join(block.text for block in self.blocks)
 
 
-@dataclass(frozen=True, slots=True)
-class Excerpt:
+class Excerpt(Struct, frozen=True):
     """The place a finding is about: a block, optionally a span of it.
 
     ``text`` is the quotation shown to a reader (the span with some context); ``start``/``end`` are
@@ -237,8 +232,7 @@ class Excerpt:
     phrase: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """What one rule says about one place."""
 
     rule: str
@@ -247,13 +241,13 @@ class Finding:
     message: str
     title: str = ""
     where: Excerpt | None = None
-    evidence: Mapping[str, Any] = field(default_factory=dict)
+    evidence: Mapping[str, Any] = msgspec_field(default_factory=dict)
     # A waiver (perfcheck-waivers.yml) accepted this finding: it stays in the verdict, out of the exit code.
     suppressed: bool = False
     suppressed_reason: str = ""
     # The reading the finding rests on was not certain: how it was read and what could not be established
     # ({"reading": …, "unsure": …}); empty when certain. Such a fail is never an error (engine._finding).
-    assumption: Mapping[str, str] = field(default_factory=dict)
+    assumption: Mapping[str, str] = msgspec_field(default_factory=dict)
 
 
 def counts_against(finding: Finding, fail_on: Severity, strict: bool) -> bool:
@@ -266,8 +260,7 @@ def counts_against(finding: Finding, fail_on: Severity, strict: bool) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     """Everything said about one document."""
 
     file: str

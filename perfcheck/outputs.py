@@ -18,7 +18,6 @@ import os
 import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -63,6 +62,8 @@ def atomic_output(path: Path, binary: bool = False, encoding: str = "utf-8") -> 
 def save_atomically(path: Path, save: Callable[[str], Any]) -> None:
     """Run ``save(temporary_path)`` (a library's own save method), then rename over ``path`` (or copy
     it to standard output for ``-``)."""
+    import tempfile  # only when a file is written: checking whether a target is allowed does not need it
+
     if is_stdout(path):
         with tempfile.TemporaryDirectory() as folder:
             temporary = os.path.join(folder, "output")
@@ -104,6 +105,8 @@ def _beside(path: Path) -> tuple[Path, tuple[int, str]]:
     path = path.resolve()
     if path.is_dir():
         raise IsADirectoryError(str(path))
+    import tempfile
+
     return path, tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
 
 

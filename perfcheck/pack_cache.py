@@ -2,7 +2,7 @@
 
 Loading the packs (YAML, every rule's parameters converted and checked, a user's rule examples run) costs
 ~25 ms of a ~150 ms run, and gives the same answer until a rule file or perfcheck itself changes. So
-the loaded :class:`~perfcheck.rulepack.Ruleset` is kept, pickled, under a key that covers everything the
+the loaded :class:`~perfcheck.ruleset.Ruleset` is kept, pickled, under a key that covers everything the
 answer depends on: the cache format, the Python version, the size and modification time of every file
 of the package (so perfcheck's version, which ``__init__.py`` states, and any edit in a checkout that
 keeps the version), and each rule file's path and bytes. The shipped packs are therefore validated once
@@ -26,12 +26,11 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-_FORMAT = b"perfcheck-ruleset-cache 1\n"
+_FORMAT = b"perfcheck-ruleset-cache 2\n"  # 2: records are msgspec Structs
 _PACKAGE = Path(__file__).resolve().parent
 _KEEP = 16  # cache files kept; older ones are removed when a new one is written
 
@@ -126,6 +125,8 @@ def write_cached(key: str, value: Any) -> None:
     try:
         payload = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        import tempfile  # only when writing: a run from the cache never needs it
+
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".ruleset-", suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
             out.write(_FORMAT + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)

@@ -19,16 +19,17 @@ The verdict's ``pack_reason`` says which title words and which headings decided.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from perfcheck.kinds.base import PackReading
 from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Document
 
 if TYPE_CHECKING:
-    from perfcheck.rulepack import Pack
+    from perfcheck.ruleset import Pack
 
 # A title is short and is not a sentence; the first lines of a web page also hold breadcrumbs and dates.
 _TITLE_MAX_CHARS = 80
@@ -38,8 +39,7 @@ _SENTENCE = lazy_re(r"[。；;]|[《》]")
 _SHOWN = 2
 
 
-@dataclass(frozen=True, slots=True)
-class _Evidence:
+class _Evidence(Struct, frozen=True):
     pack: Pack
     title_words: str  # the title text the pack's detect matched, or ""
     headings: tuple[str, ...]  # the document's headings that matched an outline title, one per outline title

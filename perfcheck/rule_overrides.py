@@ -6,12 +6,13 @@ version, while overrides change with every configuration file.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
+
+import msgspec.structs
 
 from perfcheck.config.params import ParamError, replace_params
 from perfcheck.config.settings import ConfigError, Settings, line_in_file
-from perfcheck.rulepack import Pack, Ruleset
+from perfcheck.ruleset import Pack, Ruleset
 
 
 def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:
@@ -37,9 +38,9 @@ def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:
                 except ParamError as error:
                     line = line_in_file(override.source, error.key)
                     raise ConfigError(override.source, error.key, error.problem, line) from None
-                rule = dataclasses.replace(rule, params=params, severity=override.severity or rule.severity)
+                rule = msgspec.structs.replace(rule, params=params, severity=override.severity or rule.severity)
             rules.append(rule)
-        packs[name] = dataclasses.replace(pack, rules=tuple(rules))
+        packs[name] = msgspec.structs.replace(pack, rules=tuple(rules))
     # The verdict's ruleset hash must change with what configuration changed, or it would not reproduce.
     changes = sorted(
         (o.rule, o.severity or "", sorted((k, str(v)) for k, v in o.params.items())) for o in settings.overrides

@@ -17,7 +17,7 @@ from perfcheck.model import SEVERITY_RANK, Finding
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from perfcheck.rulepack import Rule
+    from perfcheck.ruleset import Rule
 
 
 def run_rule(rule: Rule, context: Context, lang: str = "zh") -> list[Finding]:

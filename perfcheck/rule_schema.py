@@ -1,4 +1,4 @@
-"""The JSON Schema of rule files, generated from the kinds' ``Params`` dataclasses so it cannot drift.
+"""The JSON Schema of rule files, generated from the kinds' ``Params`` records so it cannot drift.
 
 ``perfcheck rules schema`` prints the shipped copy (``perfcheck/rules.schema.json``); the test suite
 regenerates it and compares, so a kind that gains a parameter fails the tests until the file is
@@ -9,7 +9,6 @@ in the kind's docstring (````name``   what it does``).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import types
@@ -18,6 +17,8 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any, Union
+
+import msgspec
 
 from perfcheck.lazy_pattern import lazy_re
 
@@ -29,7 +30,7 @@ _DOC_PARAM = lazy_re(r"^\s*``(\w+)``\s+(.+)$", re.MULTILINE)
 def rule_file_schema() -> dict[str, Any]:
     from perfcheck.kinds import KINDS
     from perfcheck.model import SEVERITIES
-    from perfcheck.rulepack import EXPECTATIONS
+    from perfcheck.rule_file import EXPECTATIONS
 
     definitions: dict[str, Any] = {}
     conditions = []
@@ -102,12 +103,12 @@ def _object(cls: Any, definitions: dict[str, Any], descriptions: dict[str, str] 
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
     required = []
-    for field in dataclasses.fields(cls):
+    for field in msgspec.structs.fields(cls):
         schema = _type(hints[field.name], definitions)
         if descriptions and field.name in descriptions:
             schema = {**schema, "description": descriptions[field.name]}
         properties[field.name] = schema
-        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+        if field.required:
             required.append(field.name)
     result: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": properties}
     if required:
@@ -133,8 +134,8 @@ def _type(hint: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [{"type": "array", "items": item}, item]}  # a single item stands for a list of one
     if hint is Pattern or origin is Pattern:
         return {"type": "string", "format": "regex"}
-    if dataclasses.is_dataclass(hint):
-        cls = typing.cast(type, hint)
+    if isinstance(hint, type) and issubclass(hint, msgspec.Struct):
+        cls = hint
         name = f"{cls.__module__.rsplit('.', 1)[-1].replace('_', '-')}-{cls.__name__}"
         if name not in definitions:
             definitions[name] = {}

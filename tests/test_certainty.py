@@ -11,7 +11,7 @@ from perfcheck.kinds.base import Assumption, Context, Outcome
 from perfcheck.model import Verdict
 from perfcheck.report.json_verdict import verdict_schema, verdict_to_dict
 from perfcheck.rule_runner import _finding, run_rule
-from perfcheck.rulepack import Pack, Rule, Ruleset
+from perfcheck.ruleset import Pack, Rule, Ruleset
 
 TEXT = "全年预算数为 100 万元，其中：基本支出 60 万元，项目支出 30 万元。"
 

@@ -4,10 +4,10 @@ and the layers import only what they may."""
 from __future__ import annotations
 
 import ast
-import dataclasses
 import re
 from pathlib import Path
 
+import msgspec
 import pytest
 import yaml
 
@@ -26,7 +26,7 @@ def test_kind_is_documented_with_passing_and_failing_examples(kind):
     assert module.__name__.rsplit(".", 1)[1] == kind.replace("-", "_"), "module is the kind name in snake_case"
     assert kind == module.KIND, "KIND is the module name in kebab-case (KINDS finds kinds by file name)"
     params = module.Params
-    assert dataclasses.is_dataclass(params) and params.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    assert issubclass(params, msgspec.Struct) and params.__struct_config__.frozen, "Params is a frozen record"
     assert isinstance(module.VARIABLES, tuple)
     for name in module.VARIABLES:
         assert f"{{{name}}}" in module.__doc__, f"placeholder {{{name}}} is documented"
@@ -42,8 +42,8 @@ def test_kind_has_a_chinese_summary_naming_its_parameters(kind):
     summary = getattr(module, "SUMMARY_ZH", "")
     assert isinstance(summary, str) and summary.strip(), "rules show prints SUMMARY_ZH under 检查什么"
     assert len(re.findall(r"[\u4e00-\u9fff]", summary)) >= 20, "the summary is written in Chinese"
-    for field in dataclasses.fields(module.Params):
-        assert re.search(rf"(?<![A-Za-z_]){field.name}(?![A-Za-z_])", summary), f"the summary names {field.name}"
+    for name in module.Params.__struct_fields__:
+        assert re.search(rf"(?<![A-Za-z_]){name}(?![A-Za-z_])", summary), f"the summary names {name}"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from perfcheck import pack_cache, rulepack
+from perfcheck import pack_cache, rule_file
 from perfcheck.errors import RuleError
 from perfcheck.rulepack import load_ruleset
 
@@ -42,13 +42,13 @@ def _files(cache: Path) -> list[Path]:
 
 def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
-    real = rulepack.parse_pack
+    real = rule_file.parse_pack
 
     def counting(text: str, source: str, *args: object) -> object:
         parsed.append(source)
         return real(text, source, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(rulepack, "parse_pack", counting)
+    monkeypatch.setattr(rule_file, "parse_pack", counting)
     return parsed
 
 
@@ -56,7 +56,7 @@ def _refuse_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the packs were parsed again")
 
-    monkeypatch.setattr(rulepack, "parse_pack", refuse)
+    monkeypatch.setattr(rule_file, "parse_pack", refuse)
 
 
 def test_a_second_load_comes_from_the_cache_and_is_the_same(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,3 +158,27 @@ def test_a_cache_others_could_have_written_is_not_read(cache: Path, monkeypatch:
     parsed.clear()
     assert load_ruleset().rules
     assert parsed, "a world-writable cache file was trusted"
+
+
+def test_a_run_from_the_cache_imports_no_yaml_and_no_writer(cache: Path, tmp_path: Path) -> None:
+    """The point of the cache is start-up (issue 14): the second run reads the packs without the YAML parser,
+    and a check that writes no file imports neither the temporary-file machinery nor the HTML table reader."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "qingshuitang-2018-overall.docx"
+    probe = (
+        "import json, sys, runpy, io, contextlib\n"
+        "sys.argv = ['perfcheck', sys.argv[1], '--format', 'json']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n        runpy.run_module('perfcheck', run_name='__main__')\n"
+        "    except SystemExit:\n        pass\n"
+        "print(json.dumps(sorted(m for m in ('yaml', 'tempfile', 'html.parser') if m in sys.modules)))\n"
+    )
+    env = {**os.environ, "PERFCHECK_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-c", probe, str(sample)]
+    first, second = (subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path) for _ in range(2))
+    assert "yaml" in json.loads(first.stdout), "the first run should have read the packs from YAML"
+    assert json.loads(second.stdout) == []

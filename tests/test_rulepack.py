@@ -9,7 +9,8 @@ import pytest
 from perfcheck.documents.plaintext import document_from_text
 from perfcheck.engine import Settings, check_document
 from perfcheck.errors import RuleError
-from perfcheck.rulepack import load_ruleset, parse_pack
+from perfcheck.rule_file import parse_pack
+from perfcheck.rulepack import load_ruleset
 
 GOOD_RULE = """
 rules:

@@ -11,8 +11,9 @@ import yaml
 from conftest import ROOT
 from test_cli import run
 
+from perfcheck.rule_file import PACK_KEYS, RULE_KEYS
 from perfcheck.rule_schema import SCHEMA_FILE, render_schema, rule_file_schema
-from perfcheck.rulepack import PACK_KEYS, RULE_KEYS, builtin_rules_dir
+from perfcheck.rulepack import builtin_rules_dir
 
 PACKS = sorted(builtin_rules_dir().glob("*.yml"))
 

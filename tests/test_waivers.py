@@ -57,7 +57,7 @@ def test_a_waiver_only_covers_files_matching_its_pattern(ruleset):
 
 
 def _fields(waiver: Waiver) -> dict:
-    return {name: getattr(waiver, name) for name in waiver.__slots__}
+    return {name: getattr(waiver, name) for name in waiver.__struct_fields__}
 
 
 def test_an_expired_waiver_stops_applying_on_the_fixed_clock(ruleset):

@@ -28,12 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from msgspec import Struct
+
 from perfcheck.batch.similarity import SimilarityIndex, SimilarPair
 from perfcheck.documents import SUFFIXES
 from perfcheck.engine import Settings
 from perfcheck.errors import InputError, UsageError
 from perfcheck.lazy_pattern import lazy_re
-from perfcheck.rulepack import Ruleset, load_ruleset
+from perfcheck.rulepack import load_ruleset
+from perfcheck.ruleset import Ruleset
 
 Entry = dict[str, Any]
 DEFAULT_TIMEOUT = 60.0
@@ -143,7 +146,7 @@ def packed(entry: Entry, print_: bytes = b"") -> dict[str, Any]:
     return {
         "index": entry["index"],
         "line": json.dumps(entry, ensure_ascii=False, default=str).encode("utf-8") + b"\n",
-        "row": {name: getattr(row, name) for name in ReportRow.__dataclass_fields__},
+        "row": {name: getattr(row, name) for name in ReportRow.__struct_fields__},
         "fingerprint": print_,
     }
 
@@ -187,8 +190,7 @@ def check_files(
 # --- the parent side: a summary row per report, a spool for everything else --------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ReportRow:
+class ReportRow(Struct, frozen=True):
     """What the summary table and sheet 汇总 show for one report."""
 
     index: int

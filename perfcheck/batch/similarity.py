@@ -20,7 +20,8 @@ from __future__ import annotations
 import zlib
 from array import array
 from collections import defaultdict
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from perfcheck.lazy_pattern import lazy_re
 
@@ -62,8 +63,7 @@ def estimate(first: bytes, second: bytes) -> float:
     return sum(1 for x, y in zip(a, b, strict=True) if x == y and x != _EMPTY) / SLOTS
 
 
-@dataclass(frozen=True, slots=True)
-class SimilarPair:
+class SimilarPair(Struct, frozen=True):
     """Two reports (by input index) whose texts are nearly identical."""
 
     first: int

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Annotated, Any
@@ -129,6 +128,8 @@ def run_batch_command(
 @contextlib.contextmanager
 def _spool(jsonl: Path | None) -> Iterator[IO[bytes]]:
     if jsonl is None:
+        import tempfile
+
         with tempfile.TemporaryFile() as stream:
             yield stream
         return

@@ -163,8 +163,9 @@ _STDIN_LIMIT = 200 * 1024 * 1024
 
 def _load_stdin(name: str) -> Any:
     """``perfcheck -`` : the report from standard input, named ``name`` (whose suffix picks the reader)."""
-    import dataclasses
     import tempfile
+
+    import msgspec.structs
 
     from perfcheck.documents import load_document
 
@@ -179,7 +180,7 @@ def _load_stdin(name: str) -> Any:
             document = load_document(copy)
         except InputError as error:
             raise InputError(name, error.problem, error.advice) from None
-    return dataclasses.replace(document, path=name)
+    return msgspec.structs.replace(document, path=name)
 
 
 def _write_results(

@@ -8,12 +8,12 @@ runs, plus the rule's case file when the source tree is at hand. ``test`` runs c
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+import msgspec
 import typer
 
 from perfcheck.cli.app import app as root
@@ -23,7 +23,7 @@ from perfcheck.errors import ExitCode, RuleError
 
 if TYPE_CHECKING:
     from perfcheck.config.settings import Settings
-    from perfcheck.rulepack import Rule, Ruleset
+    from perfcheck.ruleset import Rule, Ruleset
 
 app = typer.Typer(no_args_is_help=True, help="规则：列出、查看说明与示例、运行用例文件、输出规则文件的 JSON Schema。")
 root.add_typer(app, name="rules")
@@ -139,8 +139,8 @@ def _indent(text: str) -> list[str]:
 
 def _plain(value: Any) -> Any:
     """Parameters as a reader writes them: regexes as their text, tuples as lists, nested values as mappings."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, msgspec.Struct):
+        return {name: _plain(getattr(value, name)) for name in value.__struct_fields__}
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     if hasattr(value, "pattern") and hasattr(value, "search"):
@@ -190,7 +190,7 @@ def _read_cases(path: Path) -> tuple[str, list[dict[str, str]]]:
 
     from perfcheck.config.settings import read_small_file
     from perfcheck.config.yaml_limits import safe_load_bounded
-    from perfcheck.rulepack import EXPECTATIONS
+    from perfcheck.rule_file import EXPECTATIONS
 
     try:  # bounded like every rule file: a regular file of a few MB, aliases not expanding past a limit
         text = read_small_file(path, lambda problem: RuleError(str(path), None, problem))

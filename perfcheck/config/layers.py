@@ -8,10 +8,11 @@ value remembers where it came from, which ``perfcheck config`` prints.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from perfcheck.config.settings import (
     LANGS,
@@ -209,8 +210,7 @@ def _join(before: str | None, source: str) -> str:
     return source if not before or before == source else f"{before} + {source}"
 
 
-@dataclass(frozen=True, slots=True)
-class Configuration:
+class Configuration(Struct, frozen=True):
     """The settings of a run, and for ``perfcheck config`` where each value came from."""
 
     settings: Settings

@@ -40,11 +40,13 @@ import contextlib
 import re
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
+from msgspec import field as msgspec_field
 
 from perfcheck.errors import UsageError
 from perfcheck.files import SMALL_FILE_LIMIT, read_bounded
@@ -79,18 +81,16 @@ KEYS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RuleOverride:
+class RuleOverride(Struct, frozen=True):
     """What a configuration file changes about one rule: its severity and parameters (raw TOML values)."""
 
     rule: str
     severity: Severity | None = None
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = msgspec_field(default_factory=dict)
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class PathIgnore:
+class PathIgnore(Struct, frozen=True):
     """Rules (ids or prefixes) not run on files matching ``pattern``, relative to ``root``."""
 
     pattern: str
@@ -101,8 +101,7 @@ class PathIgnore:
         return path_matches(path, self.pattern, self.root)
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """How a check runs; the command line and configuration files fill it in (see ``layers.resolve_settings``)."""
 
     pack: str | None = None
@@ -112,7 +111,7 @@ class Settings:
     regex_timeout: float = DEFAULT_REGEX_TIMEOUT
     time_limit: float = DEFAULT_TIME_LIMIT  # seconds per report (``perfcheck.limits``)
     memory_limit: int = DEFAULT_MEMORY_LIMIT  # MB of address space, where the platform can cap it
-    disabled: frozenset[str] = field(default_factory=frozenset)
+    disabled: frozenset[str] = msgspec_field(default_factory=frozenset)
     packs: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

@@ -20,29 +20,29 @@ fingerprint is in the JSON verdict of every finding. A waived finding keeps its 
 
 from __future__ import annotations
 
-import dataclasses
 import glob
 import hashlib
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-import yaml
+import msgspec.structs
+from msgspec import Struct
 
 from perfcheck.config.settings import path_matches, read_small_file
-from perfcheck.config.yaml_limits import check_yaml_size
 from perfcheck.errors import UsageError
 from perfcheck.model import Finding, Verdict
+
+if TYPE_CHECKING:
+    import yaml
 
 WAIVER_KEYS = ("rule", "file", "fingerprint", "reason", "expires", "approver", "excerpt")
 REQUIRED = ("rule", "file", "fingerprint", "reason")
 # Statuses a waiver may cover: what can count towards the exit code (unresolved/error under --strict).
 WAIVABLE = ("fail", "unresolved", "error")
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class WaiverError(UsageError):
@@ -53,8 +53,7 @@ class WaiverError(UsageError):
         super().__init__(f"豁免文件错误 {where}：{problem}")
 
 
-@dataclass(frozen=True, slots=True)
-class Waiver:
+class Waiver(Struct, frozen=True):
     rule: str
     file: str
     fingerprint: str
@@ -109,7 +108,7 @@ def apply_waivers(
     for finding in findings:
         waiver = next((w for w in active if w.matches(finding, path)), None) if active else None
         if waiver is not None:
-            finding = dataclasses.replace(finding, suppressed=True, suppressed_reason=waiver.reason)
+            finding = msgspec.structs.replace(finding, suppressed=True, suppressed_reason=waiver.reason)
         result.append(finding)
     return tuple(result)
 
@@ -142,8 +141,12 @@ def load_waivers(path: Path) -> tuple[Waiver, ...]:
         return ()
     except OSError as error:
         raise WaiverError(str(path), None, f"无法读取（{error.strerror or error}）") from None
+    import yaml  # only when there is a waiver file: a run without one never imports YAML
+
+    from perfcheck.config.yaml_limits import check_yaml_size
+
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         check_yaml_size(node, lambda line, problem: WaiverError(str(path), line, problem))
     except RecursionError:
         raise WaiverError(str(path), None, "不是有效的 YAML：嵌套层数过深") from None
@@ -159,6 +162,8 @@ def load_waivers(path: Path) -> tuple[Waiver, ...]:
 
 
 def _waiver(node: yaml.Node, source: str, root: str) -> Waiver:
+    import yaml
+
     line = node.start_mark.line + 1
     try:
         data = yaml.constructor.SafeConstructor().construct_object(node, deep=True)
@@ -242,4 +247,6 @@ def render_waivers(entries: Sequence[dict[str, str]]) -> str:
     """YAML list items, appendable to an existing waiver file without touching its comments."""
     if not entries:
         return ""
+    import yaml
+
     return yaml.safe_dump(list(entries), allow_unicode=True, sort_keys=False, width=1000)

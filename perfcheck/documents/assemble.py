@@ -8,7 +8,9 @@ the outline are decided here, once, the same way for every format.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcheck.documents.normalize import normalize
 from perfcheck.documents.outline import build_outline, parse_number_label
@@ -22,8 +24,7 @@ _HEADING_MAX_CHARS = 40
 _BULLET = lazy_re(r"^[•●▪◆■·]\s*(?=[一二三四五六七八九十（(第\d])")
 
 
-@dataclass(frozen=True, slots=True)
-class RawBlock:
+class RawBlock(Struct, frozen=True):
     """A loader's output. ``heading_level`` 0 marks a title style; ``number`` is a label Word generated."""
 
     text: str

@@ -19,10 +19,11 @@ included, paragraphs inside tables excluded — the order of python-docx's ``Doc
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+import msgspec.structs
 
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
 from perfcheck.documents.docx_package import Package
@@ -69,7 +70,7 @@ def load(path: Path, data: bytes, sha256: str) -> Document:
             "若内容是扫描图片，请提供含文字的版本；页眉页脚和文本框中的文字不计入正文",
         )
     document = assemble(str(path), "docx", sha256, raw_blocks)
-    return dataclasses.replace(document, notes=document.notes + notes) if notes else document
+    return msgspec.structs.replace(document, notes=document.notes + notes) if notes else document
 
 
 # A Word table has at most 63 columns (Word refuses to insert a 64th): a w:gridSpan or w:gridBefore

@@ -6,9 +6,10 @@ Styles are resolved along ``w:basedOn`` and only for the styles the body uses.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html import unescape
 from typing import Any
+
+from msgspec import Struct
 
 from perfcheck.documents.wordml import PPR, VAL, W
 from perfcheck.lazy_pattern import lazy_re
@@ -33,8 +34,7 @@ def _escape_attribute(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-@dataclass(frozen=True, slots=True)
-class StyleFacts:
+class StyleFacts(Struct, frozen=True):
     heading_level: int | None
     num_id: str | None
     ilvl: int | None

@@ -18,7 +18,6 @@ no LibreOffice is found but WPS is (``find_wps``), the message says to save the 
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import os
 import shutil
@@ -29,6 +28,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import msgspec.structs
 
 from perfcheck.errors import InputError
 from perfcheck.model import Document
@@ -117,7 +118,7 @@ def load(path: Path, data: bytes, sha256: str) -> Document:
     with tempfile.TemporaryDirectory(prefix="perfcheck-") as folder:
         converted = convert(path, data, Path(folder), office, target)
         document = reader(path, converted, sha256)
-    return dataclasses.replace(document, format=suffix.lstrip("."))
+    return msgspec.structs.replace(document, format=suffix.lstrip("."))
 
 
 def _reader(target: str) -> Callable[[Path, bytes, str], Document]:

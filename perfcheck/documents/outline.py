@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from msgspec import Struct
+
 from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Block, Section
 
@@ -56,8 +58,7 @@ _CN_VALUES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class NumberLabel:
+class NumberLabel(Struct, frozen=True):
     """A numbering label at the start of a text: ``text`` as displayed, its style and value."""
 
     text: str

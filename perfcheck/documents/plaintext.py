@@ -23,7 +23,6 @@ from perfcheck.documents.text_tables import (
     read_cell_lines,
     read_cell_per_line,
     read_cell_run,
-    read_html_table,
 )
 from perfcheck.errors import InputError
 from perfcheck.lazy_pattern import lazy_re
@@ -121,6 +120,8 @@ def _other_shape(lines: list[str], i: int) -> tuple[Table, int] | None:
     """A table in one of the non-pipe shapes starting on line ``i``, and the line after it."""
     line = lines[i]
     if "<table" in line.lower() and line.lstrip().lower().startswith("<table"):
+        from perfcheck.documents.html_table import read_html_table
+
         return read_html_table(lines, i)
     if is_cell_run(line):
         return read_cell_run(lines, i)

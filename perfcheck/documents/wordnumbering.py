@@ -11,8 +11,10 @@ says otherwise). Bullets give no label.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcheck.lazy_pattern import lazy_re
 
@@ -27,8 +29,7 @@ MAX_START = 9999
 _PLACEHOLDER = lazy_re(r"%([1-9])")
 
 
-@dataclass(frozen=True, slots=True)
-class Level:
+class Level(Struct, frozen=True):
     """One level of a list definition."""
 
     start: int = 0  # ECMA-376 17.9.25: an omitted w:start means 0

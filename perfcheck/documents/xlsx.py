@@ -25,8 +25,9 @@ counted); a leading line carries ``Location(line=n)`` with n its Excel row numbe
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
+
+import msgspec.structs
 
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
 from perfcheck.documents.outline import build_outline, parse_number_label
@@ -91,7 +92,7 @@ def load(path: Path, data: bytes, sha256: str, fmt: str | None = None) -> Docume
     document = assemble(str(path), fmt or path.suffix.lower().lstrip("."), sha256, raw, title=title or path.stem)
     # The first sheet's name is a section, not the title: count the outline from the title row, if any.
     first = 1 if title else 0
-    return dataclasses.replace(document, outline=build_outline(document.blocks, first), notes=tuple(notes))
+    return msgspec.structs.replace(document, outline=build_outline(document.blocks, first), notes=tuple(notes))
 
 
 def _texts(line: list[tuple[str, int, int, int, int]]) -> list[str]:

@@ -17,11 +17,11 @@ import io
 import posixpath
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from lxml import etree
+from msgspec import Struct
 
 from perfcheck.documents.ooxml import (
     OLE_MAGIC,
@@ -60,8 +60,7 @@ _CELL_REF = lazy_re(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
 SAVE_AS_XLSX = "请在 Excel 或 WPS 中另存为 .xlsx 后再检查"
 
 
-@dataclass(frozen=True, slots=True)
-class SheetEntry:
+class SheetEntry(Struct, frozen=True):
     """One sheet as the workbook lists it: name, visibility and the zip part holding its cells."""
 
     name: str

@@ -32,9 +32,9 @@ come from another sentence: they end at the sentence's end (or the bracket the m
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import regex
+from msgspec import Struct
 
 from perfcheck.facts.numbers import Fact, extract_facts
 from perfcheck.lazy_pattern import lazy_regex
@@ -77,8 +77,7 @@ _PARTIAL_AFTER_MARKER = ("主要", "部分", "重点", "如")
 _PARTIAL_BEFORE_MARKER = ("主要",)
 
 
-@dataclass(frozen=True, slots=True)
-class Breakdown:
+class Breakdown(Struct, frozen=True):
     """A total and the parts the text breaks it into."""
 
     total: Fact

@@ -27,9 +27,10 @@ Returning no list is always safer than a wrong one: a wrong exhaustive list is a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
 import regex
+from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcheck.documents.outline import parse_number_label, small_chinese_number
 from perfcheck.facts.numbers import Quantity, find_quantities
@@ -64,8 +65,7 @@ _ENUMERATORS: tuple[tuple[str, str], ...] = (
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
-@dataclass(frozen=True, slots=True)
-class DeclaredList:
+class DeclaredList(Struct, frozen=True):
     """A count the text declares and the items it was found to announce."""
 
     declared: int
@@ -82,8 +82,7 @@ class DeclaredList:
     announced: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class _Label:
+class _Label(Struct, frozen=True):
     style: str
     ordinal: int | None
     length: int

@@ -16,8 +16,9 @@ arithmetic needs (a figure with d decimals stands for ±½·10⁻ᵈ).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+
+from msgspec import Struct
 
 from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Document
@@ -74,8 +75,7 @@ _APPROX_AFTER = ("及以上", "以上", "左右", "以下", "以内", "上下")
 _SLOGAN_MAX = 10  # “一圈两场三道”, “五化”, “一对一”: short quoted slogans hold numerals that are names
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(Struct, frozen=True):
     """A figure with its unit, as written: see the module docstring."""
 
     value: Decimal
@@ -110,8 +110,7 @@ def unit_scale(from_unit: str, to_unit: str) -> Decimal:
     return Decimal(1).scaleb(own_power - power)
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(Struct, frozen=True):
     """A quantity found in a document, with its label and the block (and table cell) it sits in."""
 
     quantity: Quantity

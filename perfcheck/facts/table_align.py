@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from perfcheck.documents.xlsx_markers import excel_error
 from perfcheck.facts.table_model import compact, parse_cell
@@ -48,8 +49,7 @@ _LEVEL1_ONLY = lazy_re(r"^(?:产出|效益|满意度)指标$")
 _LEVEL2_ONLY = lazy_re(r"^(?:数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度)指标$")
 
 
-@dataclass(frozen=True, slots=True)
-class Alignment:
+class Alignment(Struct, frozen=True):
     """A part's rows as placed: the grid to read, and what placing them assumed or could not settle."""
 
     grid: list[list[Cell | None]]

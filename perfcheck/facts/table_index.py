@@ -31,8 +31,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+
+from msgspec import Struct
+from msgspec import field as msgspec_field
 
 from perfcheck.facts.table_labels import (
     PURE_TOTAL,
@@ -62,8 +65,7 @@ _MIN_CORE = 6
 _MIN_COLUMN_KEY = 4
 
 
-@dataclass(frozen=True, slots=True)
-class IndexedCell:
+class IndexedCell(Struct, frozen=True):
     """One value cell with the labels it is filed under."""
 
     table: int  # ordinal of the table among the document's tables (0-based)
@@ -80,8 +82,7 @@ class IndexedCell:
     total_column: bool
 
 
-@dataclass(frozen=True, slots=True)
-class IndexedTable:
+class IndexedTable(Struct, frozen=True):
     number: int
     block: int
     caption: str
@@ -95,8 +96,7 @@ class IndexedTable:
     shown: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class TableIndex:
+class TableIndex(Struct, frozen=True):
     """The document's tables (``tables[n].number == n``) and the dictionaries the lookups read.
 
     ``by_label``: key → table number → the cells filed under the key in that table (tables in document
@@ -106,9 +106,9 @@ class TableIndex:
     """
 
     tables: tuple[IndexedTable, ...] = ()
-    by_label: Mapping[str, Mapping[int, tuple[IndexedCell, ...]]] = field(default_factory=dict)
-    by_core: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
-    section_core: Mapping[int, str] = field(default_factory=dict)
+    by_label: Mapping[str, Mapping[int, tuple[IndexedCell, ...]]] = msgspec_field(default_factory=dict)
+    by_core: Mapping[str, tuple[int, ...]] = msgspec_field(default_factory=dict)
+    section_core: Mapping[int, str] = msgspec_field(default_factory=dict)
     spread: frozenset[str] = frozenset()
     core_parts: frozenset[str] = frozenset()
     longest_label: int = 0

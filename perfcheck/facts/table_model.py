@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+
+from msgspec import Struct
 
 from perfcheck.documents.normalize import normalize
 from perfcheck.lazy_pattern import lazy_re
@@ -34,8 +35,7 @@ _NUMBER = lazy_re(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class CellValue:
+class CellValue(Struct, frozen=True):
     """One cell as read: its original text and, where it is a number, the value as written."""
 
     text: str
@@ -114,8 +114,7 @@ def _read(text: str) -> tuple[Decimal | None, int, bool, bool]:
 _read_short = lru_cache(maxsize=_MEMO_SIZE)(_read)
 
 
-@dataclass(frozen=True, slots=True)
-class FundingRow:
+class FundingRow(Struct, frozen=True):
     """A row of the 项目资金 part: 年度资金总额 (``total``) or one of its 其中 rows (``part``)."""
 
     label: str
@@ -124,8 +123,7 @@ class FundingRow:
     row: int
 
 
-@dataclass(frozen=True, slots=True)
-class FundingTable:
+class FundingTable(Struct, frozen=True):
     """The 项目资金 part of a self-evaluation table. ``problems`` lists what could not be read."""
 
     block: int
@@ -154,8 +152,7 @@ class FundingTable:
         return ((self.total,) if self.total is not None else ()) + self.parts
 
 
-@dataclass(frozen=True, slots=True)
-class Indicator:
+class Indicator(Struct, frozen=True):
     """One 三级指标 row; the 一级/二级 labels repeat from their merged cells."""
 
     level1: str
@@ -171,8 +168,7 @@ class Indicator:
     row: int
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorTable:
+class IndicatorTable(Struct, frozen=True):
     """The 绩效指标 part of a self-evaluation table."""
 
     block: int

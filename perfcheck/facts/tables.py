@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
 from typing import TypeVar
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcheck.facts.table_align import Alignment, align_rows, is_text
 from perfcheck.facts.table_grid import (
@@ -86,8 +88,7 @@ _SUB = lazy_re(r"^其中[：:]?")
 _CAPTION_BLOCKS = 2
 
 
-@dataclass(frozen=True, slots=True)
-class SelfEvalTables:
+class SelfEvalTables(Struct, frozen=True):
     """Both parts of every 自评表 in a document, read together (see :func:`find_self_eval_tables`)."""
 
     funding: tuple[FundingTable, ...]

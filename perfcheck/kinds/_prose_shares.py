@@ -9,8 +9,9 @@ part follows ("本年收入合计2946.25万元，其中：财政拨款收入2940
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from perfcheck.lazy_pattern import lazy_regex
 
@@ -28,8 +29,7 @@ _MAX_FIGURES = 60
 _NAMED_WHOLE = lazy_regex(r"\s*(?P<whole>[^，。；：0-9]{2,40}?)中，")
 
 
-@dataclass(frozen=True, slots=True)
-class Share:
+class Share(Struct, frozen=True):
     rate: Fact
     part: Fact | None
     whole_label: str  # the words after 占, "" when unnamed

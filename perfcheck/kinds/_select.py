@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import regex
+from msgspec.structs import replace
 
 from perfcheck.kinds.arithmetic import SumCheck, show
 from perfcheck.kinds.base import Context, make_excerpt

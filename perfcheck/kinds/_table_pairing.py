@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import regex
+from msgspec import Struct
 
 from perfcheck.facts.table_index import IndexedCell, IndexedTable, TableIndex
 from perfcheck.facts.table_labels import caption_core, label_key
@@ -49,8 +49,7 @@ _BASIS = lazy_regex("(?P<scope>.*?)(?P<side>收入支出|收入|支出)")
 _MIN_JOINED = 4  # "财政拨款" at least: shorter heads ("一般") name no table
 
 
-@dataclass(frozen=True, slots=True)
-class Pairing:
+class Pairing(Struct, frozen=True):
     """The cell a label was paired with, the other cells it could have meant, and how sure the pairing is."""
 
     key: str

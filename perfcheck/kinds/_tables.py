@@ -15,9 +15,10 @@ cell it is about, quoted as the row's label, the part's own heading and the text
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
+
+from msgspec.structs import replace
 
 from perfcheck.facts.table_align import is_text
 from perfcheck.facts.table_model import compact, parse_cell

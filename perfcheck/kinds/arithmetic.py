@@ -15,10 +15,11 @@ Counts are whole and exact, so they carry no rounding interval.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from itertools import product
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Quantity
@@ -47,8 +48,7 @@ def show(value: Decimal, decimals: int) -> str:
     return f"{value.quantize(Decimal(1).scaleb(-decimals)):f}" if decimals > 0 else f"{value.quantize(Decimal(1)):f}"
 
 
-@dataclass(frozen=True, slots=True)
-class SumCheck:
+class SumCheck(Struct, frozen=True):
     """A total against its parts. ``status``: exact, within (a 尾差 inside the slack) or outside.
 
     ``decimals`` is the precision the relation is read at (the largest in the total's unit);
@@ -106,8 +106,7 @@ def check_sum(total: Quantity, parts: Sequence[Quantity], tolerance: Decimal | N
     return SumCheck(unit, total.value, tuple(values), parts_sum, diff, slack, decimals, status, shown)
 
 
-@dataclass(frozen=True, slots=True)
-class Rate:
+class Rate(Struct, frozen=True):
     """A rate (in %) recomputed from two operands, with the interval their rounding allows.
 
     ``low``/``high`` are None when the denominator's interval reaches zero: the rate is then unbounded
@@ -183,8 +182,7 @@ def _rate(formula: Formula, num: Decimal, den: Decimal) -> Decimal:
     return num / _base(formula, num, den) * HUNDRED
 
 
-@dataclass(frozen=True, slots=True)
-class RatioCheck:
+class RatioCheck(Struct, frozen=True):
     """A stated percentage against the one computed from its operands, as intervals."""
 
     stated: Decimal

@@ -16,11 +16,12 @@ gives ``unresolved``.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import regex
+from msgspec import Struct
+from msgspec import field as msgspec_field
 
 from perfcheck.documents.normalize import original_span
 from perfcheck.lazy_pattern import lazy_re
@@ -38,8 +39,7 @@ DEFAULT_REGEX_TIMEOUT = 1.0
 _EXCERPT_CONTEXT = 12
 
 
-@dataclass(frozen=True, slots=True)
-class Assumption:
+class Assumption(Struct, frozen=True):
     """What an uncertain reading took for granted, in Chinese, as two clauses of one sentence.
 
     ``reading`` is how the text was read, said so that it follows 按 … 读取 (``"“其中”后的三个金额为分项"``);
@@ -58,20 +58,18 @@ class Assumption:
         return {"reading": self.reading, "unsure": self.unsure}
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     status: Status
     detail: str = ""
     where: Excerpt | None = None
-    values: Mapping[str, str] = field(default_factory=dict)
-    evidence: Mapping[str, Any] = field(default_factory=dict)
+    values: Mapping[str, str] = msgspec_field(default_factory=dict)
+    evidence: Mapping[str, Any] = msgspec_field(default_factory=dict)
     severity: Severity | None = None
     # Set when the reading behind a fail was not certain: the fail is then at most a warning.
     assumed: Assumption | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PackReading:
+class PackReading(Struct, frozen=True):
     """Which report type the rules were chosen for, and whether that choice is certain.
 
     ``certain`` when the title and the section headings agree on the type (or the user named the pack);

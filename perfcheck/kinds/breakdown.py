@@ -36,9 +36,10 @@ B支出50万元。" (60 + 50 = 110 > 100).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from perfcheck.kinds._select import excerpt_at, named, sum_report
 from perfcheck.kinds.arithmetic import check_sum, show
@@ -57,8 +58,7 @@ SUMMARY_ZH = (
 VARIABLES = ("total", "total_label", "parts", "parts_sum", "diff", "slack", "unit", "expected", "arithmetic", "marker")
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     tolerance: Decimal | None = None
     quantity: Literal["amount", "count", "any"] = "amount"
 

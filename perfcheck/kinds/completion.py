@@ -32,11 +32,11 @@ Fails: "预计完成其他营利性服务业20亿元，为全年任务数的85%�
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 import regex
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds.base import Context, Outcome, fmt_decimal
@@ -64,8 +64,7 @@ _DEFAULT_STATED_TARGET = lazy_regex(r"(?:目标|计划|预期|要求|指标值?)
 _WINDOW = 30  # characters before a figure searched for its cue
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     target: Decimal = Decimal(100)
     cue: Pattern = _DEFAULT_CUE
     excess: Pattern = _DEFAULT_EXCESS

@@ -41,10 +41,11 @@ Passes: first ``{section: 概况, names: enumeration}``, second ``{section: 资�
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Literal
+
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds.base import Context, Outcome
@@ -69,8 +70,7 @@ _NONE = "（无对应）"
 _DEFAULT_UNITS = lazy_regex(r"方面|类|项|大|部分")
 
 
-@dataclass(frozen=True, slots=True)
-class Side:
+class Side(Struct, frozen=True):
     section: Pattern
     names: Literal["enumeration", "declared-list", "breakdown", "pattern"]
     total: Pattern | None = None
@@ -78,8 +78,7 @@ class Side:
     units: Pattern = _DEFAULT_UNITS
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     first: Side
     second: Side
     strip: tuple[str, ...] = ("事务", "支出", "工作", "方面", "内容")
@@ -93,8 +92,7 @@ class Params:
                 raise ValueError("names: pattern 需要 pattern（名称的正则表达式）")
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
+class _Name(Struct, frozen=True):
     text: str
     key: str
     block: int

@@ -30,10 +30,10 @@ Fails: "涵盖以下3方面：\\n1、党建工作\\n2、城市管理" (声明3�
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 import regex
+from msgspec import Struct
 
 from perfcheck.kinds.base import Assumption, Context, Outcome
 
@@ -49,8 +49,7 @@ Form = Literal["numbered-after", "inline-after", "inline-before", "inline-paren"
 _ITEM_SHOWN = 12  # characters of each item quoted in a message
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     forms: tuple[Form, ...] = ("numbered-after", "inline-after", "inline-before", "inline-paren")
     units: tuple[str, ...] = ()
 

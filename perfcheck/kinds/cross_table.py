@@ -26,8 +26,10 @@ Passes: the two tables agree on every shared row. Fails: one row differs by 0.01
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcheck.kinds._table_pairing import Pairing, basis, counterpart
 from perfcheck.kinds.arithmetic import show
@@ -46,8 +48,7 @@ SUMMARY_ZH = (
 VARIABLES = ("first", "second", "arithmetic")
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     pass
 
 

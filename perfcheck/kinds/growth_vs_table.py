@@ -23,8 +23,9 @@ Passes: "公务接待费比上年减少0.15万元，下降27.78%" beside 上年 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from perfcheck.facts.numbers import Quantity
 from perfcheck.kinds._prose_shares import mark_before
@@ -50,8 +51,7 @@ _DOWN = ("减少", "下降", "降低")
 _COMPARE = lazy_regex(r"(?:比|较|与)(?:上年度?|上一年度?|去年|\d{4}年度?)(?:同期)?(?:相比)?")
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     skip_funding_tables: bool = True
 
 

@@ -38,7 +38,8 @@ Passes: "一、概况\\n1、甲\\n2、乙\\n二、情况\\n1、丙".  Fails: "�
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from perfcheck.documents.outline import parse_number_label, relabel
 from perfcheck.kinds.base import Context, Outcome
@@ -59,14 +60,12 @@ SUMMARY_ZH = (
 VARIABLES = ("number", "expected", "problem", "parent")
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     styles: tuple[str, ...] = ()
     top_level: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class _Problem:
+class _Problem(Struct, frozen=True):
     section: Section
     problem: str
     expected: int

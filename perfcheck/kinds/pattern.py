@@ -22,8 +22,9 @@ Passes: ``pattern: "预计"`` on "全年完成财税5.1亿元。".  Fails: the s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds.base import Context, Outcome
@@ -38,8 +39,7 @@ SUMMARY_ZH = (
 VARIABLES = ("match", "count")
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     pattern: Pattern
     must: Literal["not-appear", "appear"] = "not-appear"
     blocks: Literal["all", "paragraphs", "tables"] = "all"

@@ -56,11 +56,11 @@ Passes: ``{stated: 执行率, numerator: 执行, denominator: 预算}`` on "全�
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 import regex
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.facts.numbers import Fact, Quantity
@@ -95,8 +95,7 @@ _DECREASE = lazy_regex("减少|下降|降低")
 _PRIOR = lazy_regex("上年|去年|上一年|同期|基期")
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     stated: Pattern
     numerator: Pattern | None = None
     denominator: Pattern | None = None

@@ -34,8 +34,9 @@ Passes: ``sections: [{name: 基本情况, match: 基本情况|概况}]`` on "一
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import pairwise
+
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.documents.outline import run_in_title
@@ -53,14 +54,12 @@ SUMMARY_ZH = (
 VARIABLES = ("section", "found")
 
 
-@dataclass(frozen=True, slots=True)
-class SectionSpec:
+class SectionSpec(Struct, frozen=True):
     name: str
     match: Pattern
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     sections: tuple[SectionSpec, ...]
     ordered: bool = False
     top_level: bool = False

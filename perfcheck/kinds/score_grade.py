@@ -24,10 +24,10 @@ Passes: "自评得分95分，等级为优". Fails: "自评得分85分，等级�
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds._table_scores import STATED_SCORE, stated_scores, table_total
@@ -36,8 +36,7 @@ from perfcheck.kinds.base import Context, Outcome
 from perfcheck.lazy_pattern import lazy_regex
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
+class Band(Struct, frozen=True):
     grade: str
     min: Decimal
     names: Pattern
@@ -66,8 +65,7 @@ _GRADE = lazy_regex(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     bands: tuple[Band, ...] = _BANDS
     grade: Pattern = _GRADE
     stated: Pattern = STATED_SCORE

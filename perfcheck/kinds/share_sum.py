@@ -21,8 +21,9 @@ Passes: "本年支出合计100万元，其中：基本支出60万元，占60%；
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+
+from msgspec import Struct
 
 from perfcheck.kinds._prose_shares import Share, find_shares, sentence_start
 from perfcheck.kinds.arithmetic import HUNDRED, half_unit
@@ -36,8 +37,7 @@ SUMMARY_ZH = (
 VARIABLES = ("sum", "arithmetic")
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     pass
 
 

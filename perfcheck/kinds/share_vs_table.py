@@ -25,7 +25,8 @@ Passes: "本年支出合计2940.05万元，其中：基本支出2336.91万元，
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from perfcheck.facts.numbers import Quantity
 from perfcheck.kinds._prose_shares import Share, find_shares
@@ -45,8 +46,7 @@ SUMMARY_ZH = (
 VARIABLES = ("stated", "part", "whole", "expected", "arithmetic")
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     skip_funding_tables: bool = True
 
 

@@ -34,9 +34,10 @@ Passes: ``total: {label: 整体支出}``, ``parts: [{label: 基本支出}, {labe
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds._select import SCOPE_NAMES, Scope, excerpt_at, labelled, named, nearest, pattern_text, sum_report
@@ -55,13 +56,11 @@ SUMMARY_ZH = (
 VARIABLES = ("total", "total_label", "parts", "parts_sum", "diff", "slack", "unit", "expected", "arithmetic")
 
 
-@dataclass(frozen=True, slots=True)
-class Operand:
+class Operand(Struct, frozen=True):
     label: Pattern
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     total: Operand
     parts: tuple[Operand, ...]
     scope: Scope = "section"

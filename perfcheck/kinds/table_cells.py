@@ -34,8 +34,9 @@ Passes: every indicator row has 实际完成值 and 得分. Fails: a row whose �
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.facts.table_align import is_text
@@ -74,8 +75,7 @@ _INSTRUCTION = lazy_regex(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     check: Literal["required", "placeholder"] = "required"
     roles: tuple[CellRole, ...] = ("score", "actual")
     placeholder: Pattern = _PLACEHOLDER

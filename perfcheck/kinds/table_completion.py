@@ -36,9 +36,10 @@ Passes: "≥95%" achieved with 98% and full marks. Fails: "≥95%", actual 90%, 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds._tables import cell_place, hedged, readable, usable
@@ -127,16 +128,14 @@ _WORDS = lazy_regex(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     check: Literal["missed-full-marks", "word-for-number"] = "missed-full-marks"
     default_nature: Nature = "≥"
     lower_better: Pattern = _LOWER_BETTER
     words: Pattern = _WORDS
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(Struct, frozen=True):
     value: Decimal
     unit: str
 

@@ -37,8 +37,9 @@ Passes: a funding table whose 执行率 reads 95.00%. Fails: the same with 执�
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from perfcheck.documents.xlsx_markers import UNCACHED_FORMULA, excel_error
 from perfcheck.facts.table_align import is_text
@@ -74,8 +75,7 @@ MEANINGS: Mapping[str, str] = {
 _UNCACHED_SHOWN = 2  # cells named in an uncached-formula outcome before "等N处"
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     roles: tuple[Role, ...] = (
         "initial_budget",
         "full_year_budget",

@@ -27,9 +27,11 @@ Passes: 全年预算数 150.00, 全年执行数 142.50, 执行率 95.00%. Fails:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from perfcheck.kinds._tables import ROLE_NAMES, cell_place, hedged, quantity, readable, shown, unreadable, usable
 from perfcheck.kinds.arithmetic import check_ratio
@@ -49,8 +51,7 @@ VARIABLES = ("row", "stated", "computed", "arithmetic")
 MoneyRole = Literal["initial_budget", "full_year_budget", "executed"]
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     rows: Literal["all", "total"] = "all"
     numerator: MoneyRole = "executed"
     denominator: MoneyRole | None = None

@@ -37,11 +37,11 @@ Passes: 年初 120.00, 全年 150.00, and the text says "年中追加30万元". 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 import regex
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.facts.table_model import CellValue, FundingRow
@@ -82,8 +82,7 @@ _OVERSPENT_TEXT = lazy_regex(r"超支|超出(?:年初)?预算|超预算|追加|�
 _TOPIC = lazy_regex("预算|资金|经费|执行")
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     when: Literal["adjusted", "low-rate", "overspent"] = "adjusted"
     threshold: Decimal = Decimal(90)
     text_reason: Pattern | None = None

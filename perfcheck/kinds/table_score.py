@@ -33,9 +33,10 @@ Passes: 分值 10, 执行率 95.00%, 得分 9.5. Fails: the same with 得分 10.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from perfcheck.kinds._tables import cell_place, hedged, interval, points, quantity, readable, shown, unreadable, usable
 from perfcheck.kinds.arithmetic import HUNDRED, compute_rate, half_unit
@@ -46,8 +47,7 @@ if TYPE_CHECKING:
     from perfcheck.facts.tables import FundingRow, FundingTable
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
+class Band(Struct, frozen=True):
     min: Decimal
     score_ratio: Decimal
 
@@ -67,8 +67,7 @@ _DEFAULT_BANDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     mode: Literal["proportional", "bands"] = "proportional"
     bands: tuple[Band, ...] = _DEFAULT_BANDS
     cap: bool = True

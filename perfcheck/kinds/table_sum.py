@@ -24,9 +24,10 @@ Passes: 年度资金总额 120.00 with 其中 100.00 and 20.00. Fails: 年度资
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from perfcheck.kinds._tables import ROLE_NAMES, cell_place, hedged, plain, readable, shown, unreadable, usable
 from perfcheck.kinds.arithmetic import half_unit
@@ -46,8 +47,7 @@ VARIABLES = ("column", "total_label", "total", "parts_sum", "diff", "arithmetic"
 MoneyRole = Literal["initial_budget", "full_year_budget", "executed"]
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     columns: tuple[MoneyRole, ...] = ("initial_budget", "full_year_budget", "executed")
     tolerance: Decimal | None = None
 

@@ -38,9 +38,10 @@ Passes (``group-sum``): 产出指标（50分） over indicators of 20, 20 and 10
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from perfcheck.kinds._table_scores import funding_weights
 from perfcheck.kinds._tables import (
@@ -68,8 +69,7 @@ SUMMARY_ZH = (
 VARIABLES = ("name", "weight", "score", "expected", "arithmetic")
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     check: Literal["score-within-weight", "group-sum", "total"] = "score-within-weight"
     total: Decimal = Decimal(100)
     include_funding: bool = True

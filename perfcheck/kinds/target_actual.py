@@ -34,10 +34,10 @@ Fails: "燃油补贴人次数年初指标值为不低于180人，全年实际完
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds.base import Assumption, Context, Outcome, fmt_decimal
@@ -61,8 +61,7 @@ _DEFAULT_TARGET_WORDS = lazy_regex(r"(?:年初)?(?:指标值|目标值)")
 _DEFAULT_ACTUAL_WORDS = lazy_regex(r"(?:全年)?(?:实际)?完成值|实际值|实际完成")
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     target_words: Pattern = _DEFAULT_TARGET_WORDS
     actual_words: Pattern = _DEFAULT_ACTUAL_WORDS
 

@@ -25,11 +25,11 @@ Passes: "全年执行1,425,000元" beside 142.50 in a 万元 table. Fails: "全�
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 import regex
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds._select import excerpt_at
@@ -52,8 +52,7 @@ VARIABLES = ("stated", "column", "table", "arithmetic")
 Role = Literal["initial_budget", "full_year_budget", "executed", "rate"]
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
+class Pair(Struct, frozen=True):
     role: Role
     label: Pattern
 
@@ -67,8 +66,7 @@ _PAIRS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     pairs: tuple[Pair, ...] = _PAIRS
 
 

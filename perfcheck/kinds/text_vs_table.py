@@ -33,9 +33,10 @@ Passes: "本年支出合计307.82万元" beside a 支出决算表 whose 合计 r
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from perfcheck.facts.numbers import find_quantities
 from perfcheck.kinds._prose_shares import mark_before
@@ -63,8 +64,7 @@ _LEAD = lazy_regex(r"^(?:其中|包括|以及|另外|同时|此外|分别为|分
 _TRAIL = lazy_regex(r"(?:约为|达到|共计|累计|为|是|达|约|的|有|了|到|至|金额|数额|数)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     skip_funding_tables: bool = True
 
 

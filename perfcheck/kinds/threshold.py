@@ -32,11 +32,11 @@ Passes: ``{target: "占整体支出(?P<value>\\d+)%及以上", numerator: 项目
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 import regex
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds._select import Figures, Scope, compatible, excerpt_at, labelled, nearest, pattern_text
@@ -67,8 +67,7 @@ _SYMBOL = {"ge": "≥", "le": "≤", "gt": ">", "lt": "<"}
 _WORDS = {"ge": ("不低于", "低于"), "le": ("不高于", "高于"), "gt": ("高于", "未高于"), "lt": ("低于", "未低于")}
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     target: Pattern
     numerator: Pattern
     denominator: Pattern
@@ -79,8 +78,7 @@ class Params:
             raise ValueError("target 正则表达式需要命名分组 (?P<value>…) 表示目标百分比")
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(Struct, frozen=True):
     value: Decimal
     op: str
     block: int

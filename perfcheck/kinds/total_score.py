@@ -29,8 +29,9 @@ Passes: "自评得分95分" beside a table scoring 9.5 + 50 + 25.5 + 10. Fails: 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+
+from msgspec import Struct
 
 from perfcheck.config.params import Pattern
 from perfcheck.kinds._table_scores import (
@@ -54,8 +55,7 @@ SUMMARY_ZH = (
 VARIABLES = ("stated", "computed", "arithmetic")
 
 
-@dataclass(frozen=True, slots=True)
-class Params:
+class Params(Struct, frozen=True):
     stated: Pattern = STATED_SCORE
     max_total: Decimal = Decimal(100)
 

@@ -12,7 +12,8 @@ renderers say so with :data:`NOT_LOCATED`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from perfcheck.model import SEVERITY_RANK, Excerpt, Finding, Severity, Verdict
 
@@ -49,8 +50,7 @@ def find_phrase(text: str, phrase: str, hint: int) -> int | None:
     return best
 
 
-@dataclass(frozen=True, slots=True)
-class Spot:
+class Spot(Struct, frozen=True):
     """A finding's place in the rendered text: ``item`` is the renderer's index (block or paragraph);
     ``start``/``end`` a span of that item's text, or None for the whole item; ``exact`` False when the
     phrase could not be found and the finding sits on the nearest item instead."""

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from perfcheck.documents.wordml import FALSE, RPR, TC, TR, P, T, W, block_elements, child_elements, text_runs
 from perfcheck.errors import InputError, UsageError
@@ -48,8 +49,7 @@ _ONE_CHARACTER = frozenset(f"{W}{name}" for name in ("tab", "br", "cr", "noBreak
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-@dataclass(frozen=True, slots=True)
-class Annotation:
+class Annotation(Struct, frozen=True):
     """What was written: comments per finding, how many sat on their block for want of the phrase."""
 
     path: Path

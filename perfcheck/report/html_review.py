@@ -25,6 +25,8 @@ from importlib import resources
 from itertools import pairwise
 from string import Template
 
+from msgspec import Struct
+
 from perfcheck import __version__
 from perfcheck.model import SEVERITY_RANK, Block, Document, Finding, Verdict
 from perfcheck.report.anchors import (
@@ -49,8 +51,7 @@ class _Marks:
     rows: dict[int, list[int]] = field(default_factory=dict)  # table rows a finding is about: framed
 
 
-@dataclass(frozen=True, slots=True)
-class _Problem:
+class _Problem(Struct, frozen=True):
     number: int
     finding: Finding
     spot: Spot | None  # None: the document as a whole (on the title)

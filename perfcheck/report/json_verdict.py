@@ -7,7 +7,6 @@ failing findings by severity, so a reader can tell 2 errors from 2 warnings with
 from __future__ import annotations
 
 import json
-from importlib import resources
 from typing import Any
 
 from perfcheck import __version__
@@ -68,5 +67,7 @@ def render_json(verdict: Verdict) -> str:
 
 
 def verdict_schema() -> dict[str, Any]:
+    from importlib import resources  # ~2 ms (and tempfile) that rendering a verdict does not need
+
     text = (resources.files("perfcheck.report") / "verdict.schema.json").read_text(encoding="utf-8")
     return json.loads(text)

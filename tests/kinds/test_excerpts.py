@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from perfcheck.documents.plaintext import document_from_text
 from perfcheck.kinds.base import make_excerpt
