@@ -119,9 +119,9 @@ def page_chars(
     box = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
     chars: list[dict[str, Any]] = []
-    for i in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code in (0, 0xFFFE, 0xFFFF) or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+    for i, code in enumerate(_codes(textpage)):
+        # pdfium generates only spaces and line breaks; ask about those alone (a call per character costs).
+        if code in (0, 0xFFFE, 0xFFFF) or (code in _MAYBE_GENERATED and pdfium_c.FPDFText_IsGenerated(raw, i) == 1):
             continue
         pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
         if not any(b[0] <= x.value <= b[2] and b[1] <= y.value <= b[3] for b in near):
@@ -138,3 +138,15 @@ def page_chars(
             {"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": top + size, "doctop": top, "upright": True}
         )
     return chars
+
+
+_MAYBE_GENERATED = frozenset(map(ord, " \r\n"))
+
+
+def _codes(textpage: pdfium.PdfTextPage) -> list[int]:
+    """Each character's code point: from the page's text in one call when it has one entry per character."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range()
+    if len(text) == count:
+        return [ord(ch) for ch in text]
+    return [pdfium_c.FPDFText_GetUnicode(textpage.raw, i) for i in range(count)]
