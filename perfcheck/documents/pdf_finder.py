@@ -1,23 +1,27 @@
 """pdfplumber's table finder and cell text, the same results with less repeated work.
 
-Two steps of pdfplumber cost more than the rest of a table page once pdfium has read it, and both redo
-work: ``intersections_to_cells`` rebuilds the set of edge boxes at two points for every pair of points
-it compares (and scans all later points for those below and to the right), and ``extract_text`` runs its
-line clustering and text map for cells that hold one line. ``TableFinder`` here is pdfplumber's, with
-the cells found from sets and point lists made once per page; ``one_line_text`` is ``extract_text`` for
-a single line. Both are checked against pdfplumber's own functions (``tests/documents/test_pdf_finder.py``)
-and the tables against pdfplumber's whole reading (``test_pdfium_tables.py``). Imports pdfplumber: load
-this module only where a table is looked for.
+Three steps of pdfplumber cost more than the rest of a table page once pdfium has read it, and all redo
+work: ``merge_edges`` copies every edge into a new dict at each move and each join (thousands a page);
+``intersections_to_cells`` rebuilds the set of edge boxes at two points for every pair of points it
+compares (and scans all later points for those below and to the right); ``extract_text`` runs its line
+clustering and text map for cells that hold one line. ``TableFinder`` here is pdfplumber's with its
+default settings, the edges merged in place (``ruling_edges``) and the cells found from sets and point
+lists made once per page (``find_cells``); ``one_line_text`` is ``extract_text`` for a single line. Each
+is checked against pdfplumber's own function (``tests/documents/test_pdf_finder.py``), and the tables
+against pdfplumber's whole reading (``test_pdfium_tables.py``). Imports pdfplumber: load this module
+only where a table is looked for.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
 from pdfplumber.table import Table, TableSettings, cells_to_tables, edges_to_intersections
 from pdfplumber.table import TableFinder as _PlumberFinder
+from pdfplumber.utils.clustering import make_cluster_dict
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, LIGATURES
 
 Box = tuple[float, float, float, float]
@@ -25,17 +29,100 @@ Point = tuple[float, float]
 
 
 class TableFinder(_PlumberFinder):
-    """pdfplumber's ``TableFinder`` with its default settings: the same steps, the cells by ``find_cells``."""
+    """pdfplumber's ``TableFinder`` with its default settings: the same steps, done by the functions below."""
 
     def __init__(self, page: Any) -> None:
         self.page = page
         self.settings = TableSettings.resolve(None)
-        self.edges = self.get_edges()
+        self.edges = ruling_edges(page.edges, self.settings)
         self.intersections = edges_to_intersections(
             self.edges, self.settings.intersection_x_tolerance, self.settings.intersection_y_tolerance
         )
         self.cells = find_cells(self.intersections)
         self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
+
+
+# An edge while it is merged: its coordinates, sizes and the dict it came from (copied once, at the end).
+_X0, _X1, _TOP, _BOTTOM, _WIDTH, _HEIGHT, _DOCTOP, _SOURCE = range(8)
+
+
+def ruling_edges(edges: list[dict[str, Any]], settings: TableSettings) -> list[dict[str, Any]]:
+    """pdfplumber's ``TableFinder.get_edges`` for the "lines" strategies, arithmetic and order included.
+
+    Edges shorter than the prefilter length go; vertical edges snap to the mean x0 of their cluster and
+    horizontal ones to the mean top (``snap_objects``); edges on one line that touch or overlap within
+    the join tolerance are joined (``join_edge_group``); edges shorter than ``edge_min_length`` go.
+    """
+    prefilter = settings.edge_min_length_prefilter
+    vertical = [_record(e) for e in edges if e["orientation"] == "v" and e["height"] >= prefilter]
+    horizontal = [_record(e) for e in edges if e["orientation"] == "h" and e["width"] >= prefilter]
+    if settings.snap_x_tolerance > 0 or settings.snap_y_tolerance > 0:
+        vertical = _snapped(vertical, _X0, settings.snap_x_tolerance, (_X0, _X1))
+        horizontal = _snapped(horizontal, _TOP, settings.snap_y_tolerance, (_TOP, _BOTTOM, _DOCTOP))
+    lines = sorted(
+        [(("v", r[_X0]), r) for r in vertical] + [(("h", r[_TOP]), r) for r in horizontal], key=itemgetter(0)
+    )
+    kept: list[dict[str, Any]] = []
+    for (orientation, _), group in groupby(lines, key=itemgetter(0)):
+        if orientation == "h":
+            joined = _joined([r for _, r in group], _X0, _X1, settings.join_x_tolerance, horizontal=True)
+            kept += [_edge(r) for r in joined if r[_WIDTH] >= settings.edge_min_length]
+        else:
+            joined = _joined([r for _, r in group], _TOP, _BOTTOM, settings.join_y_tolerance, horizontal=False)
+            kept += [_edge(r) for r in joined if r[_HEIGHT] >= settings.edge_min_length]
+    return kept
+
+
+def _record(e: dict[str, Any]) -> list[Any]:
+    return [e["x0"], e["x1"], e["top"], e["bottom"], e["width"], e["height"], e["doctop"], e]
+
+
+def _edge(r: list[Any]) -> dict[str, Any]:
+    x0, x1, top, bottom, width, height, doctop, source = r
+    return {
+        **source,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": width,
+        "height": height,
+        "doctop": doctop,
+    }
+
+
+def _snapped(records: list[list[Any]], key: int, tolerance: float, moved: tuple[int, ...]) -> list[list[Any]]:
+    """``snap_objects``: clusters in order of position, each edge moved by (mean - its own position)."""
+    cluster = make_cluster_dict([r[key] for r in records], tolerance)
+    ordered = sorted(records, key=lambda r: cluster[r[key]])
+    snapped: list[list[Any]] = []
+    for _, group in groupby(ordered, key=lambda r: cluster[r[key]]):
+        members = list(group)
+        mean = sum(r[key] for r in members) / len(members)
+        for r in members:
+            offset = mean - r[key]
+            for k in moved:
+                r[k] = r[k] + offset
+        snapped += members
+    return snapped
+
+
+def _joined(records: list[list[Any]], low: int, high: int, tolerance: float, horizontal: bool) -> list[list[Any]]:
+    """``join_edge_group``: along one line, an edge starting within ``tolerance`` of the last one's end extends it."""
+    ordered = sorted(records, key=itemgetter(low))
+    joined = [ordered[0]]
+    for r in ordered[1:]:
+        last = joined[-1]
+        if r[low] <= last[high] + tolerance:
+            if r[high] > last[high]:  # resize_object: the width from x0, the height by the change of bottom
+                if horizontal:
+                    last[_WIDTH] = r[high] - last[_X0]
+                else:
+                    last[_HEIGHT] = last[_HEIGHT] + (r[high] - last[high])
+                last[high] = r[high]
+        else:
+            joined.append(r)
+    return joined
 
 
 def find_cells(intersections: dict[Point, dict[str, list[dict[str, Any]]]]) -> list[Box]:

@@ -1,4 +1,8 @@
-"""The shortcuts in pdf_finder give what pdfplumber's own functions give, on generated input and on real pages."""
+"""The shortcuts in pdf_finder give what pdfplumber's own functions give, on generated input and on real pages.
+
+Generated input reaches the corners (snapping chains, joins at exactly the tolerance, lines too short to
+keep, characters sharing an x0); the real pages are every PDF the project has, read by pdfium.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,13 @@ import pytest
 from conftest import REAL, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pdfplumber.table import TableFinder as PlumberFinder
 from pdfplumber.table import TableSettings, edges_to_intersections, intersections_to_cells, merge_edges
 from pdfplumber.utils import extract_text
 
-from perfcheck.documents.pdf_finder import find_cells, one_line_text
+from perfcheck.documents.pdf_finder import TableFinder, find_cells, one_line_text, ruling_edges
 from perfcheck.documents.pdfium_edges import page_edges
+from perfcheck.documents.pdfium_tables import _RuledPage
 
 PDFS = sorted(SAMPLES.rglob("*.pdf")) + (sorted(REAL.glob("*.pdf")) if REAL.is_dir() else [])
 
@@ -87,23 +93,49 @@ def test_find_cells_is_pdfplumbers_intersections_to_cells(edges: list[dict[str, 
     assert find_cells(intersections) == intersections_to_cells(intersections)
 
 
-@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
-def test_find_cells_agrees_on_every_page_the_project_has(path: Path) -> None:
-    from perfcheck.documents.pdf_finder import TableFinder
-    from perfcheck.documents.pdfium_tables import _RuledPage
+_COORDINATE = st.one_of(
+    st.integers(0, 8).map(lambda k: k * 25.0),  # on a grid: edges that meet, overlap and repeat
+    st.floats(0, 200).map(lambda x: round(x, 2)),
+    st.sampled_from([0.3, 1.7, 2.9, 3.0, 3.1, 5.9, 6.0, 25.4, 28.0, 48.6, 53.0]),  # around the 1, 3 pt tolerances
+)
 
-    defaults = TableSettings.resolve(None)
+
+@st.composite
+def _loose_edges(draw: st.DrawFn) -> list[dict[str, Any]]:
+    edges = []
+    for _ in range(draw(st.integers(0, 25))):
+        a, b, c = draw(_COORDINATE), draw(_COORDINATE), draw(_COORDINATE)
+        orientation = draw(st.sampled_from(["h", "v", None]))
+        if orientation == "h":
+            edges.append(_edge(min(a, b), c, max(a, b), c))
+        elif orientation == "v":
+            edges.append(_edge(c, min(a, b), c, max(a, b)))
+        else:  # a diagonal piece of a curve: pdfplumber's prefilter drops it
+            edges.append({**_edge(min(a, b), c, max(a, b), c + 1), "orientation": None})
+    return edges
+
+
+@settings(max_examples=400, deadline=None)
+@given(edges=_loose_edges())
+def test_ruling_edges_are_pdfplumbers_merged_edges(edges: list[dict[str, Any]]) -> None:
+    """Same edges, same floats, same order as TableFinder.get_edges: snapped, joined and filtered."""
+    page = _RuledPage(edges, [], (0.0, 0.0, 0.0, 800.0))
+    assert ruling_edges(edges, TableSettings.resolve(None)) == PlumberFinder(page).edges
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+def test_the_finder_agrees_with_pdfplumbers_on_every_page_the_project_has(path: Path) -> None:
+    """pdfplumber's TableFinder and ours, fed the same pdfium edges: the same edges, cells and tables."""
     pdf = pdfium.PdfDocument(path)
     try:
         for index in range(len(pdf)):
             page = pdf[index]
             height = page.get_size()[1]
-            edges, _ = page_edges(page, height)
-            finder = TableFinder(_RuledPage(edges, [], (0.0, 0.0, 0.0, height)))
-            intersections = edges_to_intersections(
-                finder.edges, defaults.intersection_x_tolerance, defaults.intersection_y_tolerance
-            )
-            assert finder.cells == intersections_to_cells(intersections), f"page {index + 1}"
+            ruled = _RuledPage(page_edges(page, height)[0], [], (0.0, 0.0, 0.0, height))
+            ours, theirs = TableFinder(ruled), PlumberFinder(ruled)
+            assert ours.edges == theirs.edges, f"page {index + 1}"
+            assert ours.cells == theirs.cells, f"page {index + 1}"
+            assert [t.cells for t in ours.tables] == [t.cells for t in theirs.tables], f"page {index + 1}"
             page.close()
     finally:
         pdf.close()
