@@ -25,6 +25,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from perfcheck.documents import pdfium_calls as calls
+
 Point = tuple[float, float]
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -41,24 +43,30 @@ class _Edges:
         self.rects: list[dict[str, Any]] = []
         self.curves: list[dict[str, Any]] = []
         self.unmeasured = 0  # text objects pdfium could not measure, which its text page leaves out
-        # Out-parameters for pdfium, made once per page rather than once per object (thousands a page).
+        # Out-parameters for pdfium, made once per page rather than once per object (thousands a page),
+        # passed by address (see pdfium_calls).
         self.box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
         self.point = (ctypes.c_float(), ctypes.c_float())
         self.mode = (ctypes.c_int(), ctypes.c_int())
         self.matrix = pdfium_c.FS_MATRIX()
+        self.box_at = tuple(map(ctypes.addressof, self.box))
+        self.point_at = tuple(map(ctypes.addressof, self.point))
+        self.mode_at = tuple(map(ctypes.addressof, self.mode))
+        self.matrix_at = ctypes.addressof(self.matrix)
 
 
 def page_edges(page: pdfium.PdfPage, height: float) -> tuple[list[dict[str, Any]], int]:
     """pdfplumber's ``page.edges``, and how many text objects pdfium's text page will leave out."""
     found = _Edges(height)
-    raw = page.raw
-    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        _visit(pdfium_c.FPDFPage_GetObject(raw, i), _IDENTITY, found, 0)
+    raw = calls.address(page.raw)
+    get_object = calls.get_object
+    for i in range(calls.count_objects(raw)):
+        _visit(get_object(raw, i), _IDENTITY, found, 0)
     return found.lines + found.rects + found.curves, found.unmeasured
 
 
-def _visit(obj: Any, outer: Matrix, found: _Edges, depth: int) -> None:
-    kind = pdfium_c.FPDFPageObj_GetType(obj)
+def _visit(obj: int, outer: Matrix, found: _Edges, depth: int) -> None:
+    kind = calls.object_type(obj)
     if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
         _path_edges(obj, outer, found)
     elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
@@ -66,22 +74,23 @@ def _visit(obj: Any, outer: Matrix, found: _Edges, depth: int) -> None:
         # substitute from the system's fonts, and a glyph the substitute lacks has no width: the text
         # page then drops the object (seen with reportlab's STSong-Light on a Linux machine without a
         # CJK font; installing one made the same file whole). Zero width in an embedded font is a space.
-        left, bottom, right, top = found.box
+        left, _, right, _ = found.box
         if (
-            pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+            calls.object_bounds(obj, *found.box_at)
             and right.value - left.value < 0.01
-            and not pdfium_c.FPDFFont_GetIsEmbedded(pdfium_c.FPDFTextObj_GetFont(obj))
+            and not calls.font_is_embedded(calls.text_object_font(obj))
         ):
             found.unmeasured += 1
     elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
-        matrix = _multiply(_matrix(obj, found.matrix), outer)
-        for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-            _visit(pdfium_c.FPDFFormObj_GetObject(obj, j), matrix, found, depth + 1)
+        matrix = _multiply(_matrix(obj, found), outer)
+        for j in range(calls.count_form_objects(obj)):
+            _visit(calls.get_form_object(obj, j), matrix, found, depth + 1)
 
 
-def _matrix(obj: Any, m: Any) -> Matrix:
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+def _matrix(obj: int, found: _Edges) -> Matrix:
+    if not calls.object_matrix(obj, found.matrix_at):
         return _IDENTITY
+    m = found.matrix
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
@@ -99,16 +108,16 @@ def _multiply(m: Matrix, n: Matrix) -> Matrix:
     )
 
 
-def _path_edges(obj: Any, outer: Matrix, found: _Edges) -> None:
+def _path_edges(obj: int, outer: Matrix, found: _Edges) -> None:
     fill, stroke = found.mode
-    if pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke) and fill.value == pdfium_c.FPDF_FILLMODE_NONE and not stroke:
+    if calls.path_draw_mode(obj, *found.mode_at) and fill.value == pdfium_c.FPDF_FILLMODE_NONE and not stroke:
         return  # a clipping path: painted neither way, so pdfminer never sees it
-    matrix = _multiply(_matrix(obj, found.matrix), outer)
+    matrix = _multiply(_matrix(obj, found), outer)
     for shape, points in _subpaths(obj, matrix, found):
         _classify(shape, points, found)
 
 
-def _subpaths(obj: Any, matrix: Matrix, found: _Edges) -> list[tuple[str, list[Point]]]:
+def _subpaths(obj: int, matrix: Matrix, found: _Edges) -> list[tuple[str, list[Point]]]:
     """Each subpath as pdfminer writes it: a shape (``m``, ``l``, ``c``, ``h``) and one top-down point per letter.
 
     pdfium stores a Bézier as three points (two controls, then the end); pdfminer keeps only the end.
@@ -149,40 +158,34 @@ def _subpaths(obj: Any, matrix: Matrix, found: _Edges) -> list[tuple[str, list[P
 # about half. The layout is pdfium's, not its API's: it is checked against the API on the first path
 # read (it is fixed when the library is built), and the API is used if it does not hold.
 _SEGMENT = struct.Struct("=ffBB2x")
-# FPDFPath_GetPathSegment returning a plain address: ctypes casts of the typed pointer cost more than the copy.
-_segment_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p).value  # type: ignore[arg-type]  # never NULL
-)
 _layout_checked: list[bool] = []  # empty until the first path with segments; then [whether the layout holds]
 
 
-def _segments(obj: Any, found: _Edges) -> list[tuple[float, float, int, int]]:
+def _segments(obj: int, found: _Edges) -> list[tuple[float, float, int, int]]:
     """The path's segments as (x, y, type, close), in the path's own coordinates."""
-    count = pdfium_c.FPDFPath_CountSegments(obj)
+    count = calls.count_segments(obj)
     if count <= 0:
         return []
-    start = _segment_address(obj, 0)
+    start = calls.get_segment(obj, 0)
     if not start:
         return []
     if _layout_checked and _layout_checked[0]:
         return list(_SEGMENT.iter_unpack(ctypes.string_at(start, _SEGMENT.size * count)))
     by_api = _api_segments(obj, count, found)
     if not _layout_checked and count > 1:  # two segments at least, so that the stride is checked too
-        end = _segment_address(obj, count - 1)
+        end = calls.get_segment(obj, count - 1)
         copied = list(_SEGMENT.iter_unpack(ctypes.string_at(start, _SEGMENT.size * count)))
         _layout_checked.append(end == start + _SEGMENT.size * (count - 1) and copied == by_api)
     return by_api
 
 
-def _api_segments(obj: Any, count: int, found: _Edges) -> list[tuple[float, float, int, int]]:
-    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
-    get_point, get_close = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
+def _api_segments(obj: int, count: int, found: _Edges) -> list[tuple[float, float, int, int]]:
     x, y = found.point
     segments = []
     for j in range(count):
-        segment = get_segment(obj, j)
-        get_point(segment, x, y)
-        segments.append((x.value, y.value, get_type(segment), int(get_close(segment))))
+        segment = calls.get_segment(obj, j)
+        calls.segment_point(segment, *found.point_at)
+        segments.append((x.value, y.value, calls.segment_type(segment), int(calls.segment_close(segment))))
     return segments
 
 

@@ -24,6 +24,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from perfcheck.documents import pdfium_calls as calls
 from perfcheck.documents.pdfium_edges import page_edges
 
 
@@ -113,23 +114,29 @@ def page_chars(
     textpage: pdfium.PdfTextPage, height: float, boxes: Sequence[tuple[float, float, float, float]]
 ) -> list[dict[str, Any]]:
     """pdfplumber's ``page.chars`` (the keys its text extraction reads) near the given top-down boxes."""
-    raw = textpage.raw
+    raw = calls.address(textpage.raw)
     near = [(x0 - 2, height - bottom - 2, x1 + 2, height - top + 2) for x0, top, x1, bottom in boxes]  # bottom-up
     x, y = ctypes.c_double(), ctypes.c_double()
     box = pdfium_c.FS_RECTF()
-    matrix = pdfium_c.FS_MATRIX()
+    m = pdfium_c.FS_MATRIX()
+    x_at, y_at, box_at, m_at = map(ctypes.addressof, (x, y, box, m))
+    origin, loose_box, char_matrix, font_size = (
+        calls.char_origin,
+        calls.char_loose_box,
+        calls.char_matrix,
+        calls.char_font_size,
+    )
     chars: list[dict[str, Any]] = []
     for i, code in enumerate(_codes(textpage)):
         # pdfium generates only spaces and line breaks; ask about those alone (a call per character costs).
-        if code in (0, 0xFFFE, 0xFFFF) or (code in _MAYBE_GENERATED and pdfium_c.FPDFText_IsGenerated(raw, i) == 1):
+        if code in (0, 0xFFFE, 0xFFFF) or (code in _MAYBE_GENERATED and calls.char_is_generated(raw, i) == 1):
             continue
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
+        origin(raw, i, x_at, y_at)
         if not any(b[0] <= x.value <= b[2] and b[1] <= y.value <= b[3] for b in near):
             continue
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
-        pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
-        m = matrix
-        size = pdfium_c.FPDFText_GetFontSize(raw, i) * math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
+        loose_box(raw, i, box_at)
+        char_matrix(raw, i, m_at)
+        size = font_size(raw, i) * math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
         x0, x1 = box.left, box.right
         if x1 - x0 < 0.01:  # no width from the font: half an em for Latin, an em for CJK
             x0, x1 = x.value, x.value + size * (0.5 if code < 0x2E80 else 1.0)
@@ -149,4 +156,5 @@ def _codes(textpage: pdfium.PdfTextPage) -> list[int]:
     text = textpage.get_text_range()
     if len(text) == count:
         return [ord(ch) for ch in text]
-    return [pdfium_c.FPDFText_GetUnicode(textpage.raw, i) for i in range(count)]
+    raw = calls.address(textpage.raw)
+    return [calls.char_code(raw, i) for i in range(count)]
