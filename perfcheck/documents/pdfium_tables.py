@@ -1,12 +1,12 @@
 """Ruled tables from what pdfium already parsed, found by pdfplumber's table algorithm.
 
 pdfplumber finds tables well, but its PDF parser (pdfminer, pure Python) costs ~0.2 s a table page. Its
-table finder needs only two lists, though: the page's edges (ruling lines) and its characters, each a
+table algorithm needs only two lists, though: the page's edges (ruling lines) and its characters, each a
 dict in pdfplumber's top-down coordinates. This module builds both from the pdfium page and text page
-that ``pdf.py`` has open anyway (the edges in ``pdfium_edges``), and hands them to pdfplumber's
-``TableFinder`` (with the shortcuts of ``pdf_finder``) over a small page-like object, so a table page
-costs about what pdfium costs. ``tests/documents/test_pdfium_tables.py`` runs this and pdfplumber's own
-reading on every PDF the project has and asserts the same cells.
+that ``pdf.py`` has open anyway (the edges in ``pdfium_edges``) and runs the algorithm on them
+(``pdf_grid``, pdfplumber's steps without importing pdfplumber), so a table page costs about what pdfium
+costs. ``tests/documents/test_pdfium_tables.py`` runs this and pdfplumber's own reading on every PDF the
+project has and asserts the same cells.
 
 Characters are pdfium's loose boxes (the font's full height, as pdfminer's are), without the spaces
 and line breaks pdfium generates between words and lines.
@@ -15,9 +15,7 @@ and line breaks pdfium generates between words and lines.
 from __future__ import annotations
 
 import ctypes
-import functools
 import math
-from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,79 +23,31 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from perfcheck.documents import pdfium_calls as calls
+from perfcheck.documents.pdf_grid import GridTable, find_grid_tables
 from perfcheck.documents.pdfium_edges import page_edges
 
 
-class _RuledPage:
-    """The page-like object pdfplumber's ``TableFinder`` and ``Table.extract`` read: edges, chars, bbox."""
-
-    def __init__(self, edges: list[dict[str, Any]], chars: list[dict[str, Any]], bbox: tuple[float, ...]):
-        self.edges = edges
-        self.chars = chars
-        self.bbox = bbox
-
-
-def find_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, height: float) -> tuple[list[Any], bool]:
-    """pdfplumber ``Table`` objects for one open pdfium page, and whether pdfium gave all their text.
+def find_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, height: float) -> tuple[list[GridTable], bool]:
+    """pdfplumber's tables for one open pdfium page (``pdf_grid``), and whether pdfium gave all their text.
 
     ``height`` turns pdfium's bottom-up coordinates into pdfplumber's top-down ones (the same height
     the text lines use). When the text is not complete (the page has text that pdfium could not
     measure and its text page leaves out, see ``pdfium_edges._visit``), the tables carry their cells but
     no text, and pdfplumber should read the page instead.
     """
-    from perfcheck.documents.pdf_finder import TableFinder
-
     edges, unmeasured = page_edges(page, height)
     if not edges:
         return [], True
-    tables = TableFinder(_RuledPage(edges, [], (0.0, 0.0, 0.0, height))).tables
+    tables = find_grid_tables(edges)
     if not tables or unmeasured:
         return tables, not unmeasured
-    boxes = [table.bbox for table in tables]
-    chars = page_chars(textpage, height, boxes)
-    for table, (x0, top, x1, bottom) in zip(tables, boxes, strict=True):
-        inside = [
+    chars = page_chars(textpage, height, [table.bbox for table in tables])
+    for table in tables:
+        x0, top, x1, bottom = table.bbox
+        table.chars = [
             c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
         ]
-        table.page = _RuledPage([], inside, table.bbox)  # type: ignore[assignment]
-        table.extract = functools.partial(_extract, table, inside)  # type: ignore[method-assign]
     return tables, True
-
-
-def _extract(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:
-    """``Table.extract()`` with pdfplumber's defaults, each cell's characters found by bisection.
-
-    pdfplumber scans the characters once per row, then the row's once per cell; a character belongs
-    to the cell holding its middle (half-open box), which is all this does, in the same order, so the
-    text is the same (the agreement test runs pdfplumber's own extract on the same pages).
-    """
-    from pdfplumber.utils import extract_text
-
-    from perfcheck.documents.pdf_finder import one_line_text
-
-    middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
-    keys = [v for v, _ in middles]
-    rows: list[list[str | None]] = []
-    for row in table.rows:
-        texts: list[str | None] = []
-        for cell in row.cells:
-            if cell is None:
-                texts.append(None)
-                continue
-            x0, top, x1, bottom = cell
-            picked = sorted(
-                i
-                for _, i in middles[bisect_left(keys, top) : bisect_left(keys, bottom)]
-                if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 < x1
-            )
-            if not picked:
-                texts.append("")
-                continue
-            cell_chars = [chars[i] for i in picked]
-            text = one_line_text(cell_chars)
-            texts.append(extract_text(cell_chars) if text is None else text)
-        rows.append(texts)
-    return rows
 
 
 # --- characters --------------------------------------------------------------------------------------
