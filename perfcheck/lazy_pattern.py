@@ -7,6 +7,12 @@ and return an object with the pattern's methods that compiles on the first call 
 Typed as the real pattern, so callers and mypy see no difference; it pickles as itself (a rule's
 parameters can hold one as a default, and the pack cache pickles rules). The ``regex`` module itself
 (~30 ms to import) is imported only when a pattern of it is first used: ``perfcheck --version`` uses none.
+
+Compiling is still the larger part of a check's pattern work (~0.3-1 ms per ``regex`` pattern: its parser is
+Python), and gives the same result every run. A compiled ``regex`` pattern pickles with its compiled code and
+unpickles ~25x faster than it compiles, so the pack cache keeps them: :func:`compiled_patterns` when the
+cache is written, :func:`keep_compiled` when it is read (``perfcheck.rulepack``). ``re`` patterns pickle as
+their source and would be compiled again, so they are not kept.
 """
 
 from __future__ import annotations
@@ -19,6 +25,14 @@ if TYPE_CHECKING:
     import regex
 
 
+PatternKey = tuple[str, "str | bytes", int]  # engine, pattern, flags
+
+# One lazy pattern per source, so that compiled_patterns can compile them all. Keyed, not listed: unpickling
+# a ruleset makes new ones for the same sources (a batch worker loads it per report), and they must not pile up.
+_MADE: dict[PatternKey, LazyPattern] = {}
+_KEPT: dict[PatternKey, Any] = {}  # compiled patterns from the pack cache, by key
+
+
 class LazyPattern:
     """A pattern compiled by the module named ``engine`` (``regex`` or ``re``) the first time it is used."""
 
@@ -28,12 +42,17 @@ class LazyPattern:
         self._engine = engine
         self._args = (pattern, flags)
         self._compiled: Any = None
+        _MADE.setdefault((engine, pattern, flags), self)
 
     @property
     def compiled(self) -> Any:
         if self._compiled is None:
-            engine = re if self._engine == "re" else importlib.import_module(self._engine)
-            self._compiled = engine.compile(*self._args)
+            kept = _KEPT.get((self._engine, *self._args))
+            if kept is not None:
+                self._compiled = kept
+            else:
+                engine = re if self._engine == "re" else importlib.import_module(self._engine)
+                self._compiled = engine.compile(*self._args)
         return self._compiled
 
     @property
@@ -82,3 +101,21 @@ def lazy_regex(pattern: AnyStr, flags: int = 0) -> regex.Pattern[AnyStr]:
 def lazy_re(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     """``re.compile(pattern, flags)``, compiled when first used."""
     return cast("re.Pattern[AnyStr]", LazyPattern("re", pattern, flags))
+
+
+def compiled_patterns() -> dict[PatternKey, Any]:
+    """Every ``regex`` lazy pattern made so far, compiled (each is compiled once, as on first use)."""
+    return {key: made.compiled for key, made in _MADE.items() if key[0] == "regex"}
+
+
+def keep_compiled(patterns: dict[PatternKey, Any]) -> None:
+    """Use these compiled patterns (from :func:`compiled_patterns` in an earlier run) instead of compiling.
+
+    Only a ``regex`` pattern of the key's own source is taken (the cache file was checked before it was
+    unpickled; this keeps a mismatched entry from ever standing in for another pattern)."""
+    import regex
+
+    for key, compiled in patterns.items():
+        is_regex_key = isinstance(key, tuple) and len(key) == 3 and key[0] == "regex"
+        if is_regex_key and isinstance(compiled, regex.Pattern) and compiled.pattern == key[1]:
+            _KEPT[key] = compiled

@@ -1,12 +1,14 @@
 """A cache of validated rule packs in the user's cache directory, so a run does not re-validate them.
 
 Loading the packs (YAML, every rule's parameters converted and checked, a user's rule examples run) costs
-~25 ms of a ~150 ms run, and gives the same answer until a rule file or perfcheck itself changes. So
-the loaded :class:`~perfcheck.ruleset.Ruleset` is kept, pickled, under a key that covers everything the
-answer depends on: the cache format, the Python version, the size and modification time of every file
-of the package (so perfcheck's version, which ``__init__.py`` states, and any edit in a checkout that
-keeps the version), and each rule file's path and bytes. The shipped packs are therefore validated once
-per installed version, and a user's rule file again whenever it changes.
+~25 ms of a ~150 ms run, compiling the kinds' regex patterns ~10 ms more, and both give the same answer
+until a rule file or perfcheck itself changes. So the loaded :class:`~perfcheck.ruleset.Ruleset` and the
+compiled patterns are kept, pickled, under a key that covers everything the answer depends on: the cache
+format; the versions of Python, regex and msgspec (the pickle holds their objects); the size and
+modification time of every file of the package (so perfcheck's version, which ``__init__.py`` states,
+and any edit in a checkout that keeps the version); and each rule file's path and bytes. The shipped
+packs are therefore validated once per installed version, and a user's rule file again whenever it
+changes.
 
 A cache file is never trusted: it must lie in a folder only this user can write (unpickling runs
 code), start with our marker, its payload must match the SHA-256 written
@@ -30,7 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-_FORMAT = b"perfcheck-ruleset-cache 2\n"  # 2: records are msgspec Structs
+_FORMAT = b"perfcheck-ruleset-cache 3\n"  # 3: (ruleset, compiled regex patterns); records are Structs
 _PACKAGE = Path(__file__).resolve().parent
 _KEEP = 16  # cache files kept; older ones are removed when a new one is written
 
@@ -51,8 +53,13 @@ def cache_dir() -> Path | None:
 
 def ruleset_key(files: Sequence[tuple[Path, bytes]]) -> str:
     """The key of the ruleset loaded from these (path, content) rule files by this perfcheck."""
+    import msgspec
+    import regex
+
     digest = hashlib.sha256(_FORMAT)
-    digest.update(f"{sys.version}\0".encode())
+    # The pickle holds msgspec records and regex patterns with their compiled code, which only the same
+    # versions of those libraries may read back: an upgrade of either is a new key.
+    digest.update(f"{sys.version}\0{regex.__version__}\0{msgspec.__version__}\0".encode())
     digest.update(_code_fingerprint())
     for path, content in files:
         digest.update(f"\0{path}\0{len(content)}\0".encode())

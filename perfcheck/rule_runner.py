@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from perfcheck.documents.plaintext import document_from_text
 from perfcheck.errors import RuleError
 from perfcheck.kinds.base import Context, Outcome, make_excerpt
 from perfcheck.model import SEVERITY_RANK, Finding
@@ -89,6 +88,8 @@ def summarize_statuses(statuses: list[str]) -> str:
 
 def example_status(rule: Rule, text: str) -> str:
     """The status a rule gives a small example document (rule examples and rule case files)."""
+    from perfcheck.documents.plaintext import document_from_text  # examples only: a check reads no text file
+
     return summarize_statuses([f.status for f in run_rule(rule, Context(document_from_text(text)))])
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from perfcheck.config.settings import line_in_file
 from perfcheck.errors import RuleError
 from perfcheck.files import SMALL_FILE_LIMIT, read_bounded
+from perfcheck.lazy_pattern import compiled_patterns, keep_compiled
 from perfcheck.pack_cache import read_cached, ruleset_key, write_cached
 from perfcheck.ruleset import Pack, Ruleset
 
@@ -33,10 +34,14 @@ def load_ruleset(extra_files: Sequence[str | Path] = (), *, include_builtin: boo
     contents = [(path, _read(path)) for path in [*files, *user_files]]
     key = ruleset_key(contents)
     cached = read_cached(key)
-    if isinstance(cached, Ruleset):
-        return cached
+    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], Ruleset):
+        ruleset, patterns = cached
+        if isinstance(patterns, dict):
+            keep_compiled(patterns)
+        return ruleset
     ruleset = _build_ruleset(contents, user_files)
-    write_cached(key, ruleset)
+    # The kinds the packs use are imported by now, with their patterns: kept compiled for the next run.
+    write_cached(key, (ruleset, compiled_patterns()))
     return ruleset
 
 

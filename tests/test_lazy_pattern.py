@@ -37,3 +37,13 @@ def test_the_version_command_does_not_import_the_regex_module() -> None:
     probe += "print('regex' in sys.modules, file=sys.stderr)\n"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_lazy_patterns_made_again_for_the_same_source_do_not_pile_up():
+    """Unpickling a ruleset makes its lazy patterns anew (a batch worker loads it per report): one kept per source."""
+    from perfcheck import lazy_pattern
+
+    before = len(lazy_pattern._MADE)
+    made = [pickle.loads(pickle.dumps(lazy_regex("重复的(?:模式)"))) for _ in range(100)]
+    assert len(lazy_pattern._MADE) == before + 1
+    assert all(p.search("重复的模式") for p in made)

@@ -118,6 +118,18 @@ def test_a_changed_module_of_perfcheck_makes_the_cache_stale(cache: Path, monkey
         load_ruleset()
 
 
+@pytest.mark.parametrize("library", ["regex", "msgspec"])
+def test_another_version_of_regex_or_msgspec_makes_the_cache_stale(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, library: str
+) -> None:
+    """The pickle holds compiled regex code and msgspec records: only the versions that wrote it may read it."""
+    load_ruleset()
+    monkeypatch.setattr(__import__(library), "__version__", "0.0.0-another")
+    _refuse_yaml(monkeypatch)
+    with pytest.raises(AssertionError, match="parsed again"):
+        load_ruleset()
+
+
 def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PERFCHECK_CACHE_DIR", "off")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
@@ -182,3 +194,32 @@ def test_a_run_from_the_cache_imports_no_yaml_and_no_writer(cache: Path, tmp_pat
     first, second = (subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path) for _ in range(2))
     assert "yaml" in json.loads(first.stdout), "the first run should have read the packs from YAML"
     assert json.loads(second.stdout) == []
+
+
+def test_a_run_from_the_cache_compiles_no_regex_pattern_of_the_packs_again(cache: Path, tmp_path: Path) -> None:
+    """The cache keeps the kinds' ``regex`` patterns compiled; a run from it takes them instead of compiling."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import regex\n"
+        "from perfcheck import lazy_pattern\n"
+        "from perfcheck.rulepack import load_ruleset\n"
+        "compiled = []\n"
+        "real = regex.compile\n"
+        "regex.compile = lambda pattern, *a, **k: compiled.append(pattern) or real(pattern, *a, **k)\n"
+        "load_ruleset()\n"
+        "made = [p for key, p in lazy_pattern._MADE.items() if key[0] == 'regex']\n"
+        "for pattern in made:\n"
+        "    pattern.compiled\n"
+        "print(len(made), len(compiled))\n"
+    )
+    env = {**os.environ, "PERFCHECK_CACHE_DIR": str(cache)}
+    runs = [
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
+        for _ in range(2)
+    ]
+    (made_first, compiled_first), (made, compiled) = (map(int, run.stdout.split()) for run in runs)
+    assert made_first > 50 and compiled_first >= made_first, "the first run compiles every pattern itself"
+    assert made > 50 and compiled == 0  # fewer made: the YAML reader's own modules are not imported

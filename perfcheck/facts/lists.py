@@ -230,16 +230,16 @@ def _declares_list(block: Block) -> bool:
     return bool(counts) and _tail(block, counts[-1]) is not None
 
 
+# Longest first; ties by text, so the pattern is the same in every process (sets iterate in hash order, and
+# the pack cache finds a compiled pattern by its source).
+_UNITS_ALTERNATION = "|".join(sorted(_LIST_UNITS, key=lambda unit: (-len(unit), unit)))
 # What may stand between a count and its items: its noun and a colon, or a comma and a word that introduces them.
 _INTRODUCER = lazy_regex(r"[^，。；：、（）]{0,8}(?:：|，(?:分别是|分别为|即|包括|具体为|具体是|具体包括)：?)")
 # The next declared count with its own introducer: a list before it ends there.
 _NEXT_COUNT = lazy_regex(
-    r"(?:\d{1,2}|[两一二三四五六七八九十]{1,3})(?:" + "|".join(sorted(_LIST_UNITS, key=len, reverse=True)) + r")"
-    r"[^，。；：、（）]{0,8}[：（]"
+    r"(?:\d{1,2}|[两一二三四五六七八九十]{1,3})(?:" + _UNITS_ALTERNATION + r")[^，。；：、（）]{0,8}[：（]"
 )
-
 # Any count of a list noun in a stretch of text (the inline-before items may not hold one).
-_UNITS_ALTERNATION = "|".join(sorted(_LIST_UNITS, key=len, reverse=True))
 _COUNT_IN = lazy_regex(r"[两二三四五六七八九十]{1,3}(?:" + _UNITS_ALTERNATION + ")")
 
 

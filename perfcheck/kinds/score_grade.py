@@ -51,10 +51,10 @@ SUMMARY_ZH = (
 )
 VARIABLES = ("grade", "score", "expected", "bands")
 _BANDS = (
-    Band("优", Decimal(90), regex.compile("^优秀?$")),
-    Band("良", Decimal(80), regex.compile("^良好?$")),
-    Band("中", Decimal(60), regex.compile("^(?:中等?|合格|一般)$")),
-    Band("差", Decimal(0), regex.compile("^(?:差|较差|不合格)$")),
+    Band("优", Decimal(90), lazy_regex("^优秀?$")),
+    Band("良", Decimal(80), lazy_regex("^良好?$")),
+    Band("中", Decimal(60), lazy_regex("^(?:中等?|合格|一般)$")),
+    Band("差", Decimal(0), lazy_regex("^(?:差|较差|不合格)$")),
 )
 # A 质量等级 / 安全等级 of the works is not the evaluation's grade.
 _GRADE = lazy_regex(

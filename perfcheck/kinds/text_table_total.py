@@ -28,7 +28,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-import regex
 from msgspec import Struct
 
 from perfcheck.config.params import Pattern
@@ -36,6 +35,7 @@ from perfcheck.kinds._select import excerpt_at
 from perfcheck.kinds._tables import ROLE_NAMES, cell_place, hedged, plain, shown, usable
 from perfcheck.kinds.arithmetic import decimals_in, half_unit
 from perfcheck.kinds.base import Context, Outcome
+from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
@@ -58,11 +58,11 @@ class Pair(Struct, frozen=True):
 
 
 _PAIRS = (
-    Pair("initial_budget", regex.compile("年初预算")),
+    Pair("initial_budget", lazy_regex("年初预算")),
     # "全年预算执行142.50万元" is the execution, not the budget: 全年预算 followed by 执行 is not a budget label.
-    Pair("full_year_budget", regex.compile("全年预算(?!执行)|调整后(?:的)?预算|预算调整(?:为|至|后)")),
-    Pair("executed", regex.compile("执行(?!率)|实际支出|累计支出|已支出|实际使用")),
-    Pair("rate", regex.compile("执行率")),
+    Pair("full_year_budget", lazy_regex("全年预算(?!执行)|调整后(?:的)?预算|预算调整(?:为|至|后)")),
+    Pair("executed", lazy_regex("执行(?!率)|实际支出|累计支出|已支出|实际使用")),
+    Pair("rate", lazy_regex("执行率")),
 )
 
 

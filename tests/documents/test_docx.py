@@ -294,6 +294,21 @@ def test_styles_with_another_prefix_are_parsed_whole(tmp_path, generated):
         assert Package(path, path.read_bytes()).styles().default == "Normal"
 
 
+def test_a_default_style_id_with_an_entity_is_read_as_its_text(tmp_path, generated):
+    """The byte-search shortcut reads the default style's id from the raw XML: its entities are decoded."""
+    source = generated["styles"]
+    with zipfile.ZipFile(source) as zin:
+        entries = {info.filename: zin.read(info) for info in zin.infolist()}
+    for name in ("word/styles.xml", "word/document.xml"):
+        entries[name] = entries[name].replace(b'w:styleId="Normal"', b'w:styleId="Normal&amp;Body"')
+        entries[name] = entries[name].replace(b'w:val="Normal"', b'w:val="Normal&amp;Body"')
+    target = tmp_path / "entity.docx"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in entries.items():
+            zout.writestr(name, data)
+    assert Package(target, target.read_bytes()).styles().default == "Normal&Body"
+
+
 # --- Word automatic numbering ------------------------------------------------------------------------
 
 
