@@ -178,18 +178,20 @@ def _segment_pieces(boxes: _Boxes, text: str, start: int, end: int) -> Iterator[
 
 def _in_order(boxes: _Boxes, start: int, end: int) -> bool:
     """pdfium's rectangles for the range run left to right on one baseline."""
-    raw = boxes.raw
-    n = calls.count_rects(raw, start, end - start)
+    raw, get_rect = boxes.raw, calls.get_rect
+    left_at, top_at, right_at, bottom_at = boxes.sides_at
     left, _, _, bottom = boxes.sides
     last_left, last_base = -math.inf, None
-    for j in range(n):
-        calls.get_rect(raw, j, *boxes.sides_at)
-        if left.value < last_left - 1:
+    # A line of one text object per glyph has a rectangle per glyph: ~18 a line in one 部门决算 report.
+    for j in range(calls.count_rects(raw, start, end - start)):
+        get_rect(raw, j, left_at, top_at, right_at, bottom_at)
+        x, base = left.value, bottom.value
+        if x < last_left - 1:
             return False
         # Tight rectangles: a comma sits low, but never a whole line (~10 pt) away from its neighbours.
-        if last_base is not None and abs(bottom.value - last_base) > 8:
+        if last_base is not None and abs(base - last_base) > 8:
             return False
-        last_left, last_base = left.value, bottom.value
+        last_left, last_base = x, base
     return True
 
 
@@ -241,14 +243,15 @@ def _group_lines(pieces: list[Line]) -> list[Line]:
     """Pieces whose vertical middles agree form a line, read left to right."""
     pieces.sort(key=lambda p: p.middle)
     groups: list[list[Line]] = []
+    anchor: Line | None = None  # the last group's first longest piece
     for piece in pieces:
-        if groups:
-            group = groups[-1]
-            anchor = max(group, key=lambda p: len(p.text))
-            if abs(piece.middle - anchor.middle) <= max(anchor.size, piece.size) * 0.5:
-                group.append(piece)
-                continue
+        if anchor is not None and abs(piece.middle - anchor.middle) <= max(anchor.size, piece.size) * 0.5:
+            groups[-1].append(piece)
+            if len(piece.text) > len(anchor.text):
+                anchor = piece
+            continue
         groups.append([piece])
+        anchor = piece
     return [_merge(group) for group in groups]
 
 
