@@ -31,13 +31,23 @@ _X0 = itemgetter("x0")
 def table_texts(rows: list[list[Any]], chars: list[dict[str, Any]]) -> list[list[str | None]]:
     """Each row's cells' text (None where a merged cell covers the slot), the characters found by bisection.
 
-    pdfplumber scans the characters once per row, then the row's once per cell; this takes each cell's
-    characters from those sorted by vertical middle instead, and keeps them in their page order.
+    pdfplumber scans the characters once per row, then the row's once per cell. Here a row's band (the
+    characters whose middle lies between the row's top and its lowest cell's bottom) is sorted by
+    horizontal middle once, and each cell takes its slice of it; its characters keep their page order.
     """
-    middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
-    keys = [v for v, _ in middles]
+    middles_x = [(c["x0"] + c["x1"]) / 2 for c in chars]
+    middles_y = [(c["top"] + c["bottom"]) / 2 for c in chars]
+    by_y = sorted(range(len(chars)), key=middles_y.__getitem__)
+    keys_y = [middles_y[i] for i in by_y]
     texts: list[list[str | None]] = []
     for row in rows:
+        cells = [cell for cell in row if cell is not None]
+        if not cells:
+            texts.append([None] * len(row))
+            continue
+        top, bottom = min(c[1] for c in cells), max(c[3] for c in cells)
+        band = sorted(by_y[bisect_left(keys_y, top) : bisect_left(keys_y, bottom)], key=middles_x.__getitem__)
+        keys_x = [middles_x[i] for i in band]
         line: list[str | None] = []
         for cell in row:
             if cell is None:
@@ -45,9 +55,7 @@ def table_texts(rows: list[list[Any]], chars: list[dict[str, Any]]) -> list[list
                 continue
             x0, top, x1, bottom = cell
             picked = sorted(
-                i
-                for _, i in middles[bisect_left(keys, top) : bisect_left(keys, bottom)]
-                if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 < x1
+                i for i in band[bisect_left(keys_x, x0) : bisect_left(keys_x, x1)] if top <= middles_y[i] < bottom
             )
             line.append(cell_text([chars[i] for i in picked]))
         texts.append(line)

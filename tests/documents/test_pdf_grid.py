@@ -135,6 +135,35 @@ def test_crossings_cells_and_tables_are_pdfplumbers(edges: list[dict[str, Any]])
     assert cells_to_tables(cells) == plumber_cells_to_tables(cells)
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    edges=_grid_edges(),
+    scattered=st.lists(
+        st.tuples(st.sampled_from(["1", "万", " ", "ﬁ"]), st.integers(0, 400), st.integers(0, 260)), max_size=60
+    ),
+)
+def test_cell_texts_are_pdfplumbers_table_extract(edges: list[dict[str, Any]], scattered: list[Any]) -> None:
+    """Characters scattered over generated tables, on cell borders too: each cell's text is pdfplumber's."""
+    chars = [
+        {
+            "text": t,
+            "x0": x / 1.0,
+            "x1": x + 6.0,
+            "top": y / 1.0,
+            "bottom": y + 10.0,
+            "doctop": y / 1.0,
+            "upright": True,
+        }
+        for t, x, y in scattered
+    ]
+    ours = find_grid_tables(edges)
+    theirs = TableFinder(_Page(edges, chars, 800.0)).tables  # type: ignore[arg-type]
+    assert [t.cells for t in ours] == [t.cells for t in theirs]
+    for table, reference in zip(ours, theirs, strict=True):
+        table.chars = chars
+        assert table.extract() == reference.extract()
+
+
 _COORDINATE = st.one_of(
     st.integers(0, 8).map(lambda k: k * 25.0),  # on a grid: edges that meet, overlap and repeat
     st.floats(0, 200).map(lambda x: round(x, 2)),
