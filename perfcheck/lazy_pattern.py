@@ -86,6 +86,14 @@ class LazyPattern:
     def __getattr__(self, name: str) -> Any:  # flags, groups, groupindex, scanner…
         return getattr(self.compiled, name)
 
+    def __eq__(self, other: object) -> bool:  # as re patterns are: the same source and flags are equal
+        if not isinstance(other, LazyPattern):
+            return NotImplemented
+        return (self._engine, self._args) == (other._engine, other._args)
+
+    def __hash__(self) -> int:
+        return hash((self._engine, self._args))
+
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (LazyPattern, (self._engine, *self._args))
 
@@ -105,14 +113,16 @@ def lazy_re(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
 
 def compiled_patterns() -> dict[PatternKey, Any]:
     """Every ``regex`` lazy pattern made so far, compiled (each is compiled once, as on first use)."""
-    return {key: made.compiled for key, made in _MADE.items() if key[0] == "regex"}
+    # A snapshot: another thread importing a module (library use, a cold cache) may add to _MADE meanwhile.
+    return {key: made.compiled for key, made in list(_MADE.items()) if key[0] == "regex"}
 
 
 def keep_compiled(patterns: dict[PatternKey, Any]) -> None:
     """Use these compiled patterns (from :func:`compiled_patterns` in an earlier run) instead of compiling.
 
-    Only a ``regex`` pattern of the key's own source is taken (the cache file was checked before it was
-    unpickled; this keeps a mismatched entry from ever standing in for another pattern)."""
+    Only a ``regex`` pattern of the key's own source is taken. Its flags are not compared (a compiled
+    pattern's carry the defaults regex adds): the cache file was checked before it was unpickled and its key
+    covers the regex version, so this only keeps an entry from standing in for another source."""
     import regex
 
     for key, compiled in patterns.items():

@@ -28,7 +28,7 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ def ruleset_key(files: Sequence[tuple[Path, bytes]]) -> str:
     digest = hashlib.sha256(_FORMAT)
     # The pickle holds msgspec records and regex patterns with their compiled code, which only the same
     # versions of those libraries may read back: an upgrade of either is a new key.
-    digest.update(f"{sys.version}\0{regex.__version__}\0{msgspec.__version__}\0".encode())
+    digest.update(f"{sys.version}\0{sys.byteorder}\0{regex.__version__}\0{msgspec.__version__}\0".encode())
     digest.update(_code_fingerprint())
     for path, content in files:
         digest.update(f"\0{path}\0{len(content)}\0".encode())
@@ -109,14 +109,14 @@ def read_cached(key: str) -> Any | None:
     return value if stored_key == key else None
 
 
-def _private(folder: Path, path: Path) -> bool:
+def _private(folder: Path, path: Path | None = None) -> bool:
     """Unpickling runs code, so a cache file is read only where no one else could have written it: on
     POSIX the folder and the file belong to this user and neither is writable by group or others (a
     ``PERFCHECK_CACHE_DIR`` on a shared folder, or /tmp, is not used). Windows' %LOCALAPPDATA% is per user."""
     if os.name != "posix":
         return True
     try:
-        for stat in (os.stat(folder), os.lstat(path)):
+        for stat in (os.stat(folder), *([os.lstat(path)] if path is not None else [])):
             if stat.st_uid != os.getuid() or stat.st_mode & 0o022:
                 return False
     except OSError:
@@ -124,14 +124,17 @@ def _private(folder: Path, path: Path) -> bool:
     return True
 
 
-def write_cached(key: str, value: Any) -> None:
-    """Keep ``value`` under ``key``; silently does nothing if the cache directory cannot be written."""
+def write_cached(key: str, build: Callable[[], Any]) -> None:
+    """Keep what ``build()`` returns under ``key``; silently does nothing if the cache directory cannot be
+    written or would never be read (``build`` is called only then: what it makes may cost time to make)."""
     folder = cache_dir()
     if folder is None:
         return
     try:
-        payload = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(folder):
+            return
+        payload = pickle.dumps((key, build()), protocol=pickle.HIGHEST_PROTOCOL)
         import tempfile  # only when writing: a run from the cache never needs it
 
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".ruleset-", suffix=".tmp")

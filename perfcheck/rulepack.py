@@ -40,8 +40,9 @@ def load_ruleset(extra_files: Sequence[str | Path] = (), *, include_builtin: boo
             keep_compiled(patterns)
         return ruleset
     ruleset = _build_ruleset(contents, user_files)
-    # The kinds the packs use are imported by now, with their patterns: kept compiled for the next run.
-    write_cached(key, (ruleset, compiled_patterns()))
+    # The kinds the packs use are imported by now, with their patterns: kept compiled for the next run
+    # (compiled only if the cache can be written: with the cache off that would be ~15 ms for nothing).
+    write_cached(key, lambda: (ruleset, compiled_patterns()))
     return ruleset
 
 

@@ -47,3 +47,14 @@ def test_lazy_patterns_made_again_for_the_same_source_do_not_pile_up():
     made = [pickle.loads(pickle.dumps(lazy_regex("重复的(?:模式)"))) for _ in range(100)]
     assert len(lazy_pattern._MADE) == before + 1
     assert all(p.search("重复的模式") for p in made)
+
+
+def test_lazy_patterns_of_the_same_source_are_equal_also_after_pickling():
+    """Equal by source and flags, as ``re`` patterns are: a record holding one (a kind's Params default)
+    equals itself read back from the pack cache."""
+    from perfcheck.kinds import score_grade
+
+    assert lazy_regex("甲") == lazy_regex("甲") and lazy_regex("甲") != lazy_regex("乙") != lazy_re("乙")
+    assert len({lazy_regex("甲"), lazy_regex("甲")}) == 1
+    params = score_grade.Params()
+    assert pickle.loads(pickle.dumps(params)) == params

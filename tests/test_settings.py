@@ -152,6 +152,8 @@ def test_rule_knobs_go_through_the_params_converter(tmp_path, ruleset):
         ("[rules.CM-PH-01]\nmax_finding = 3\n", "rules.CM-PH-01.max_finding"),
         ("[rules.CM-PH-01]\nmax_findings = 'many'\n", "rules.CM-PH-01.max_findings"),
         ("[rules.CM-PH-01.params]\npattern = '(('\n", "rules.CM-PH-01.pattern"),
+        # a value of the right type that the kind's own check refuses (threshold: target needs (?P<value>…))
+        ("[rules.OE-THR-01.params]\ntarget = '目标\\d+%'\n", "rules.OE-THR-01"),
     ],
 )
 def test_an_unknown_rule_or_parameter_is_refused_with_its_key(tmp_path, ruleset, text, key):

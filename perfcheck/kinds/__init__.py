@@ -3,8 +3,11 @@
 A kind module has a docstring (its user documentation), ``KIND`` (the name rules use), ``SUMMARY_ZH``
 (the same in a few Chinese sentences, for the users ``perfcheck rules show`` is printed for), a
 ``Params`` record (a frozen ``msgspec.Struct``), ``VARIABLES`` (the placeholders its outcomes fill in a
-rule's message) and ``check(context, params)`` yielding :class:`~perfcheck.kinds.base.Outcome`. Its
-examples live beside it in ``<module>.examples.yml``; the test suite runs them and ``perfcheck rules show`` prints them.
+rule's message) and ``check(context, params)`` yielding :class:`~perfcheck.kinds.base.Outcome`. A
+``Params.__post_init__`` that checks a value runs again each time the pack cache is read (a record is
+unpickled through its constructor): it must stay cheap, and never compile a lazy pattern. Its examples
+live beside it in ``<module>.examples.yml``; the test suite runs them and ``perfcheck rules show`` prints
+them.
 Modules are discovered rather than listed, so no list of kinds can fall out of date: a kind's name is
 its module's name in kebab-case (``count_matches_list`` is ``count-matches-list``), so the names are
 known from the file names alone and a kind's module is imported only when a rule of that kind is
