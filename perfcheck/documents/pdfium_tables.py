@@ -82,15 +82,19 @@ def page_chars(
         if code in (0, 0xFFFE, 0xFFFF) or (code in _MAYBE_GENERATED and calls.char_is_generated(raw, i) == 1):
             continue
         origin(raw, i, x_at, y_at)
-        if not any(b[0] <= x.value <= b[2] and b[1] <= y.value <= b[3] for b in near):
+        ox, oy = x.value, y.value
+        for left, low, right, high in near:
+            if left <= ox <= right and low <= oy <= high:
+                break
+        else:
             continue
         loose_box(raw, i, box_at)
         char_matrix(raw, i, m_at)
         size = font_size(raw, i) * math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
         x0, x1 = box.left, box.right
         if x1 - x0 < 0.01:  # no width from the font: half an em for Latin, an em for CJK
-            x0, x1 = x.value, x.value + size * (0.5 if code < 0x2E80 else 1.0)
-        top = height - y.value - (1 - _DESCENT) * size
+            x0, x1 = ox, ox + size * (0.5 if code < 0x2E80 else 1.0)
+        top = height - oy - (1 - _DESCENT) * size
         chars.append(
             {"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": top + size, "doctop": top, "upright": True}
         )
