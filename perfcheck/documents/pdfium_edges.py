@@ -1,7 +1,8 @@
 """The ruling lines of a pdfium page as pdfplumber's ``page.edges``, built the way pdfminer and pdfplumber build them.
 
-So that the table finder sees what it would see behind pdfminer (``tests/documents/test_pdfium_tables.py``
-compares the two on every PDF the project has):
+Each edge is a ``pdf_grid.Edge`` (the values of pdfplumber's edge dict, in a list), vertical and horizontal
+ones apart. So that the table finder sees what it would see behind pdfminer
+(``tests/documents/test_pdfium_tables.py`` compares the two on every PDF the project has):
 
 - a path is split into subpaths at each move; a subpath of one segment is a *line*, a closed axis-aligned
   four-corner subpath is a *rect* (four edges), anything else a *curve*, whose consecutive points (the end
@@ -20,12 +21,12 @@ import ctypes
 import math
 import struct
 from itertools import pairwise
-from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from perfcheck.documents import pdfium_calls as calls
+from perfcheck.documents.pdf_grid import EDGE_MIN_LENGTH_PREFILTER, Edge
 
 Point = tuple[float, float]
 Matrix = tuple[float, float, float, float, float, float]
@@ -35,13 +36,13 @@ _MAX_FORM_DEPTH = 8
 
 
 class _Edges:
-    """pdfplumber's ``page.edges`` as they are collected: those of lines, of rects, of curves."""
+    """pdfplumber's ``page.edges`` as they are collected, vertical and horizontal: of lines, rects, curves."""
 
     def __init__(self, height: float) -> None:
         self.height = height
-        self.lines: list[dict[str, Any]] = []
-        self.rects: list[dict[str, Any]] = []
-        self.curves: list[dict[str, Any]] = []
+        self.lines: tuple[list[Edge], list[Edge]] = ([], [])
+        self.rects: tuple[list[Edge], list[Edge]] = ([], [])
+        self.curves: tuple[list[Edge], list[Edge]] = ([], [])
         self.unmeasured = 0  # text objects pdfium could not measure, which its text page leaves out
         # Out-parameters for pdfium, made once per page rather than once per object (thousands a page),
         # passed by address (see pdfium_calls).
@@ -55,14 +56,16 @@ class _Edges:
         self.matrix_at = ctypes.addressof(self.matrix)
 
 
-def page_edges(page: pdfium.PdfPage, height: float) -> tuple[list[dict[str, Any]], int]:
-    """pdfplumber's ``page.edges``, and how many text objects pdfium's text page will leave out."""
+def page_edges(page: pdfium.PdfPage, height: float) -> tuple[list[Edge], list[Edge], int]:
+    """pdfplumber's ``page.edges`` as ``pdf_grid`` edges, the vertical ones and the horizontal ones (each in
+    ``page.edges`` order), and how many text objects pdfium's text page will leave out."""
     found = _Edges(height)
     raw = calls.address(page.raw)
     get_object = calls.get_object
     for i in range(calls.count_objects(raw)):
         _visit(get_object(raw, i), _IDENTITY, found, 0)
-    return found.lines + found.rects + found.curves, found.unmeasured
+    (lines_v, lines_h), (rects_v, rects_h), (curves_v, curves_h) = found.lines, found.rects, found.curves
+    return lines_v + rects_v + curves_v, lines_h + rects_h + curves_h, found.unmeasured
 
 
 def _visit(obj: int, outer: Matrix, found: _Edges, depth: int) -> None:
@@ -204,10 +207,7 @@ def _classify(shape: str, points: list[Point], found: _Edges) -> None:
         (x0, t0), (x1, t1) = points[0], points[1]
         top, bottom = min(t0, t1), max(t0, t1)
         left, right = min(x0, x1), max(x0, x1)
-        if top == bottom:
-            _keep(found.lines, "line", left, right, top, bottom, "h")
-        else:
-            _keep(found.lines, "line", left, right, top, bottom, "v")
+        _keep(found.lines, left, right, top, bottom, vertical=top != bottom)
         return
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
@@ -216,34 +216,25 @@ def _classify(shape: str, points: list[Point], found: _Edges) -> None:
             left, right = min(x0, x2), max(x0, x2)
             top, bottom = min(y0, y2), max(y0, y2)
             rects = found.rects
-            _keep(rects, "rect_edge", left, right, top, top, "h")
-            _keep(rects, "rect_edge", left, right, bottom, bottom, "h")
-            _keep(rects, "rect_edge", left, left, top, bottom, "v")
-            _keep(rects, "rect_edge", right, right, top, bottom, "v")
+            _keep(rects, left, right, top, top, vertical=False)
+            _keep(rects, left, right, bottom, bottom, vertical=False)
+            _keep(rects, left, left, top, bottom, vertical=True)
+            _keep(rects, right, right, top, bottom, vertical=True)
             return
     for (x0, t0), (x1, t1) in pairwise(points):
         if x0 == x1:
-            _keep(found.curves, "curve_edge", x0, x1, min(t0, t1), max(t0, t1), "v")
+            _keep(found.curves, x0, x1, min(t0, t1), max(t0, t1), vertical=True)
         elif t0 == t1:
-            _keep(found.curves, "curve_edge", min(x0, x1), max(x0, x1), t0, t1, "h")
+            _keep(found.curves, min(x0, x1), max(x0, x1), t0, t1, vertical=False)
 
 
 def _keep(
-    edges: list[dict[str, Any]], kind: str, x0: float, x1: float, top: float, bottom: float, orientation: str
+    edges: tuple[list[Edge], list[Edge]], x0: float, x1: float, top: float, bottom: float, *, vertical: bool
 ) -> None:
-    """Add pdfplumber's edge dict, unless ``TableFinder`` would drop it as shorter than 1 pt."""
+    """Add the edge, unless ``TableFinder`` would drop it as shorter than 1 pt."""
     width, height = x1 - x0, bottom - top
-    if (height if orientation == "v" else width) >= 1:
-        edges.append(
-            {
-                "object_type": kind,
-                "x0": x0,
-                "x1": x1,
-                "top": top,
-                "bottom": bottom,
-                "doctop": top,
-                "width": width,
-                "height": height,
-                "orientation": orientation,
-            }
-        )
+    if vertical:
+        if height >= EDGE_MIN_LENGTH_PREFILTER:
+            edges[0].append([x0, x1, top, bottom, width, height, top])
+    elif width >= EDGE_MIN_LENGTH_PREFILTER:
+        edges[1].append([x0, x1, top, bottom, width, height, top])

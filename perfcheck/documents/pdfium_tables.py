@@ -35,10 +35,10 @@ def find_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, height: floa
     measure and its text page leaves out, see ``pdfium_edges._visit``), the tables carry their cells but
     no text, and pdfplumber should read the page instead.
     """
-    edges, unmeasured = page_edges(page, height)
-    if not edges:
+    vertical, horizontal, unmeasured = page_edges(page, height)
+    if not vertical and not horizontal:
         return [], True
-    tables = find_grid_tables(edges)
+    tables = find_grid_tables(vertical, horizontal)
     if not tables or unmeasured:
         return tables, not unmeasured
     chars = page_chars(textpage, height, [table.bbox for table in tables])

@@ -26,7 +26,14 @@ from pdfplumber.utils import text as plumber_text
 from perfcheck.documents import pdf_cell_text, pdf_grid
 from perfcheck.documents.pdf_cell_text import cell_text
 from perfcheck.documents.pdf_clusters import cluster_ids, cluster_objects
-from perfcheck.documents.pdf_grid import cells_to_tables, find_cells, find_grid_tables, intersections, ruling_edges
+from perfcheck.documents.pdf_grid import (
+    Edge,
+    cells_to_tables,
+    find_cells,
+    find_grid_tables,
+    intersections,
+    ruling_edges,
+)
 from perfcheck.documents.pdfium_edges import page_edges
 from perfcheck.documents.pdfium_tables import page_chars
 
@@ -38,6 +45,24 @@ class _Page:
 
     def __init__(self, edges: list[dict[str, Any]], chars: list[dict[str, Any]], height: float) -> None:
         self.edges, self.chars, self.bbox = edges, chars, (0.0, 0.0, 0.0, height)
+
+
+_KEYS = ("x0", "x1", "top", "bottom", "width", "height", "doctop")
+
+
+def _ours(edges: list[dict[str, Any]]) -> tuple[list[Edge], list[Edge]]:
+    """pdfplumber edge dicts as pdf_grid edges: the vertical ones and the horizontal ones."""
+    return (
+        [[e[k] for k in _KEYS] for e in edges if e["orientation"] == "v"],
+        [[e[k] for k in _KEYS] for e in edges if e["orientation"] == "h"],
+    )
+
+
+def _theirs(vertical: list[Edge], horizontal: list[Edge]) -> list[dict[str, Any]]:
+    """pdf_grid edges as pdfplumber edge dicts (the keys its table finder reads)."""
+    return [dict(zip(_KEYS, e, strict=True), orientation="v") for e in vertical] + [
+        dict(zip(_KEYS, e, strict=True), orientation="h") for e in horizontal
+    ]
 
 
 def test_the_settings_are_pdfplumbers_defaults() -> None:
@@ -125,11 +150,11 @@ def test_crossings_cells_and_tables_are_pdfplumbers(edges: list[dict[str, Any]])
     """On ragged generated grids, merged the way TableFinder merges them."""
     merged = merge_edges(edges, 3, 3, 3, 3)
     theirs = edges_to_intersections(merged, 3, 3)
-    ours = intersections(merged)
+    ours = intersections(*_ours(merged))
     assert ours.keys() == theirs.keys()
     for point, (vertical, horizontal) in ours.items():
-        assert vertical == {pdf_grid._box(e) for e in theirs[point]["v"]}
-        assert horizontal == {pdf_grid._box(e) for e in theirs[point]["h"]}
+        assert vertical == {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in theirs[point]["v"]}
+        assert horizontal == {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in theirs[point]["h"]}
     cells = find_cells(ours)
     assert cells == intersections_to_cells(theirs)
     assert cells_to_tables(cells) == plumber_cells_to_tables(cells)
@@ -156,7 +181,7 @@ def test_cell_texts_are_pdfplumbers_table_extract(edges: list[dict[str, Any]], s
         }
         for t, x, y in scattered
     ]
-    ours = find_grid_tables(edges)
+    ours = find_grid_tables(*_ours(edges))
     theirs = TableFinder(_Page(edges, chars, 800.0)).tables  # type: ignore[arg-type]
     assert [t.cells for t in ours] == [t.cells for t in theirs]
     for table, reference in zip(ours, theirs, strict=True):
@@ -190,7 +215,13 @@ def _loose_edges(draw: st.DrawFn) -> list[dict[str, Any]]:
 @given(edges=_loose_edges())
 def test_ruling_edges_are_pdfplumbers_merged_edges(edges: list[dict[str, Any]]) -> None:
     """Same edges, same floats, same order as TableFinder.get_edges: snapped, joined and filtered."""
-    assert ruling_edges(edges) == TableFinder(_Page(edges, [], 800.0)).edges  # type: ignore[arg-type]
+    vertical, horizontal = _ours(edges)
+    merged_v, merged_h = ruling_edges(vertical, horizontal)
+    reference = TableFinder(_Page(edges, [], 800.0)).edges  # type: ignore[arg-type]
+    assert _theirs([], merged_h) + _theirs(merged_v, []) == [
+        {k: e[k] for k in (*_KEYS, "orientation")} for e in reference
+    ]
+    assert _ours(edges) == (vertical, horizontal), "the input is left as it was"
 
 
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
@@ -202,10 +233,10 @@ def test_tables_and_text_are_pdfplumbers_on_every_page_the_project_has(path: Pat
             page = pdf[index]
             textpage = page.get_textpage()
             height = page.get_size()[1]
-            edges = page_edges(page, height)[0]
-            ours = find_grid_tables(edges)
+            vertical, horizontal, _ = page_edges(page, height)
+            ours = find_grid_tables(vertical, horizontal)
             chars = page_chars(textpage, height, [t.bbox for t in ours])
-            theirs = TableFinder(_Page(edges, chars, height)).tables  # type: ignore[arg-type]
+            theirs = TableFinder(_Page(_theirs(vertical, horizontal), chars, height)).tables  # type: ignore[arg-type]
             assert [t.cells for t in ours] == [t.cells for t in theirs], f"page {index + 1}"
             for table, reference in zip(ours, theirs, strict=True):
                 assert table.bbox == reference.bbox
