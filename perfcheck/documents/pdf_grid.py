@@ -28,6 +28,12 @@ from perfcheck.documents.pdf_clusters import cluster_ids
 Box = tuple[float, float, float, float]
 Point = tuple[float, float]
 
+# An edge: the values of pdfplumber's edge dict (top-down coordinates) in a list; its orientation is the
+# list of edges it is in. A dict per edge, as pdfplumber's page.edges, is ~4x slower to make and ~2x to
+# read back; ruling_edges snaps and joins copies of the lists in place.
+X0, X1, TOP, BOTTOM, WIDTH, HEIGHT, DOCTOP = range(7)
+Edge = list[float]
+
 # pdfplumber's TableSettings defaults (the tests check them against the installed pdfplumber).
 SNAP_TOLERANCE = 3
 JOIN_TOLERANCE = 3
@@ -75,13 +81,6 @@ def find_grid_tables(vertical: list[Edge], horizontal: list[Edge]) -> list[GridT
     """pdfplumber's ``TableFinder(page).tables`` with default settings, for a page with these edges."""
     cells = find_cells(intersections(*ruling_edges(vertical, horizontal)))
     return [GridTable(group) for group in cells_to_tables(cells)]
-
-
-# An edge: the values of pdfplumber's edge dict (top-down coordinates) in a list, which snapping and
-# joining change in place; its orientation is the list it is in (a dict a page.edges entry is ~4x slower
-# to make, and ~2x to read back).
-X0, X1, TOP, BOTTOM, WIDTH, HEIGHT, DOCTOP = range(7)
-Edge = list[float]
 
 
 def ruling_edges(vertical: list[Edge], horizontal: list[Edge]) -> tuple[list[Edge], list[Edge]]:

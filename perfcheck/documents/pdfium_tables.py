@@ -1,8 +1,8 @@
 """Ruled tables from what pdfium already parsed, found by pdfplumber's table algorithm.
 
 pdfplumber finds tables well, but its PDF parser (pdfminer, pure Python) costs ~0.2 s a table page. Its
-table algorithm needs only two lists, though: the page's edges (ruling lines) and its characters, each a
-dict in pdfplumber's top-down coordinates. This module builds both from the pdfium page and text page
+table algorithm needs only two lists, though: the page's edges (ruling lines) and its characters, in
+pdfplumber's top-down coordinates. This module builds both from the pdfium page and text page
 that ``pdf.py`` has open anyway (the edges in ``pdfium_edges``) and runs the algorithm on them
 (``pdf_grid``, pdfplumber's steps without importing pdfplumber), so a table page costs about what pdfium
 costs. ``tests/documents/test_pdfium_tables.py`` runs this and pdfplumber's own reading on every PDF the
