@@ -14,11 +14,12 @@ digits aside, repeats at the same place on most pages) and page numbers (``1``, 
 ``第1页 共25页``, ``1/25``) are dropped; the remaining lines are rejoined into paragraphs (see
 ``_continues``). Tables replace the lines they cover and keep their place in the reading order. A
 page that draws ruling lines gives its paths and characters, as pdfium parsed them, to pdfplumber's
-table finder (``pdfium_tables``), so pdfminer never parses it; only a page whose text pdfium cannot
-give in full is read by pdfplumber itself (``pdf_tables``). Locations: ``Location(page, line)`` for a
-paragraph (its first line, counted on the page after the header is dropped) and ``Location(page, table)``
-for a table (tables counted over the whole document from 0, like the .docx loader). ``pdf_layout``
-drops running lines and rejoins paragraphs; ``pdfium_tables`` and ``pdf_tables`` read the tables.
+table algorithm (``pdfium_tables``, ``pdf_grid``), so neither pdfminer nor pdfplumber is loaded; only a
+page whose text pdfium cannot give in full is read by pdfplumber itself (``pdf_tables``). Locations:
+``Location(page, line)`` for a paragraph (its first line, counted on the page after the header is
+dropped) and ``Location(page, table)`` for a table (tables counted over the whole document from 0, like
+the .docx loader). ``pdf_layout`` drops running lines and rejoins paragraphs; ``pdfium_tables`` and
+``pdf_tables`` read the tables.
 """
 
 from __future__ import annotations
