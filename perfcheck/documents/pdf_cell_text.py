@@ -7,8 +7,9 @@ grouped into lines again by their top, joined by a space, lines by a newline. Mo
 which comes down to the middle step alone (the first branch of ``cell_text``).
 
 Adapted from pdfplumber 0.11 (``table.Table.extract``, ``utils/text.py``: ``extract_text`` and
-``WordExtractor`` for upright text; MIT License, Copyright (c) 2015, Jeremy Singer-Vine) so that pdfplumber
-need not be imported; ``tests/documents/test_pdf_grid.py`` compares the text with pdfplumber's.
+``WordExtractor`` for upright text; MIT License, Copyright (c) 2015, Jeremy Singer-Vine; the notice is in
+LICENSE-pdfplumber.txt beside this file) so that pdfplumber need not be imported;
+``tests/documents/test_pdf_grid.py`` compares the text with pdfplumber's.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """pdfplumber's clustering of positions: values within a tolerance of their neighbour form one cluster.
 
-Adapted from pdfplumber 0.11 ``utils/clustering.py`` (MIT License, Copyright (c) 2015, Jeremy Singer-Vine),
+Adapted from pdfplumber 0.11 ``utils/clustering.py`` (MIT License, Copyright (c) 2015, Jeremy Singer-Vine;
+the notice is in LICENSE-pdfplumber.txt beside this file),
 the same steps in the same order, so that snapping ruling lines (``pdf_grid``) and grouping a cell's
 characters into lines (``pdf_cell_text``) give what pdfplumber gives; ``tests/documents/test_pdf_grid.py``
 compares them with pdfplumber's own functions.

@@ -9,7 +9,8 @@ table's cells is ``pdf_cell_text``'s. Two of pdfplumber's steps redo work, done 
 edge into a new dict at each snap and join, and rebuilds two sets of edge boxes for every pair of
 crossings it compares.
 
-Adapted from pdfplumber 0.11 (``table.py``; MIT License, Copyright (c) 2015, Jeremy Singer-Vine): the same
+Adapted from pdfplumber 0.11 (``table.py``; MIT License, Copyright (c) 2015, Jeremy Singer-Vine; the notice is in
+LICENSE-pdfplumber.txt beside this file): the same
 steps, order and float arithmetic. pdfplumber stays the reference: ``tests/documents/test_pdf_grid.py``
 compares each step with pdfplumber's own function on generated input and on every page the project has,
 and ``test_pdfium_tables.py`` the tables with pdfplumber's whole reading.

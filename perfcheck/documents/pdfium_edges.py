@@ -176,9 +176,11 @@ def _segments(obj: int, found: _Edges) -> list[tuple[float, float, int, int]]:
         return list(_SEGMENT.iter_unpack(ctypes.string_at(start, _SEGMENT.size * count)))
     by_api = _api_segments(obj, count, found)
     if not _layout_checked and count > 1:  # two segments at least, so that the stride is checked too
-        end = calls.get_segment(obj, count - 1)
-        copied = list(_SEGMENT.iter_unpack(ctypes.string_at(start, _SEGMENT.size * count)))
-        _layout_checked.append(end == start + _SEGMENT.size * (count - 1) and copied == by_api)
+        # The stride first: only an array of 12-byte points may be copied 12 bytes a segment (a smaller
+        # one would be read past its end).
+        strided = calls.get_segment(obj, count - 1) == start + _SEGMENT.size * (count - 1)
+        copied = list(_SEGMENT.iter_unpack(ctypes.string_at(start, _SEGMENT.size * count))) if strided else None
+        _layout_checked.append(copied == by_api)
     return by_api
 
 
