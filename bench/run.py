@@ -311,7 +311,10 @@ def bench_table_agreement() -> None:
         "ok" if same == served else "MISSED",
     )
     ratio_line(
-        "  同一批 PDF 找表：pdfium + pdfplumber 表格算法 vs pdfplumber 全流程", pdfium_seconds, plumber_seconds, 0.5
+        "  同一批 PDF 找表：pdfium + pdf_grid（pdfplumber 的表格算法） vs pdfplumber 全流程",
+        pdfium_seconds,
+        plumber_seconds,
+        0.5,
     )
 
 

@@ -20,4 +20,6 @@ def test_wheel_ships_rules_schemas_and_assets(tmp_path):
     assert examples and examples <= names
     assets = {f"perfcheck/report/{p.name}" for p in (ROOT / "perfcheck" / "report").glob("review.*")}
     assert assets and assets <= names
+    # documents/pdf_grid, pdf_cell_text and pdf_clusters adapt pdfplumber's code: its MIT notice goes with them
+    assert "perfcheck/documents/LICENSE-pdfplumber.txt" in names
     assert not any(name.startswith(("tests/", "samples/", "bench/")) for name in names)

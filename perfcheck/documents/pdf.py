@@ -14,11 +14,12 @@ digits aside, repeats at the same place on most pages) and page numbers (``1``, 
 ``第1页 共25页``, ``1/25``) are dropped; the remaining lines are rejoined into paragraphs (see
 ``_continues``). Tables replace the lines they cover and keep their place in the reading order. A
 page that draws ruling lines gives its paths and characters, as pdfium parsed them, to pdfplumber's
-table finder (``pdfium_tables``), so pdfminer never parses it; only a page whose text pdfium cannot
-give in full is read by pdfplumber itself (``pdf_tables``). Locations: ``Location(page, line)`` for a
-paragraph (its first line, counted on the page after the header is dropped) and ``Location(page, table)``
-for a table (tables counted over the whole document from 0, like the .docx loader). ``pdf_layout``
-drops running lines and rejoins paragraphs; ``pdfium_tables`` and ``pdf_tables`` read the tables.
+table algorithm (``pdfium_tables``, ``pdf_grid``), so neither pdfminer nor pdfplumber is loaded; only a
+page whose text pdfium cannot give in full is read by pdfplumber itself (``pdf_tables``). Locations:
+``Location(page, line)`` for a paragraph (its first line, counted on the page after the header is
+dropped) and ``Location(page, table)`` for a table (tables counted over the whole document from 0, like
+the .docx loader). ``pdf_layout`` drops running lines and rejoins paragraphs; ``pdfium_tables`` and
+``pdf_tables`` read the tables.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from perfcheck.documents import pdfium_calls as calls
 from perfcheck.documents.assemble import assemble
 from perfcheck.documents.normalize import is_cjk
 from perfcheck.documents.pdf_layout import Line, Page, drop_running_lines, raw_blocks
@@ -97,9 +99,10 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> Page:
 
 def _draws_lines(page: pdfium.PdfPage) -> bool:
     """Whether the page draws enough paths to hold a ruled table; cheap, so pdfplumber opens few pages."""
-    raw, paths = page.raw, 0
-    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) == pdfium_c.FPDF_PAGEOBJ_PATH:
+    raw, paths = calls.address(page.raw), 0
+    get_object, object_type = calls.get_object, calls.object_type
+    for i in range(calls.count_objects(raw)):
+        if object_type(get_object(raw, i)) == pdfium_c.FPDF_PAGEOBJ_PATH:
             paths += 1
             if paths >= _MIN_TABLE_PATHS:
                 return True
@@ -110,21 +113,25 @@ class _Boxes:
     """Loose character boxes of one text page (the font's full height, so every glyph of a size agrees)."""
 
     def __init__(self, textpage: pdfium.PdfTextPage, page_height: float) -> None:
-        self.raw = textpage.raw
+        self.raw = calls.address(textpage.raw)
         self.height = page_height
         self.rect = pdfium_c.FS_RECTF()
         self.matrix = pdfium_c.FS_MATRIX()
+        self.rect_at, self.matrix_at = ctypes.addressof(self.rect), ctypes.addressof(self.matrix)
+        # pdfium_calls: out-parameters by address, for the _in_order check of every line.
+        self.sides = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+        self.sides_at = tuple(map(ctypes.addressof, self.sides))
 
     def box(self, i: int) -> tuple[float, float, float, float]:
         """(x0, top, x1, bottom), top-down."""
-        pdfium_c.FPDFText_GetLooseCharBox(self.raw, i, self.rect)
+        calls.char_loose_box(self.raw, i, self.rect_at)
         r = self.rect
         return r.left, self.height - r.top, r.right, self.height - r.bottom
 
     def font_size(self, i: int) -> float:
-        pdfium_c.FPDFText_GetMatrix(self.raw, i, self.matrix)
+        calls.char_matrix(self.raw, i, self.matrix_at)
         m = self.matrix
-        return float(pdfium_c.FPDFText_GetFontSize(self.raw, i)) * math.sqrt(abs(m.a * m.d - m.b * m.c))
+        return float(calls.char_font_size(self.raw, i)) * math.sqrt(abs(m.a * m.d - m.b * m.c))
 
 
 def _page_text(textpage: pdfium.PdfTextPage) -> str:
@@ -147,21 +154,21 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_height: float) -> list[Line]:
         end = text.find("\r\n", start)
         end = len(text) if end < 0 else end
         if text[start:end].strip():
-            pieces.extend(_segment_pieces(textpage, boxes, text, start, end))
+            pieces.extend(_segment_pieces(boxes, text, start, end))
         start = end + 2
     return _group_lines(pieces)
 
 
-def _segment_pieces(textpage: pdfium.PdfTextPage, boxes: _Boxes, text: str, start: int, end: int) -> Iterator[Line]:
+def _segment_pieces(boxes: _Boxes, text: str, start: int, end: int) -> Iterator[Line]:
     """One piece for a pdfium line in reading order, or one piece per character where it is not."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if _in_order(textpage, start, end):
+    if _in_order(boxes, start, end):
         size, top, bottom = _sample_height(boxes, text, start, end)
         x0, x1 = boxes.box(start)[0], boxes.box(end - 1)[2]
-        yield Line(_clean_spaces(textpage, boxes, text, start, end), x0, x1, top, bottom, size)
+        yield Line(_clean_spaces(boxes, text, start, end), x0, x1, top, bottom, size)
         return
     for i in range(start, end):
         if not text[i].isspace():
@@ -170,20 +177,22 @@ def _segment_pieces(textpage: pdfium.PdfTextPage, boxes: _Boxes, text: str, star
             yield Line(text[i], x0, x1, middle - size / 2, middle + size / 2, size)
 
 
-def _in_order(textpage: pdfium.PdfTextPage, start: int, end: int) -> bool:
+def _in_order(boxes: _Boxes, start: int, end: int) -> bool:
     """pdfium's rectangles for the range run left to right on one baseline."""
-    raw = textpage.raw
-    n = pdfium_c.FPDFText_CountRects(raw, start, end - start)
-    left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    raw, get_rect = boxes.raw, calls.get_rect
+    left_at, top_at, right_at, bottom_at = boxes.sides_at
+    left, _, _, bottom = boxes.sides
     last_left, last_base = -math.inf, None
-    for j in range(n):
-        pdfium_c.FPDFText_GetRect(raw, j, left, top, right, bottom)
-        if left.value < last_left - 1:
+    # A line of one text object per glyph has a rectangle per glyph: ~18 a line in one 部门决算 report.
+    for j in range(calls.count_rects(raw, start, end - start)):
+        get_rect(raw, j, left_at, top_at, right_at, bottom_at)
+        x, base = left.value, bottom.value
+        if x < last_left - 1:
             return False
         # Tight rectangles: a comma sits low, but never a whole line (~10 pt) away from its neighbours.
-        if last_base is not None and abs(bottom.value - last_base) > 8:
+        if last_base is not None and abs(base - last_base) > 8:
             return False
-        last_left, last_base = left.value, bottom.value
+        last_left, last_base = x, base
     return True
 
 
@@ -210,7 +219,7 @@ def _sample_height(boxes: _Boxes, text: str, start: int, end: int) -> tuple[floa
     return size, middle - size / 2, middle + size / 2
 
 
-def _clean_spaces(textpage: pdfium.PdfTextPage, boxes: _Boxes, text: str, start: int, end: int) -> str:
+def _clean_spaces(boxes: _Boxes, text: str, start: int, end: int) -> str:
     """Drop the spaces pdfium invents next to Chinese text where the font changes (``2024 年``)."""
     segment = text[start:end]
     if " " not in segment:
@@ -218,7 +227,7 @@ def _clean_spaces(textpage: pdfium.PdfTextPage, boxes: _Boxes, text: str, start:
     out: list[str] = []
     for i in range(start, end):
         ch = text[i]
-        if ch == " " and pdfium_c.FPDFText_IsGenerated(textpage.raw, i) == 1:
+        if ch == " " and calls.char_is_generated(boxes.raw, i) == 1:
             before, after = text[i - 1], text[i + 1]
             if (is_cjk(before) or is_cjk(after)) and not _wide_gap(boxes, i - 1, i + 1):
                 continue
@@ -235,14 +244,15 @@ def _group_lines(pieces: list[Line]) -> list[Line]:
     """Pieces whose vertical middles agree form a line, read left to right."""
     pieces.sort(key=lambda p: p.middle)
     groups: list[list[Line]] = []
+    anchor: Line | None = None  # the last group's first longest piece
     for piece in pieces:
-        if groups:
-            group = groups[-1]
-            anchor = max(group, key=lambda p: len(p.text))
-            if abs(piece.middle - anchor.middle) <= max(anchor.size, piece.size) * 0.5:
-                group.append(piece)
-                continue
+        if anchor is not None and abs(piece.middle - anchor.middle) <= max(anchor.size, piece.size) * 0.5:
+            groups[-1].append(piece)
+            if len(piece.text) > len(anchor.text):
+                anchor = piece
+            continue
         groups.append([piece])
+        anchor = piece
     return [_merge(group) for group in groups]
 
 

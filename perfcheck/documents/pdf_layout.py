@@ -12,9 +12,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from itertools import pairwise
-from statistics import median
+
+from msgspec import Struct, field
 
 from perfcheck.documents.assemble import RawBlock
 from perfcheck.documents.outline import parse_number_label
@@ -38,8 +38,10 @@ _PAGE_NUMBER = lazy_re(
 )
 
 
-@dataclass
-class Line:
+# The records below are msgspec Structs, as the model's are: a dataclass costs ~0.4 ms to define at import.
+
+
+class Line(Struct):
     """One visual line: text and box in top-down page coordinates (y grows downwards, like pdfplumber)."""
 
     text: str
@@ -56,8 +58,7 @@ class Line:
         return (self.top + self.bottom) / 2
 
 
-@dataclass
-class Page:
+class Page(Struct):
     number: int
     width: float
     height: float
@@ -110,8 +111,7 @@ def _in_band(line: Line, page: Page) -> bool:
     return line.bottom <= band or line.top >= page.height - band
 
 
-@dataclass
-class _Layout:
+class _Layout(Struct):
     """What a page's body text looks like: where lines start and end, how far apart they are."""
 
     left: float
@@ -137,9 +137,16 @@ def _layouts(pages: Sequence[Page], bodies: Sequence[list[Line]]) -> dict[int, _
         left = doc_left if left is None else left
         right = _right_margin(body, left) or page.width
         gaps = [b.top - a.bottom for a, b in pairwise(body) if 0 <= b.top - a.bottom < 3 * a.size]
-        gap = median(gaps) if gaps else 0.0
+        gap = _median(gaps) if gaps else 0.0
         layouts[page.number] = _Layout(left, right, gap, indented_style)
     return layouts
+
+
+def _median(values: list[float]) -> float:
+    """``statistics.median`` (the same arithmetic): that module and its imports are 1.2 ms of every PDF run."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _left_margin(lines: Sequence[Line]) -> float | None:

@@ -11,6 +11,7 @@ several steps.
 from __future__ import annotations
 
 import io
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -62,7 +63,11 @@ def _edges(values: list[float]) -> list[float]:
 
 
 def _position(edges: list[float], value: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+    """The index of the edge nearest ``value`` (the lower one on a tie); ``edges`` ascend."""
+    i = bisect_left(edges, value)
+    if i == len(edges) or (i > 0 and value - edges[i - 1] <= edges[i] - value):
+        return i - 1
+    return i
 
 
 def _table(found: Any) -> Table | None:

@@ -1,21 +1,12 @@
 """Ruled tables from what pdfium already parsed, found by pdfplumber's table algorithm.
 
 pdfplumber finds tables well, but its PDF parser (pdfminer, pure Python) costs ~0.2 s a table page. Its
-table finder needs only two lists, though: the page's edges (ruling lines) and its characters, each a
-dict in pdfplumber's top-down coordinates. This module builds both from the pdfium page and text page
-that ``pdf.py`` has open anyway, and hands them to :class:`pdfplumber.table.TableFinder` over a small
-page-like object, so a table page costs about what pdfium costs.
-
-The edges are built the way pdfminer and pdfplumber build them, so the two agree cell for cell
-(``tests/documents/test_pdfium_tables.py`` runs both on every PDF the project has):
-
-- a path is split into subpaths at each move; a subpath of one segment is a *line*, a closed axis-aligned
-  four-corner subpath is a *rect* (four edges), anything else a *curve*, whose consecutive points (the end
-  point of each Bézier, as pdfminer keeps) give one edge each;
-- pdfplumber calls a line vertical unless its two ends are at the same height, a diagonal too
-  (``utils.line_to_edge``); kept, since agreement with the reference is the point;
-- paths that are neither filled nor stroked (clipping paths) draw nothing; form XObjects are entered
-  with their matrix.
+table algorithm needs only two lists, though: the page's edges (ruling lines) and its characters, in
+pdfplumber's top-down coordinates. This module builds both from the pdfium page and text page
+that ``pdf.py`` has open anyway (the edges in ``pdfium_edges``) and runs the algorithm on them
+(``pdf_grid``, pdfplumber's steps without importing pdfplumber), so a table page costs about what pdfium
+costs. ``tests/documents/test_pdfium_tables.py`` runs this and pdfplumber's own reading on every PDF the
+project has and asserts the same cells.
 
 Characters are pdfium's loose boxes (the font's full height, as pdfminer's are), without the spaces
 and line breaks pdfium generates between words and lines.
@@ -24,247 +15,39 @@ and line breaks pdfium generates between words and lines.
 from __future__ import annotations
 
 import ctypes
-import functools
 import math
-from bisect import bisect_left
-from collections.abc import Iterator, Sequence
-from itertools import pairwise
+from collections.abc import Sequence
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-Point = tuple[float, float]
-Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-_LETTERS = {pdfium_c.FPDF_SEGMENT_MOVETO: "m", pdfium_c.FPDF_SEGMENT_BEZIERTO: "c"}  # else a line
-# Forms inside forms: deeper nesting than this is a malformed or hostile file, not a table.
-_MAX_FORM_DEPTH = 8
+from perfcheck.documents import pdfium_calls as calls
+from perfcheck.documents.pdf_grid import GridTable, find_grid_tables
+from perfcheck.documents.pdfium_edges import page_edges
 
 
-class _RuledPage:
-    """The page-like object pdfplumber's ``TableFinder`` and ``Table.extract`` read: edges, chars, bbox."""
-
-    def __init__(self, edges: list[dict[str, Any]], chars: list[dict[str, Any]], bbox: tuple[float, ...]):
-        self.edges = edges
-        self.chars = chars
-        self.bbox = bbox
-
-
-def find_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, height: float) -> tuple[list[Any], bool]:
-    """pdfplumber ``Table`` objects for one open pdfium page, and whether pdfium gave all their text.
+def find_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, height: float) -> tuple[list[GridTable], bool]:
+    """pdfplumber's tables for one open pdfium page (``pdf_grid``), and whether pdfium gave all their text.
 
     ``height`` turns pdfium's bottom-up coordinates into pdfplumber's top-down ones (the same height
     the text lines use). When the text is not complete (the page has text that pdfium could not
-    measure and its text page leaves out, see ``_visit``), the tables carry their cells but no text,
-    and pdfplumber should read the page instead.
+    measure and its text page leaves out, see ``pdfium_edges._visit``), the tables carry their cells but
+    no text, and pdfplumber should read the page instead.
     """
-    from pdfplumber.table import TableFinder
-
-    edges, unmeasured = page_edges(page, height)
-    if not edges:
+    vertical, horizontal, unmeasured = page_edges(page, height)
+    if not vertical and not horizontal:
         return [], True
-    tables = TableFinder(_RuledPage(edges, [], (0.0, 0.0, 0.0, height))).tables  # type: ignore[arg-type]
+    tables = find_grid_tables(vertical, horizontal)
     if not tables or unmeasured:
         return tables, not unmeasured
-    boxes = [table.bbox for table in tables]
-    chars = page_chars(textpage, height, boxes)
-    for table, (x0, top, x1, bottom) in zip(tables, boxes, strict=True):
-        inside = [
+    chars = page_chars(textpage, height, [table.bbox for table in tables])
+    for table in tables:
+        x0, top, x1, bottom = table.bbox
+        table.chars = [
             c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
         ]
-        table.page = _RuledPage([], inside, table.bbox)  # type: ignore[assignment]
-        table.extract = functools.partial(_extract, table, inside)  # type: ignore[method-assign]
     return tables, True
-
-
-def _extract(table: Any, chars: list[dict[str, Any]]) -> list[list[str | None]]:
-    """``Table.extract()`` with pdfplumber's defaults, each cell's characters found by bisection.
-
-    pdfplumber scans the characters once per row, then the row's once per cell; a character belongs
-    to the cell holding its middle (half-open box), which is all this does, in the same order, so the
-    text is the same (the agreement test runs pdfplumber's own extract on the same pages).
-    """
-    from pdfplumber.utils import extract_text
-
-    middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
-    keys = [v for v, _ in middles]
-    rows: list[list[str | None]] = []
-    for row in table.rows:
-        texts: list[str | None] = []
-        for cell in row.cells:
-            if cell is None:
-                texts.append(None)
-                continue
-            x0, top, x1, bottom = cell
-            picked = sorted(
-                i
-                for _, i in middles[bisect_left(keys, top) : bisect_left(keys, bottom)]
-                if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 < x1
-            )
-            texts.append(extract_text([chars[i] for i in picked]) if picked else "")
-        rows.append(texts)
-    return rows
-
-
-# --- edges -------------------------------------------------------------------------------------------
-
-
-class _Edges:
-    """pdfplumber's ``page.edges`` as they are collected: those of lines, of rects, of curves."""
-
-    def __init__(self, height: float) -> None:
-        self.height = height
-        self.lines: list[dict[str, Any]] = []
-        self.rects: list[dict[str, Any]] = []
-        self.curves: list[dict[str, Any]] = []
-        self.unmeasured = 0  # text objects pdfium could not measure, which its text page leaves out
-        # Out-parameters for pdfium, made once per page rather than once per object (thousands a page).
-        self.box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
-        self.point = (ctypes.c_float(), ctypes.c_float())
-        self.mode = (ctypes.c_int(), ctypes.c_int())
-        self.matrix = pdfium_c.FS_MATRIX()
-
-
-def page_edges(page: pdfium.PdfPage, height: float) -> tuple[list[dict[str, Any]], int]:
-    """pdfplumber's ``page.edges``, and how many text objects pdfium's text page will leave out."""
-    found = _Edges(height)
-    raw = page.raw
-    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        _visit(pdfium_c.FPDFPage_GetObject(raw, i), _IDENTITY, found, 0)
-    return found.lines + found.rects + found.curves, found.unmeasured
-
-
-def _visit(obj: Any, outer: Matrix, found: _Edges, depth: int) -> None:
-    kind = pdfium_c.FPDFPageObj_GetType(obj)
-    if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-        _path_edges(obj, outer, found)
-    elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-        # pdfium measures glyphs in the font program; for a font the file does not embed it measures a
-        # substitute from the system's fonts, and a glyph the substitute lacks has no width: the text
-        # page then drops the object (seen with reportlab's STSong-Light on a Linux machine without a
-        # CJK font; installing one made the same file whole). Zero width in an embedded font is a space.
-        left, bottom, right, top = found.box
-        if (
-            pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-            and right.value - left.value < 0.01
-            and not pdfium_c.FPDFFont_GetIsEmbedded(pdfium_c.FPDFTextObj_GetFont(obj))
-        ):
-            found.unmeasured += 1
-    elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
-        matrix = _multiply(_matrix(obj, found.matrix), outer)
-        for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-            _visit(pdfium_c.FPDFFormObj_GetObject(obj, j), matrix, found, depth + 1)
-
-
-def _matrix(obj: Any, m: Any) -> Matrix:
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
-def _multiply(m: Matrix, n: Matrix) -> Matrix:
-    """``m`` then ``n`` (PDF row-vector convention: p' = p · m · n)."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
-
-
-def _path_edges(obj: Any, outer: Matrix, found: _Edges) -> None:
-    fill, stroke = found.mode
-    if pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke) and fill.value == pdfium_c.FPDF_FILLMODE_NONE and not stroke:
-        return  # a clipping path: painted neither way, so pdfminer never sees it
-    a, b, c, d, e, f = _multiply(_matrix(obj, found.matrix), outer)
-    height = found.height
-    for shape, raw_points in _subpaths(obj, *found.point):
-        points = [(a * px + c * py + e, height - (b * px + d * py + f)) for px, py in raw_points]
-        _classify(shape, points, found)
-
-
-def _subpaths(obj: Any, x: ctypes.c_float, y: ctypes.c_float) -> Iterator[tuple[str, list[Point]]]:
-    """Each subpath as pdfminer writes it: a shape (``m``, ``l``, ``c``, ``h``) and one point per letter.
-
-    pdfium stores a Bézier as three points (two controls, then the end); pdfminer keeps only the end.
-    pdfium marks ``h`` as a flag on the last point; pdfminer's ``h`` point is the subpath's start.
-    """
-    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
-    get_point, get_close = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
-    shape: list[str] = []
-    points: list[Point] = []
-    bezier = 0
-    for j in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = get_segment(obj, j)
-        kind = get_type(segment)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-            if len(shape) > 1:
-                yield "".join(shape), points
-            shape, points, bezier = [], [], 0
-        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
-            bezier += 1
-            if bezier % 3:
-                continue  # a control point
-        get_point(segment, x, y)
-        if not shape and kind != pdfium_c.FPDF_SEGMENT_MOVETO:
-            shape.append("m")  # pdfminer ignores a path that does not start with a move
-            points.append((float("nan"), float("nan")))
-        shape.append(_LETTERS.get(kind, "l"))
-        points.append((x.value, y.value))
-        if get_close(segment):
-            shape.append("h")
-            points.append(points[0])
-    if len(shape) > 1:
-        yield "".join(shape), points
-
-
-def _classify(shape: str, points: list[Point], found: _Edges) -> None:
-    """pdfminer's ``paint_path`` for one subpath, then pdfplumber's edges of the object it makes."""
-    if points[0][0] != points[0][0]:
-        return  # NaN: no leading move
-    if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
-        shape, points = shape[:-2] + "h", points[:-1]  # a redundant line back to the start, closed with h
-    if shape in ("ml", "mlh"):
-        (x0, t0), (x1, t1) = points[0], points[1]
-        top, bottom = min(t0, t1), max(t0, t1)
-        left, right = min(x0, x1), max(x0, x1)
-        found.lines.append(_edge("line", left, right, top, bottom, "h" if top == bottom else "v"))
-        return
-    if shape in ("mlllh", "mllll"):
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
-        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
-        if last == points[0] and square:
-            left, right = min(x0, x2), max(x0, x2)
-            top, bottom = min(y0, y2), max(y0, y2)
-            found.rects += [
-                _edge("rect_edge", left, right, top, top, "h"),
-                _edge("rect_edge", left, right, bottom, bottom, "h"),
-                _edge("rect_edge", left, left, top, bottom, "v"),
-                _edge("rect_edge", right, right, top, bottom, "v"),
-            ]
-            return
-    for (x0, t0), (x1, t1) in pairwise(points):
-        orientation = "v" if x0 == x1 else ("h" if t0 == t1 else None)
-        found.curves.append(_edge("curve_edge", min(x0, x1), max(x0, x1), min(t0, t1), max(t0, t1), orientation))
-
-
-def _edge(kind: str, x0: float, x1: float, top: float, bottom: float, orientation: str | None) -> dict[str, Any]:
-    return {
-        "object_type": kind,
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "doctop": top,
-        "width": x1 - x0,
-        "height": bottom - top,
-        "orientation": orientation,
-    }
 
 
 # --- characters --------------------------------------------------------------------------------------
@@ -281,28 +64,51 @@ def page_chars(
     textpage: pdfium.PdfTextPage, height: float, boxes: Sequence[tuple[float, float, float, float]]
 ) -> list[dict[str, Any]]:
     """pdfplumber's ``page.chars`` (the keys its text extraction reads) near the given top-down boxes."""
-    raw = textpage.raw
+    raw = calls.address(textpage.raw)
     near = [(x0 - 2, height - bottom - 2, x1 + 2, height - top + 2) for x0, top, x1, bottom in boxes]  # bottom-up
     x, y = ctypes.c_double(), ctypes.c_double()
     box = pdfium_c.FS_RECTF()
-    matrix = pdfium_c.FS_MATRIX()
+    m = pdfium_c.FS_MATRIX()
+    x_at, y_at, box_at, m_at = map(ctypes.addressof, (x, y, box, m))
+    origin, loose_box, char_matrix, font_size = (
+        calls.char_origin,
+        calls.char_loose_box,
+        calls.char_matrix,
+        calls.char_font_size,
+    )
     chars: list[dict[str, Any]] = []
-    for i in range(pdfium_c.FPDFText_CountChars(raw)):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code in (0, 0xFFFE, 0xFFFF) or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+    for i, code in enumerate(_codes(textpage)):
+        # pdfium generates only spaces and line breaks; ask about those alone (a call per character costs).
+        if code in (0, 0xFFFE, 0xFFFF) or (code in _MAYBE_GENERATED and calls.char_is_generated(raw, i) == 1):
             continue
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
-        if not any(b[0] <= x.value <= b[2] and b[1] <= y.value <= b[3] for b in near):
+        origin(raw, i, x_at, y_at)
+        ox, oy = x.value, y.value
+        for left, low, right, high in near:
+            if left <= ox <= right and low <= oy <= high:
+                break
+        else:
             continue
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
-        pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
-        m = matrix
-        size = pdfium_c.FPDFText_GetFontSize(raw, i) * math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
+        loose_box(raw, i, box_at)
+        char_matrix(raw, i, m_at)
+        size = font_size(raw, i) * math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
         x0, x1 = box.left, box.right
         if x1 - x0 < 0.01:  # no width from the font: half an em for Latin, an em for CJK
-            x0, x1 = x.value, x.value + size * (0.5 if code < 0x2E80 else 1.0)
-        top = height - y.value - (1 - _DESCENT) * size
+            x0, x1 = ox, ox + size * (0.5 if code < 0x2E80 else 1.0)
+        top = height - oy - (1 - _DESCENT) * size
         chars.append(
             {"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": top + size, "doctop": top, "upright": True}
         )
     return chars
+
+
+_MAYBE_GENERATED = frozenset(map(ord, " \r\n"))
+
+
+def _codes(textpage: pdfium.PdfTextPage) -> list[int]:
+    """Each character's code point: from the page's text in one call when it has one entry per character."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range()
+    if len(text) == count:
+        return [ord(ch) for ch in text]
+    raw = calls.address(textpage.raw)
+    return [calls.char_code(raw, i) for i in range(count)]

@@ -94,3 +94,14 @@ def test_a_page_pdfium_cannot_serve_is_read_by_pdfplumber(monkeypatch: pytest.Mo
     monkeypatch.setattr(pdf_loader, "find_tables", lambda page, textpage, height: ([], False))
     handed_back = [b.table for b in load_document(path).blocks if b.table is not None]
     assert served and handed_back == served
+
+
+def test_segments_read_through_the_api_give_the_same_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copied segment array and pdfium's per-segment API must agree: the API is the fallback."""
+    from perfcheck.documents import pdfium_edges
+
+    path = SAMPLES / "self-eval-table.pdf"
+    copied = _pdfium_tables(path)
+    assert pdfium_edges._layout_checked == [True], "pdfium's segment layout changed: paths are read slowly"
+    monkeypatch.setattr(pdfium_edges, "_layout_checked", [False])
+    assert _pdfium_tables(path) == copied
