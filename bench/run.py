@@ -220,9 +220,9 @@ def bench_real_pdfs() -> None:
         row("部门决算 PDF", "跳过", "../shared/corpus/real 不存在", "—")
         return
     probe = (
-        "import runpy, sys\n"
-        "sys.argv = ['perfcheck', sys.argv[1], '--format', 'json']\n"
-        "try:\n    runpy.run_module('perfcheck', run_name='__main__')\n"
+        "import sys\n"
+        "from perfcheck.cli.app import run\n"  # the command without the entry point's fast exit
+        "try:\n    run([sys.argv[1], '--format', 'json'])\n"
         "except SystemExit:\n    pass\n"
         f"{PEAK_KB}print(peak_kb(), file=sys.stderr)\n"
     )

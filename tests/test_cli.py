@@ -170,3 +170,13 @@ def test_output_files_get_ordinary_permissions(tmp_path):
     target = tmp_path / "verdict.json"
     run("--json", target, EXAMPLE_TXT)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.parametrize(("code", "returncode", "stderr"), [(None, 0, ""), (3, 3, ""), ("出错了", 1, "出错了\n")])
+def test_the_fast_exit_keeps_sys_exits_meaning_and_flushes_what_was_written(code, returncode, stderr):
+    """The entry point ends with os._exit (no interpreter teardown): the code, a message given as the code, and
+    output still buffered in the streams come out as a normal exit would give them."""
+    probe = f"import sys\nfrom perfcheck.cli import _exit_now\nsys.stdout.write('写出' * 5000)\n_exit_now({code!r})\n"
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=buffered)
+    assert (result.returncode, result.stderr, result.stdout) == (returncode, stderr, "写出" * 5000)

@@ -187,10 +187,10 @@ def test_a_run_from_the_cache_imports_no_yaml_and_no_writer(cache: Path, tmp_pat
 
     sample = Path(__file__).resolve().parents[1] / "samples" / "qingshuitang-2018-overall.docx"
     probe = (
-        "import json, sys, runpy, io, contextlib\n"
-        "sys.argv = ['perfcheck', sys.argv[1], '--format', 'json']\n"
+        "import json, sys, io, contextlib\n"
+        "from perfcheck.cli.app import run\n"  # the command without the entry point's fast exit
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n        runpy.run_module('perfcheck', run_name='__main__')\n"
+        "    try:\n        run([sys.argv[1], '--format', 'json'])\n"
         "    except SystemExit:\n        pass\n"
         "print(json.dumps(sorted(m for m in ('yaml', 'tempfile', 'html.parser') if m in sys.modules)))\n"
     )
