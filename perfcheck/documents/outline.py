@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from msgspec import Struct
 
@@ -138,8 +137,7 @@ def parse_number_label(text: str) -> NumberLabel | None:
     return None
 
 
-@dataclass
-class _Node:
+class _Node(Struct):
     number: str
     title: str
     style: str

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
@@ -177,8 +176,7 @@ def _in_yuan(cell: IndexedCell) -> tuple[Decimal, str]:
     return (cell.value * scale, "元") if scale is not None else (cell.value, cell.unit)
 
 
-@dataclass(frozen=True, slots=True)
-class _Read:
+class _Read(Struct, frozen=True):
     text: str
     value: Decimal | None = None
     decimals: int = 0
