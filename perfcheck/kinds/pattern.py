@@ -147,7 +147,11 @@ def required_characters(pattern: str, flags: int) -> tuple[str, ...]:
         return ()
     if parsed.state.flags & (re.IGNORECASE | re.LOCALE | re.ASCII):
         return ()
-    return tuple(sorted({c for c in _clauses(parsed) if len(c) <= _MAX_CLAUSE}))
+    try:
+        clauses = _clauses(parsed)
+    except Exception:  # a parse tree of another shape (the parser is private): no pre-test, which only saves time
+        return ()
+    return tuple(sorted({c for c in clauses if len(c) <= _MAX_CLAUSE}))
 
 
 def _clauses(items: Any) -> set[str]:
@@ -182,4 +186,5 @@ def _sre(part: str) -> Any:
     import importlib
     import sys
 
-    return importlib.import_module(f"re._{part}" if sys.version_info >= (3, 11) else f"sre_{part}")
+    modern, legacy = {"parser": ("re._parser", "sre_parse"), "constants": ("re._constants", "sre_constants")}[part]
+    return importlib.import_module(modern if sys.version_info >= (3, 11) else legacy)
