@@ -68,20 +68,28 @@ def ruleset_key(files: Sequence[tuple[Path, bytes]]) -> str:
 
 
 def _code_fingerprint() -> bytes:
-    """Name, size and modification time of every module of the package."""
+    """Name, size and modification time of every module of the package (``os.scandir``: one directory read
+    gives the names, and the walk is half the time of ``os.walk``)."""
     parts: list[str] = []
-    for folder, dirs, names in os.walk(_PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            if name.endswith((".py", ".yml", ".json")):
+    root = len(str(_PACKAGE)) + 1  # a path's part below the package (os.path.relpath is ~3 µs a file)
+    folders = [str(_PACKAGE)]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    folders.append(entry.path)
+            elif entry.name.endswith((".py", ".yml", ".json")):
                 try:
-                    stat = os.stat(os.path.join(folder, name))
+                    stat = entry.stat()
                 except OSError:
                     continue
-                parts.append(
-                    f"{os.path.relpath(os.path.join(folder, name), _PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}"
-                )
-    return "\n".join(parts).encode()
+                parts.append(f"{entry.path[root:]}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(sorted(parts)).encode()
 
 
 def read_cached(key: str) -> Any | None:

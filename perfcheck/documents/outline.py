@@ -11,33 +11,38 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
-from perfcheck.lazy_pattern import lazy_re
+from perfcheck.lazy_pattern import lazy_re, lazy_regex
 from perfcheck.model import Block, Section
+
+if TYPE_CHECKING:
+    import regex
 
 _CN = "一二三四五六七八九十百零〇两"
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
-# Order matters: the first pattern that matches wins. Each is applied to the start of the text.
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("chapter", re.compile(rf"\s*第\s*([{_CN}\d]+)\s*(?:章|节|部分)\s*[、.．:：]?\s*")),
-    ("cn-paren", re.compile(rf"\s*[（(]\s*([{_CN}]+)\s*[）)]\s*[、.．]?\s*")),
-    ("cn-dun", re.compile(rf"\s*([{_CN}]+)\s*[、．]\s*")),
-    ("arabic-paren", re.compile(r"\s*[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*")),
+# Order matters: the first pattern that matches wins. Each is applied to the start of the text. ``regex``
+# patterns, compiled on first use: the pack cache keeps them compiled (``re`` ones every run would compile).
+_PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("chapter", lazy_regex(rf"\s*第\s*([{_CN}\d]+)\s*(?:章|节|部分)\s*[、.．:：]?\s*")),
+    ("cn-paren", lazy_regex(rf"\s*[（(]\s*([{_CN}]+)\s*[）)]\s*[、.．]?\s*")),
+    ("cn-dun", lazy_regex(rf"\s*([{_CN}]+)\s*[、．]\s*")),
+    ("arabic-paren", lazy_regex(r"\s*[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*")),
     # 1.2 项目概况 — but not 5.1亿元 or 3.6%: a unit after the digits makes it a figure.
     (
         "arabic-multi",
         # (a PDF may put a space before the unit: "3.0 万元" is a figure too).
-        re.compile(
+        lazy_regex(
             r"\s*(\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%‰万亿千百元倍个项名家人次年月日])(?!\s+(?:[%‰元]|[万亿千百]元))\s*"
         ),
     ),
-    ("arabic-dun", re.compile(r"\s*(\d{1,3})\s*、\s*")),
-    ("arabic-dot", re.compile(r"\s*(\d{1,3})\s*[.．](?![\d.．])\s*")),
-    ("arabic-half-paren", re.compile(r"\s*(\d{1,3})\s*[）)]\s*")),
-    ("circled", re.compile(r"\s*([①-⑳])\s*")),
+    ("arabic-dun", lazy_regex(r"\s*(\d{1,3})\s*、\s*")),
+    ("arabic-dot", lazy_regex(r"\s*(\d{1,3})\s*[.．](?![\d.．])\s*")),
+    ("arabic-half-paren", lazy_regex(r"\s*(\d{1,3})\s*[）)]\s*")),
+    ("circled", lazy_regex(r"\s*([①-⑳])\s*")),
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _LABEL_STARTS = frozenset(_CN + "0123456789０１２３４５６７８９（(第" + _CIRCLED)

@@ -14,38 +14,43 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from perfcheck.facts.table_model import MEMO_SIZE, compact, is_number
 from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Cell
 
+if TYPE_CHECKING:
+    import regex
+
 Grid = Sequence[Sequence[Cell | None]]
 
 # A column letter or formula after a heading ("年初预算数（A）", "执行率（B/A）", "得分（20分*执行率）") is
 # the form's own cross-reference, not part of the name: it is cut before matching (see ``_match``).
-_FUNDING_SYNONYMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("score", re.compile(r"得分$")),
-    ("rate", re.compile(r"执行率")),
+# (``regex`` patterns compiled on first use, which the pack cache keeps compiled between runs.)
+_FUNDING_SYNONYMS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("score", lazy_regex(r"得分$")),
+    ("rate", lazy_regex(r"执行率")),
     # 执行数 before the budgets: "预算执行数" (四川) and "全年预算执行数" are spent money, not a budget.
-    ("executed", re.compile(r"执行数|实际支出|实际执行|执行金额|支出数")),
-    ("initial_budget", re.compile(r"年初预算")),
+    ("executed", lazy_regex(r"执行数|实际支出|实际执行|执行金额|支出数")),
+    ("initial_budget", lazy_regex(r"年初预算")),
     # "全年预算执行" (a label for the execution) is not a budget heading; a bare "预算数（A）" is, but
     # 四川's "年度预算数（万元）" heads the row labels (总额, 其中：财政资金), not figures.
-    ("full_year_budget", re.compile(r"全年预算(?!执行)|调整后?(?:的)?预算|^预算数$")),
-    ("weight", re.compile(r"分值|权重")),
-    ("reason", re.compile(r"原因|说明")),
+    ("full_year_budget", lazy_regex(r"全年预算(?!执行)|调整后?(?:的)?预算|^预算数$")),
+    ("weight", lazy_regex(r"分值|权重")),
+    ("reason", lazy_regex(r"原因|说明")),
 )
-_INDICATOR_SYNONYMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("level1", re.compile(r"^一级指标")),
-    ("level2", re.compile(r"^二级指标")),
-    ("level3", re.compile(r"^三级指标")),
-    ("nature", re.compile(r"指标性质")),
-    ("actual", re.compile(r"完成值|实际值|实际完成|完成情况$")),
-    ("target", re.compile(r"指标值|目标值|^预期目标$")),
-    ("unit", re.compile(r"^(?:度量|计量)?单位$")),
-    ("weight", re.compile(r"^(?:分值|权重)")),
-    ("score", re.compile(r"^得分$")),
-    ("reason", re.compile(r"原因|改进措施")),
+_INDICATOR_SYNONYMS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("level1", lazy_regex(r"^一级指标")),
+    ("level2", lazy_regex(r"^二级指标")),
+    ("level3", lazy_regex(r"^三级指标")),
+    ("nature", lazy_regex(r"指标性质")),
+    ("actual", lazy_regex(r"完成值|实际值|实际完成|完成情况$")),
+    ("target", lazy_regex(r"指标值|目标值|^预期目标$")),
+    ("unit", lazy_regex(r"^(?:度量|计量)?单位$")),
+    ("weight", lazy_regex(r"^(?:分值|权重)")),
+    ("score", lazy_regex(r"^得分$")),
+    ("reason", lazy_regex(r"原因|改进措施")),
 )
 FUNDING_NAMES: Mapping[str, str] = {
     "initial_budget": "年初预算数",
