@@ -57,3 +57,23 @@ def test_a_match_always_holds_the_clauses():
             text = "".join(rng.choice("号年ab1 ") for _ in range(rng.randint(0, 8)))
             if compiled.search(text):
                 assert holds(clauses, text), (pattern, text, clauses)
+
+
+def test_a_long_report_is_pretested_and_finds_what_a_short_one_finds(monkeypatch):
+    """The pre-test runs only from _PRETEST_FROM_BLOCKS blocks on (reading the pattern costs more than it saves
+    on a short report); above and below that, the rule finds the same matches."""
+    from perfcheck.documents.plaintext import document_from_text
+    from perfcheck.kinds import pattern
+    from perfcheck.kinds.base import Context
+
+    text = "\n".join(["一、概况", *[f"第{n}段正文，没有文号。" for n in range(300)], "依据财预〔2020〕10号文件。"])
+    params = pattern.Params(pattern=regex.compile(r"财预〔\d{4}〕\d+号"), must="appear")
+    calls: list[str] = []
+    real = pattern.required_characters
+    monkeypatch.setattr(pattern, "required_characters", lambda *a: calls.append("read") or real(*a))
+
+    def found(threshold: int) -> list[tuple[str, str | None]]:
+        monkeypatch.setattr(pattern, "_PRETEST_FROM_BLOCKS", threshold)
+        return [(o.status, o.values.get("count")) for o in pattern.check(Context(document_from_text(text)), params)]
+
+    assert found(10_000) == found(200) == [("pass", "1")] and calls == ["read"]
