@@ -13,7 +13,7 @@ padding and ``*x`` fills; colours and locale tags (``[Red]``, ``[$-804]``, ``[$�
 date formats Excel stores by number only (27–36, 50–58). Not covered, shown in General instead:
 fractions (``# ?/?``), conditional sections (``[>100]``) and Chinese-numeral display (``[DBNum1]``).
 
-The built-in format table, the date-format test and the serial-to-date conversion are written here
+The built-in format table, the date-format test and the serial-to-date conversion (``xlsx_dates``) are written here
 (ECMA-376 Part 1, 18.8.30 and 18.17.4.1) rather than imported from openpyxl: importing openpyxl's
 ``styles.numbers`` pulls in its whole workbook machinery, 80–130 ms measured, more than loading a
 20-sheet workbook takes.
@@ -21,11 +21,11 @@ The built-in format table, the date-format test and the serial-to-date conversio
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
+from perfcheck.documents.xlsx_dates import display_date
 from perfcheck.lazy_pattern import lazy_re
 
 # ECMA-376 Part 1, 18.8.30: the built-in formats a style may name by number only, with the ones that
@@ -92,17 +92,11 @@ _BUILTIN = {
 # padding (_x) and fills (*x).
 _NOT_DATE_CODES = lazy_re(r'"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]|_.|\*.', re.IGNORECASE)
 _DATE_CODE = lazy_re(r"[dmyhs]|上午/下午", re.IGNORECASE)
-_EPOCH_1900 = dt.datetime(1899, 12, 30)
-_EPOCH_1904 = dt.datetime(1904, 1, 1)
 GENERAL = "General"
 _SIGNIFICANT = 15
 _BRACKET = lazy_re(r"\[([^\]]*)\]")
 _CONDITION = lazy_re(r"\[[<>=]")
 _UNSUPPORTED = lazy_re(r"\[DBNum\d\]|\?/|#/|0/", re.IGNORECASE)
-_DATE_TOKEN = lazy_re(r"yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|A/P|上午/下午|\.0+|e", re.IGNORECASE)
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")  # fmt: skip
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def format_code(num_fmt_id: int, custom: dict[int, str]) -> str:
@@ -137,7 +131,7 @@ def display_number(text: str, code: str, date1904: bool = False) -> str:
     if section is None:
         return general(value)
     if is_date(section):
-        return _display_date(value, section, date1904) or general(value)
+        return display_date(value, _literal_pieces(section), date1904) or general(value)
     if negative_shown:  # the section for negatives writes its own sign (or brackets)
         value = -value
     return _display_with(value, section)
@@ -311,92 +305,3 @@ def _fixed(pattern: str) -> tuple[int, int, int, bool, str]:
     decimals = sum(1 for ch in fraction_pattern if ch in "0#?")
     required = sum(1 for ch in fraction_pattern if ch == "0")
     return decimals, required, integer_pattern.count("0"), "," in integer_pattern, "." if "." in pattern else ""
-
-
-def _display_date(value: Decimal, section: str, date1904: bool) -> str | None:
-    moment = _from_serial(value, date1904)
-    if moment is None:
-        return None
-    # (is_code, text): date codes and the literal text between them.
-    codes: list[tuple[bool, str]] = []
-    buffer = ""
-    for kind, text in _literal_pieces(section):
-        if kind == "fmt":
-            buffer += text
-            continue
-        codes += _date_tokens(buffer)
-        buffer = ""
-        codes.append((False, text))
-    codes += _date_tokens(buffer)
-    twelve_hour = any(is_code and t.lower() in ("am/pm", "a/p", "上午/下午") for is_code, t in codes)
-    code_positions = [i for i, (is_code, _) in enumerate(codes) if is_code]
-    out: list[str] = []
-    for i, (is_code, text) in enumerate(codes):
-        if not is_code:
-            out.append(text)
-            continue
-        lower = text.lower()
-        minute = False
-        if lower in ("m", "mm"):
-            at = code_positions.index(i)
-            before = codes[code_positions[at - 1]][1].lower() if at > 0 else ""
-            after = codes[code_positions[at + 1]][1].lower() if at + 1 < len(code_positions) else ""
-            minute = before in ("h", "hh") or after in ("s", "ss")
-        out.append(_date_part(moment, lower, text, minute, twelve_hour))
-    return "".join(out)
-
-
-def _from_serial(value: Decimal, date1904: bool) -> dt.datetime | None:
-    """An Excel date serial as a datetime; 1900 dates before 1 March keep Excel's phantom 29 February."""
-    if value < 0 or value >= 2958466:  # Excel's dates end on 9999-12-31
-        return None
-    days = int(value)
-    seconds = round((value - days) * 86400)
-    if date1904:
-        base = _EPOCH_1904
-    elif days < 60:  # before Excel's non-existent 1900-02-29 the count starts a day later
-        base = _EPOCH_1900 + dt.timedelta(days=1)
-    else:
-        base = _EPOCH_1900
-    return base + dt.timedelta(days=days, seconds=seconds)
-
-
-def _date_tokens(text: str) -> list[tuple[bool, str]]:
-    tokens: list[tuple[bool, str]] = []
-    position = 0
-    for match in _DATE_TOKEN.finditer(text):
-        if match.start() > position:
-            tokens.append((False, text[position : match.start()]))
-        tokens.append((True, match.group(0)))
-        position = match.end()
-    if position < len(text):
-        tokens.append((False, text[position:]))
-    return tokens
-
-
-def _date_part(moment: dt.datetime, lower: str, code: str, minute: bool, twelve_hour: bool) -> str:
-    hour = moment.hour % 12 or 12 if twelve_hour else moment.hour
-    parts = {
-        "yyyy": f"{moment.year:04d}",
-        "yy": f"{moment.year % 100:02d}",
-        "e": str(moment.year),
-        "mmmmm": _MONTHS[moment.month - 1][0],
-        "mmmm": _MONTHS[moment.month - 1],
-        "mmm": _MONTHS[moment.month - 1][:3],
-        "mm": f"{moment.minute:02d}" if minute else f"{moment.month:02d}",
-        "m": str(moment.minute) if minute else str(moment.month),
-        "dddd": _DAYS[moment.weekday()],
-        "ddd": _DAYS[moment.weekday()][:3],
-        "dd": f"{moment.day:02d}",
-        "d": str(moment.day),
-        "hh": f"{hour:02d}",
-        "h": str(hour),
-        "ss": f"{moment.second:02d}",
-        "s": str(moment.second),
-        "am/pm": "AM" if moment.hour < 12 else "PM",
-        "a/p": "A" if moment.hour < 12 else "P",
-        "上午/下午": "上午" if moment.hour < 12 else "下午",
-    }
-    if lower.startswith("."):
-        return ""  # fractions of a second: not shown in a 自评表
-    return parts.get(lower, code)
