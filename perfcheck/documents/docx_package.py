@@ -6,7 +6,6 @@ Sizes are checked before anything is inflated (a zip bomb is refused within a se
 
 from __future__ import annotations
 
-import io
 import posixpath
 import zipfile
 from pathlib import Path
@@ -21,6 +20,7 @@ from perfcheck.documents.ooxml import (
     READ_ERRORS,
     declared_inflation,
     ole_holds,
+    open_zip,
     other_office_file,
     part_info,
 )
@@ -44,20 +44,12 @@ class Package:
         self.shown = str(path)
         if data.startswith(OLE_MAGIC):
             raise self._ole_error(data)
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-            if data.startswith(b"PK"):
-                raise InputError(
-                    self.shown,
-                    "文件不完整或已损坏（zip 压缩包被截断）",
-                    "请重新下载或在 Word 中重新另存为 .docx",
-                ) from None
-            raise InputError(
-                self.shown,
-                "不是有效的 Word 文档（.docx 实为 zip 压缩包，此文件不是）",
-                "请在 Word 中重新另存为 .docx",
-            ) from None
+        self.zip = open_zip(
+            self.shown,
+            data,
+            truncated=("文件不完整或已损坏（zip 压缩包被截断）", "请重新下载或在 Word 中重新另存为 .docx"),
+            not_zip=("不是有效的 Word 文档（.docx 实为 zip 压缩包，此文件不是）", "请在 Word 中重新另存为 .docx"),
+        )
         self._cache: dict[str, bytes] = {}
         main = self._target("_rels/.rels", "", "officeDocument") or "word/document.xml"
         if self._info(main) is None:  # a broken relationship: try where Word puts it

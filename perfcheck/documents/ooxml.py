@@ -9,11 +9,14 @@ file a package is when its main part is missing.
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from collections.abc import Iterable
 
 from lxml import etree
+
+from perfcheck.errors import InputError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A part above RATIO_MIN_BYTES may not inflate more than MAX_RATIO times: Word's and Excel's XML
@@ -30,6 +33,16 @@ _MAIN_PARTS = {
     "xl/workbook.xml": "Excel 表格（.xlsx）",
     "ppt/presentation.xml": "PowerPoint 演示文稿（.pptx）",
 }
+
+
+def open_zip(shown: str, data: bytes, truncated: tuple[str, str], not_zip: tuple[str, str]) -> zipfile.ZipFile:
+    """The package's zip archive; a cut-off zip and a file that is no zip at all are the loader's own
+    InputErrors (``truncated`` and ``not_zip``: the problem and what to do)."""
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        problem, advice = truncated if data.startswith(b"PK") else not_zip
+        raise InputError(shown, problem, advice) from None
 
 
 def ole_holds(data: bytes, stream: str) -> bool:

@@ -13,10 +13,8 @@ Every refusal is an :class:`InputError` (exit 3) that names the limit in one Chi
 
 from __future__ import annotations
 
-import io
 import posixpath
 import zipfile
-import zlib
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,6 +27,7 @@ from perfcheck.documents.ooxml import (
     READ_ERRORS,
     declared_inflation,
     ole_holds,
+    open_zip,
     other_office_file,
     part_info,
 )
@@ -101,14 +100,12 @@ class WorkbookPackage:
         self.shown = str(path)
         if data.startswith(OLE_MAGIC):
             raise self._ole_error(data)
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-            if data.startswith(b"PK"):
-                raise InputError(self.shown, "工作簿不完整或已损坏（zip 压缩包被截断）", SAVE_AS_XLSX) from None
-            raise InputError(
-                self.shown, "不是有效的 Excel 工作簿（.xlsx 实为 zip 压缩包，此文件不是）", SAVE_AS_XLSX
-            ) from None
+        self.zip = open_zip(
+            self.shown,
+            data,
+            truncated=("工作簿不完整或已损坏（zip 压缩包被截断）", SAVE_AS_XLSX),
+            not_zip=("不是有效的 Excel 工作簿（.xlsx 实为 zip 压缩包，此文件不是）", SAVE_AS_XLSX),
+        )
         workbook = self._package_target("officeDocument") or "xl/workbook.xml"
         if self._info(workbook) is None:
             raise InputError(self.shown, self._missing_workbook_problem(), SAVE_AS_XLSX)
@@ -215,7 +212,7 @@ class WorkbookPackage:
         try:
             with self.zip.open(sheet.part) as stream:
                 head = stream.read(_DIMENSION_PROBE_BYTES)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError):
+        except READ_ERRORS:
             raise self.damaged(sheet.part) from None
         data_at = _SHEET_DATA.search(head)
         match = _DIMENSION.search(head, 0, data_at.start() if data_at else len(head))
