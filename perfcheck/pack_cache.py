@@ -24,13 +24,14 @@ overrides it, and ``PERFCHECK_CACHE_DIR=off`` turns the cache off.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+from perfcheck.digest import sha256
 
 _FORMAT = b"perfcheck-ruleset-cache 3\n"  # 3: (ruleset, compiled regex patterns); records are Structs
 _PACKAGE = Path(__file__).resolve().parent
@@ -56,7 +57,7 @@ def ruleset_key(files: Sequence[tuple[Path, bytes]]) -> str:
     import msgspec
     import regex
 
-    digest = hashlib.sha256(_FORMAT)
+    digest = sha256(_FORMAT)
     # The pickle holds msgspec records and regex patterns with their compiled code, which only the same
     # versions of those libraries may read back: an upgrade of either is a new key.
     digest.update(f"{sys.version}\0{sys.byteorder}\0{regex.__version__}\0{msgspec.__version__}\0".encode())
@@ -108,7 +109,7 @@ def read_cached(key: str) -> Any | None:
     if header + b"\n" != _FORMAT or len(rest) < 65 or rest[64:65] != b"\n":
         return None
     expected, payload = rest[:64].decode("ascii", errors="replace"), rest[65:]
-    if hashlib.sha256(payload).hexdigest() != expected:
+    if sha256(payload).hexdigest() != expected:
         return None
     try:
         stored_key, value = pickle.loads(payload)
@@ -147,7 +148,7 @@ def write_cached(key: str, build: Callable[[], Any]) -> None:
 
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".ruleset-", suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            out.write(_FORMAT + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
+            out.write(_FORMAT + sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
         os.replace(temporary, folder / f"ruleset-{key}.pickle")
         _prune(folder)
     except Exception:  # the cache only saves time; an unpicklable rule or a full disk costs nothing else

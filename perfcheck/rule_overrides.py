@@ -6,12 +6,11 @@ version, while overrides change with every configuration file.
 
 from __future__ import annotations
 
-import hashlib
-
 import msgspec.structs
 
 from perfcheck.config.params import ParamError, replace_params
 from perfcheck.config.settings import ConfigError, Settings, line_in_file
+from perfcheck.digest import sha256
 from perfcheck.ruleset import Pack, Ruleset
 
 
@@ -45,5 +44,5 @@ def apply_overrides(ruleset: Ruleset, settings: Settings) -> Ruleset:
     changes = sorted(
         (o.rule, o.severity or "", sorted((k, str(v)) for k, v in o.params.items())) for o in settings.overrides
     )
-    digest = hashlib.sha256(f"{ruleset.sha256}{changes}".encode()).hexdigest()
+    digest = sha256(f"{ruleset.sha256}{changes}".encode()).hexdigest()
     return Ruleset(packs=packs, sha256=digest, own=ruleset.own)

@@ -8,11 +8,11 @@ a user's own rule file run at load time too, the shipped packs' examples in the 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
 from perfcheck.config.settings import line_in_file
+from perfcheck.digest import sha256
 from perfcheck.errors import RuleError
 from perfcheck.files import SMALL_FILE_LIMIT, read_bounded
 from perfcheck.lazy_pattern import compiled_patterns, keep_compiled
@@ -52,7 +52,7 @@ def _build_ruleset(contents: Sequence[tuple[Path, bytes]], user_files: Sequence[
     packs: dict[str, Pack] = {}
     own: list[str] = []
     seen_ids: dict[str, str] = {}
-    digest = hashlib.sha256()
+    digest = sha256()
     shipped = {str(path) for path, _ in contents if path not in user_files}
     for path, raw in contents:
         digest.update(raw)

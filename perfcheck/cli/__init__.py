@@ -11,10 +11,9 @@ import contextlib
 import os
 import sys
 
-from perfcheck.cli import batch, check, config, inspect, rules  # noqa: F401  (register the commands)
-from perfcheck.cli.app import app, run
+from perfcheck.cli import collector
 
-__all__ = ["app", "main"]
+__all__ = ["main"]
 
 
 def main() -> None:
@@ -25,7 +24,13 @@ def main() -> None:
     ~20 ms of a ~130 ms check, and there is nothing left for it to do (every file is written and closed
     inside the command, temporary folders are removed by their ``with``). A batch exits the usual way:
     its worker processes are reaped by multiprocessing's exit handler.
+
+    The garbage collector is off while the program starts (:mod:`perfcheck.cli.collector`); the command
+    turns it back on once it has imported what it needs.
     """
+    collector.pause()
+    from perfcheck.cli.app import run
+
     try:
         run(sys.argv[1:])
         code: str | int | None = 0

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from perfcheck.cli import collector
 from perfcheck.cli.app import FailOn, OutputFormat, app, fail, guarded, refuse_overwriting_inputs, write_atomically
 from perfcheck.cli.config import (
     ConfigOption,
@@ -92,6 +93,7 @@ def check(
 
         files = discover_inputs(files)
     elif several:
+        collector.resume()
         from perfcheck.cli.batch import run_batch_command  # several reports, a folder or a glob: the batch
 
         as_json = output_format is OutputFormat.json
@@ -115,6 +117,7 @@ def check(
         )
     guarded(lambda: refuse_overwriting_inputs([output, json_file, annotate, html], files))
     ruleset = guarded(lambda: load_ruleset(settings.rule_files))
+    collector.resume()  # start-up is over: the packs and their kinds are loaded (perfcheck.cli.collector)
     worst = ExitCode.OK
     verdicts = []
     from perfcheck.i18n import error_line
@@ -154,9 +157,11 @@ def check(
 
 def _is_glob(path: Path) -> bool:
     """A pattern that matches something; a name that only looks like one (报告[1].docx, missing) is a file."""
+    if path.exists() or not set("*?[") & set(str(path)):
+        return False
     import glob
 
-    return not path.exists() and bool(set("*?[") & set(str(path))) and bool(glob.glob(str(path), recursive=True))
+    return bool(glob.glob(str(path), recursive=True))
 
 
 # The same limit as for a report file (README, 限制): standard input is read no further than this.

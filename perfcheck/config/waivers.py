@@ -20,8 +20,6 @@ fingerprint is in the JSON verdict of every finding. A waived finding keeps its 
 
 from __future__ import annotations
 
-import glob
-import hashlib
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -33,6 +31,7 @@ import msgspec.structs
 from msgspec import Struct
 
 from perfcheck.config.settings import path_matches, read_small_file
+from perfcheck.digest import sha256
 from perfcheck.errors import UsageError
 from perfcheck.model import Finding, Verdict
 
@@ -95,7 +94,7 @@ def fingerprint(finding: Finding) -> str:
         # missing section. Not the message: it lists the sections present, which change with any edit.
         evidence = json.dumps(finding.evidence, ensure_ascii=False, sort_keys=True, default=str)
         excerpt = f"{excerpt}\0{evidence if finding.evidence else finding.message}"
-    digest = hashlib.sha256(f"{finding.rule}\0{normalise_excerpt(excerpt)}".encode())
+    digest = sha256(f"{finding.rule}\0{normalise_excerpt(excerpt)}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -206,6 +205,8 @@ def baseline_waivers(
 ) -> list[dict[str, str]]:
     """Entries (reason "baseline") for every current finding no existing waiver covers: the failing ones,
     and under ``strict`` the unresolved and broken ones too, so that the next run with the same settings is clean."""
+    import glob
+
     statuses = WAIVABLE if strict else ("fail",)
     folder = waiver_file.resolve().parent
     entries: list[dict[str, str]] = []

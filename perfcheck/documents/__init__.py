@@ -8,9 +8,9 @@ never pays for them. Input files are only ever opened for reading.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
+from perfcheck.digest import sha256
 from perfcheck.errors import InputError
 from perfcheck.files import REPORT_LIMIT, read_bounded
 from perfcheck.model import Document
@@ -49,7 +49,7 @@ def load_document(path: str | Path) -> Document:
     """Load a .docx, .pdf, .xlsx/.xlsm, .txt/.md or (through LibreOffice) .doc/.wps/.xls/.et report."""
     path = Path(path)
     data = read_input(path)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = sha256(data).hexdigest()
     try:
         return _load_by_suffix(path, data, digest)
     except (InputError, MemoryError):

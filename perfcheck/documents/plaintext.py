@@ -12,9 +12,9 @@ control characters is binary that happened to decode, and is refused like text t
 from __future__ import annotations
 
 import codecs
-import hashlib
 from pathlib import Path
 
+from perfcheck import digest as hashing
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
 from perfcheck.documents.text_tables import (
     is_cell_line,
@@ -73,7 +73,7 @@ def load(path: Path, data: bytes, sha256: str) -> Document:
 
 def document_from_text(text: str, name: str = "<示例>") -> Document:
     """A document from a string: rule examples and test cases are written this way."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = hashing.sha256(text.encode("utf-8")).hexdigest()
     return parse_text(text, Path(name), digest, "utf-8")
 
 

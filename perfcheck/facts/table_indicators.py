@@ -8,7 +8,6 @@ own sign ("≥95%", "不低于95%", ">90%"). A 总分/合计 row ends the part a
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from perfcheck.facts.table_grid import cell_value, first_columns, header_cells, row_label, row_values, spans_whole_row
@@ -19,12 +18,12 @@ from perfcheck.lazy_pattern import lazy_re
 _POINTS = lazy_re(r"^(?P<label>.*?\D)[（(]?(?P<points>\d+(?:\.\d+)?)分[）)]?$")
 TOTAL_ROW = lazy_re(r"^(?:总分|合计|总计|得分合计|综合得分)")
 _NATURES = (
-    ("≥", re.compile(r"^(?:≥|>=|大于等于|不低于|不少于|正向)")),
-    ("≤", re.compile(r"^(?:≤|<=|小于等于|不高于|不超过|不多于|反向)")),
-    ("=", re.compile(r"^(?:=|等于)")),
-    (">", re.compile(r"^(?:>|大于|高于|超过)")),
-    ("<", re.compile(r"^(?:<|小于|低于)")),
-    ("定性", re.compile(r"^定性")),
+    ("≥", lazy_re(r"^(?:≥|>=|大于等于|不低于|不少于|正向)")),
+    ("≤", lazy_re(r"^(?:≤|<=|小于等于|不高于|不超过|不多于|反向)")),
+    ("=", lazy_re(r"^(?:=|等于)")),
+    (">", lazy_re(r"^(?:>|大于|高于|超过)")),
+    ("<", lazy_re(r"^(?:<|小于|低于)")),
+    ("定性", lazy_re(r"^定性")),
 )
 
 
