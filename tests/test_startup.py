@@ -90,3 +90,36 @@ def test_each_command_is_registered_by_the_module_the_table_names():
     for name, module in commands.items():
         assert module == f"perfcheck.cli.{COMMANDS[name]}", name
     assert COMMANDS["rules"] == "rules"  # the group's commands are defined in perfcheck/cli/rules.py
+
+
+def test_the_command_line_imports_msgspec_without_typing_extensions_and_leaves_it_importable():
+    """msgspec then takes typing's get_type_hints, and perfcheck's records work the same (their fields, types,
+    replace); a library that needs typing_extensions later imports it as usual."""
+
+    def describe() -> str:  # run here and in the probe, whose msgspec has no typing_extensions
+        import msgspec
+
+        from perfcheck.model import Finding, Location
+
+        fields = [(f.name, str(f.type)) for f in msgspec.structs.fields(Location)]
+        finding = msgspec.structs.replace(Finding("R-1", "pass", "info", "通过"), status="fail")
+        return repr((fields, finding.status, msgspec.json.encode(Location(page=2))))
+
+    probe = (
+        "import sys\n"
+        "from perfcheck.cli import _import_msgspec_alone\n"
+        "_import_msgspec_alone()\n"
+        "print('typing_extensions' in sys.modules)\n"
+        "import msgspec, typing_extensions\n"
+        "from perfcheck.model import Finding, Location\n"
+        "print(repr(([(f.name, str(f.type)) for f in msgspec.structs.fields(Location)],"
+        " msgspec.structs.replace(Finding('R-1', 'pass', 'info', '通过'), status='fail').status,"
+        " msgspec.json.encode(Location(page=2)))))\n"
+        "print(typing_extensions.__name__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stderr == ""
+    absent, described, later = result.stdout.splitlines()
+    assert absent == "False"
+    assert described == describe()
+    assert later == "typing_extensions"

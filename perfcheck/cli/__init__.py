@@ -29,6 +29,7 @@ def main() -> None:
     turns it back on once it has imported what it needs.
     """
     collector.pause()
+    _import_msgspec_alone()
     from perfcheck.cli.app import run
 
     try:
@@ -39,6 +40,25 @@ def main() -> None:
     if "multiprocessing" in sys.modules:
         sys.exit(code)
     _exit_now(code)
+
+
+def _import_msgspec_alone() -> None:
+    """Import msgspec (perfcheck's records) without typing_extensions.
+
+    msgspec imports typing_extensions when it is installed (~3 ms with the ``_socket`` module it probes), only
+    to prefer its ``get_type_hints`` over ``typing``'s; without it msgspec uses ``typing``'s, a setup it
+    supports (typing_extensions is not one of its dependencies). perfcheck's records need no more, so the
+    command line imports msgspec while typing_extensions is marked absent, then lifts the mark: a library
+    imported later still gets it. Only here, where the program owns the process; a Python caller of perfcheck
+    imports msgspec as it is.
+    """
+    if "msgspec" in sys.modules or "typing_extensions" in sys.modules:
+        return
+    sys.modules["typing_extensions"] = None  # type: ignore[assignment]  # "import typing_extensions" fails
+    try:
+        import msgspec  # noqa: F401
+    finally:
+        del sys.modules["typing_extensions"]
 
 
 def _exit_now(code: str | int | None) -> None:
