@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import msgspec
@@ -93,6 +95,34 @@ def test_layers_import_only_what_they_may(path):
     for name in _imports(path):
         allowed = LAYERS.get(name)
         assert allowed is None or allowed(rel), f"{rel} imports {name}"
+
+
+def _logging_libraries() -> set[str]:
+    """The third-party packages perfcheck imports that load ``logging``: found by importing each in a fresh
+    interpreter, so a new version of a library that starts logging is caught."""
+    imported = {name for path in PACKAGE.rglob("*.py") for name in _imports(path)}
+    third_party = sorted(n for n in imported if n not in sys.stdlib_module_names and n != "perfcheck")
+    probe = "import importlib, sys\nimportlib.import_module(sys.argv[1])\nprint('logging' in sys.modules)\n"
+    found = set()
+    for name in third_party:
+        result = subprocess.run([sys.executable, "-c", probe, name], capture_output=True, text=True)
+        if result.stdout.strip() == "True":  # not importable here (tomli from 3.11, _sha2 before 3.12): never loaded
+            found.add(name)
+    return found
+
+
+def test_a_module_that_imports_a_library_that_logs_tells_quiet():
+    """The command line leaves logging unloaded until a library that logs is (perfcheck.quiet, issue 14): every
+    module that imports one calls ``library_loaded()``, or that library's records could reach the terminal."""
+    logging_libraries = _logging_libraries()
+    assert "pypdfium2" in logging_libraries  # what the check is for, as of pypdfium2 4
+    callers = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if _imports(path) & logging_libraries:
+            rel = path.relative_to(PACKAGE).as_posix()
+            callers.append(rel)
+            assert "library_loaded()" in path.read_text(encoding="utf-8"), f"{rel} does not call library_loaded()"
+    assert "documents/pdf.py" in callers
 
 
 # --- imports run one way ------------------------------------------------------------------------------

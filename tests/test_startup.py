@@ -123,3 +123,27 @@ def test_the_command_line_imports_msgspec_without_typing_extensions_and_leaves_i
     assert absent == "False"
     assert described == describe()
     assert later == "typing_extensions"
+
+
+CHATTER = """
+import contextlib, io, sys, warnings
+from perfcheck.cli.app import run
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        run([sys.argv[1], "--format", "json"])
+    except SystemExit:
+        pass
+print("logging" in sys.modules)
+warnings.warn("a library's English warning", UserWarning, stacklevel=1)
+if "logging" in sys.modules:
+    import logging
+    logging.getLogger("pdfminer.pdfpage").warning("Not adding object 12 to xref")
+"""
+
+
+@pytest.mark.parametrize(("sample", "logging_loaded"), [(EXAMPLE_DOCX, False), (SAMPLES / "self-eval-table.pdf", True)])
+def test_library_chatter_stays_off_the_terminal_and_logging_loads_only_with_a_library_that_logs(sample, logging_loaded):
+    """A .docx check loads no logging (~1.5 ms, perfcheck.quiet); a PDF's pypdfium2 does, and then a library's log
+    record, like a warning, reaches no one (in a fresh interpreter: pytest's own capture would hide a leak)."""
+    result = subprocess.run([sys.executable, "-c", CHATTER, str(sample)], capture_output=True, text=True)
+    assert (result.stdout, result.stderr) == (f"{logging_loaded}\n", "")

@@ -144,9 +144,9 @@ def run(argv: list[str]) -> None:
     if args == ["--version"]:
         sys.stdout.write(f"perfcheck {__version__}\n")
         return
-    from perfcheck.quiet import silence_library_chatter
+    from perfcheck.quiet import keep_chatter_off
 
-    silence_library_chatter()
+    keep_chatter_off()
     if not (args and "--lang" in args and args[min(args.index("--lang") + 1, len(args) - 1)] == "en"):
         from perfcheck.cli.help_zh import use_chinese_help
 

@@ -41,6 +41,9 @@ from perfcheck.documents.pdf_tables import add_tables, read_tables
 from perfcheck.documents.pdfium_tables import find_tables
 from perfcheck.errors import InputError
 from perfcheck.model import Document
+from perfcheck.quiet import library_loaded
+
+library_loaded()  # pypdfium2 loads logging: silenced if the command line asked (perfcheck.quiet)
 
 _CORRUPT = ("不是有效的 PDF 文件或文件已损坏", "请重新导出 PDF")
 _ENCRYPTED = ("PDF 已加密（设置了打开密码）", "请取消密码后重新导出")

@@ -26,6 +26,9 @@ def read_tables(data: bytes, pages: Sequence[Page]) -> None:
         return
     import pdfplumber
 
+    from perfcheck.quiet import library_loaded
+
+    library_loaded()  # pdfplumber and pdfminer log: silenced if the command line asked (perfcheck.quiet)
     # A page pdfminer cannot parse keeps its text as lines: a table we cannot read is not a crash.
     try:
         plumber = pdfplumber.open(io.BytesIO(data))

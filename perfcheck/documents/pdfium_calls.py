@@ -16,6 +16,10 @@ from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
+from perfcheck.quiet import library_loaded
+
+library_loaded()  # pypdfium2 loads logging: silenced if the command line asked (perfcheck.quiet)
+
 _ADDRESS = ctypes.c_void_p
 _INT = ctypes.c_int
 

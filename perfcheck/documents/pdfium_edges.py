@@ -27,6 +27,9 @@ import pypdfium2.raw as pdfium_c
 
 from perfcheck.documents import pdfium_calls as calls
 from perfcheck.documents.pdf_grid import EDGE_MIN_LENGTH_PREFILTER, Edge
+from perfcheck.quiet import library_loaded
+
+library_loaded()  # pypdfium2 loads logging: silenced if the command line asked (perfcheck.quiet)
 
 Point = tuple[float, float]
 Matrix = tuple[float, float, float, float, float, float]

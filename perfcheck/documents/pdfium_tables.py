@@ -25,6 +25,9 @@ import pypdfium2.raw as pdfium_c
 from perfcheck.documents import pdfium_calls as calls
 from perfcheck.documents.pdf_grid import GridTable, find_grid_tables
 from perfcheck.documents.pdfium_edges import page_edges
+from perfcheck.quiet import library_loaded
+
+library_loaded()  # pypdfium2 loads logging: silenced if the command line asked (perfcheck.quiet)
 
 
 def find_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, height: float) -> tuple[list[GridTable], bool]:
