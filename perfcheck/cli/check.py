@@ -219,13 +219,12 @@ def _write_results(
 
 def _json_text(verdicts: list[Any]) -> str:
     """One verdict as the schema's object; several (one per file given) as a list of them."""
-    import json
-
+    from perfcheck.json_text import dumps
     from perfcheck.report.json_verdict import render_json, verdict_to_dict
 
     if len(verdicts) == 1:
         return render_json(verdicts[0])
-    return json.dumps([verdict_to_dict(v) for v in verdicts], ensure_ascii=False, indent=2, default=str) + "\n"
+    return dumps([verdict_to_dict(v) for v in verdicts], indent=2) + "\n"
 
 
 def _emit(text: str, output: Path | None) -> None:

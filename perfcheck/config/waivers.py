@@ -20,7 +20,6 @@ fingerprint is in the JSON verdict of every finding. A waived finding keeps its 
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -33,6 +32,7 @@ from msgspec import Struct
 from perfcheck.config.settings import path_matches, read_small_file
 from perfcheck.digest import sha256
 from perfcheck.errors import UsageError
+from perfcheck.json_text import dumps
 from perfcheck.model import Finding, Verdict
 
 if TYPE_CHECKING:
@@ -92,8 +92,8 @@ def fingerprint(finding: Finding) -> str:
         # About the whole document (a missing section): the "excerpt" is the title, the same for every such
         # finding, so the evidence (which section) tells them apart — or one waiver would hide every later
         # missing section. Not the message: it lists the sections present, which change with any edit.
-        evidence = json.dumps(finding.evidence, ensure_ascii=False, sort_keys=True, default=str)
-        excerpt = f"{excerpt}\0{evidence if finding.evidence else finding.message}"
+        evidence = dumps(finding.evidence, sort_keys=True) if finding.evidence else finding.message
+        excerpt = f"{excerpt}\0{evidence}"
     digest = sha256(f"{finding.rule}\0{normalise_excerpt(excerpt)}".encode())
     return digest.hexdigest()[:16]
 

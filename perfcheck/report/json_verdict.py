@@ -6,11 +6,11 @@ failing findings by severity, so a reader can tell 2 errors from 2 warnings with
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from perfcheck import __version__
 from perfcheck.config.waivers import fingerprint
+from perfcheck.json_text import dumps
 from perfcheck.model import SEVERITIES, STATUSES, Finding, Verdict
 
 # Still "1" after fingerprint/suppressed were added: new keys only, none removed or changed in meaning, so
@@ -63,10 +63,11 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
 
 
 def render_json(verdict: Verdict) -> str:
-    return json.dumps(verdict_to_dict(verdict), ensure_ascii=False, indent=2, default=str) + "\n"
+    return dumps(verdict_to_dict(verdict), indent=2) + "\n"
 
 
 def verdict_schema() -> dict[str, Any]:
+    import json
     from importlib import resources  # ~2 ms (and tempfile) that rendering a verdict does not need
 
     text = (resources.files("perfcheck.report") / "verdict.schema.json").read_text(encoding="utf-8")
