@@ -27,9 +27,9 @@ def test_every_code_point_is_written_as_json_writes_it(indent):
 
 plain = st.recursive(
     st.none() | st.booleans() | st.integers(min_value=-(10**30), max_value=10**30) | st.text(),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.tuples(inner, inner)
-    | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
     max_leaves=30,
 )
 
