@@ -1,7 +1,10 @@
 """Headings and numbered items run into the text (issue 11 §3), on sentences of the real corpus."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from perfcheck.documents.plaintext import document_from_text
-from perfcheck.documents.run_in import split_run_in
+from perfcheck.documents.run_in import _CLOSE, _OPEN, _Depths, split_run_in
 
 
 def test_headings_run_into_a_paragraph_open_sections():
@@ -57,3 +60,17 @@ def test_a_single_run_in_sub_item_stays_for_the_numbering_check():
     # ../shared/corpus/real/putuo-finance-bureau-2024-final-accounts.pdf: "…会计准则、会计制度和财务规则。（八）负责本区…"  # noqa: E501
     text = "（七）负责本区会计管理工作，监督和规范会计行为。（八）负责本区暂未划转入税务部门的非税收入管理。"
     assert split_run_in(text, {"cn-paren": 6}) == [text]
+
+
+@given(text=st.text(alphabet=_OPEN + _CLOSE + "ab一、", max_size=30), data=st.data())
+def test_bracket_depth_at_increasing_positions_is_the_per_character_count(text, data):
+    positions = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    depths = _Depths(text)
+    for position in positions:
+        depth = 0
+        for ch in text[:position]:
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE and depth:
+                depth -= 1
+        assert depths.at(position) == depth

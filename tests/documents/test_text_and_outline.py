@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfcheck import load_document
 from perfcheck.documents.normalize import normalize, normalize_with_offsets, original_span
@@ -219,3 +221,46 @@ def test_relabel_writes_the_expected_number_as_the_report_writes_labels(number, 
 )
 def test_a_figure_at_the_start_of_a_line_is_not_a_numbering_label(text):
     assert parse_number_label(text) is None
+
+
+def _label_trying_every_pattern(text: str):
+    """parse_number_label as it was before it tried only the patterns a first character can start: all nine."""
+    import re as stdlib_re
+
+    from perfcheck.documents import outline
+
+    first = text.lstrip()[:1]
+    if not first or first not in outline._LABEL_STARTS:
+        return None
+    folded = text.translate(outline._DIGITS)
+    for style, pattern in outline._PATTERNS:
+        match = pattern.match(folded)
+        if not match:
+            continue
+        raw = match.group(1)
+        if style == "circled":
+            ordinal = outline._CIRCLED.index(raw) + 1
+        elif style == "arabic-multi":
+            ordinal = int(stdlib_re.split(r"\s*[.．]\s*", raw)[-1])
+            style = f"arabic-multi-{raw.count('.') + raw.count('．') + 1}"
+        elif raw.isdigit():
+            ordinal = int(raw)
+        else:
+            ordinal = small_chinese_number(raw)
+            if ordinal is None:
+                continue
+        if not folded[match.end() :].strip():
+            return None
+        return (text[: match.end()].rstrip(), style, ordinal)
+    return None
+
+
+LABEL_ALPHABET = "第一二十百零〇两三章节部分（()）、.．:：0159０９①⑳ \u3000\t\x1c项目万元%年"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=st.text(alphabet=LABEL_ALPHABET, max_size=14))
+def test_a_label_is_read_the_same_trying_only_the_patterns_its_first_character_can_start(text):
+    found = parse_number_label(text)
+    expected = _label_trying_every_pattern(text)
+    assert (None if found is None else (found.text, found.style, found.ordinal)) == expected
