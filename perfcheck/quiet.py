@@ -3,9 +3,9 @@
 Only the command line asks for this: a Python caller's logging and warnings are its own to set up. It asks
 with :func:`keep_chatter_off`, which drops Python warnings at once but leaves ``logging`` alone until a library
 that logs is loaded: importing ``logging`` costs ~1.5 ms, and a check of a .docx, a workbook or a text loads no
-such library (issue 14). Each perfcheck module that imports one (pypdfium2, pdfplumber with pdfminer) calls
-:func:`library_loaded` right after; ``tests/test_conventions.py`` finds those libraries by importing each
-dependency and checks that every module importing one makes the call.
+such library (issue 14). Each perfcheck module that imports one (pypdfium2; pdfplumber with pdfminer; openpyxl
+where Pillow is installed) calls :func:`library_loaded` right after; ``tests/test_conventions.py`` finds those
+libraries by importing each dependency and checks that every module importing one makes the call.
 """
 
 from __future__ import annotations

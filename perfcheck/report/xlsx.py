@@ -35,6 +35,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from perfcheck.batch import BatchReport
+from perfcheck.quiet import library_loaded
 from perfcheck.report.batch_tables import (
     FINDINGS_HEADER,
     SUMMARY_HEADER,
@@ -45,6 +46,8 @@ from perfcheck.report.batch_tables import (
     totals_line,
 )
 from perfcheck.report.printable import printable_lines
+
+library_loaded()  # openpyxl loads logging through Pillow where it is installed (perfcheck.quiet)
 
 MAX_WIDTH = 60
 # A fixed document date: the same inputs give the same workbook contents whatever the day.
