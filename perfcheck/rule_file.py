@@ -27,7 +27,7 @@ import yaml
 
 from perfcheck.config.params import ParamError, convert
 from perfcheck.config.settings import line_of
-from perfcheck.config.yaml_limits import check_yaml_size
+from perfcheck.config.yaml_limits import SAFE_LOADER, safe_load_bounded
 from perfcheck.errors import RuleError
 from perfcheck.kinds import KINDS, KindModule
 from perfcheck.model import SEVERITIES
@@ -36,7 +36,6 @@ from perfcheck.ruleset import Example, Pack, Rule
 RULE_KEYS = {"id", "kind", "severity", "title", "message", "message_en", "basis", "params", "examples", "enabled"}
 PACK_KEYS = {"pack", "title", "detect", "outline", "extends", "rules", "description"}
 EXPECTATIONS = {"pass", "fail", "unresolved", "not-applicable"}
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # ~7x faster where libyaml is present
 
 
 class _Lined(dict):
@@ -45,7 +44,7 @@ class _Lined(dict):
     line: int = 0
 
 
-class _LineLoader(_Loader):
+class _LineLoader(SAFE_LOADER):
     pass
 
 
@@ -58,24 +57,11 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> _Lined:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _load_yaml(text: str, source: str) -> Any:
-    """The data of a rule file, its size checked (aliases expanded) before anything is built."""
-    loader = _LineLoader(text)
-    try:
-        node = loader.get_single_node()
-        check_yaml_size(node, lambda line, problem: RuleError(source, line, problem))
-        return loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-
-
 def parse_pack(text: str, source: str, seen_ids: dict[str, str] | None = None) -> Pack:
     """One YAML rule file as a :class:`Pack`. A file with only ``rules:`` joins the pack ``user``."""
     seen_ids = {} if seen_ids is None else seen_ids
     try:
-        data = _load_yaml(text, source)
-    except RecursionError:
-        raise RuleError(source, None, "不是有效的 YAML：嵌套层数过深") from None
+        data = safe_load_bounded(text, lambda line, problem: RuleError(source, line, problem), _LineLoader)
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         problem = error.problem or str(error)

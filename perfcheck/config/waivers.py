@@ -142,13 +142,10 @@ def load_waivers(path: Path) -> tuple[Waiver, ...]:
         raise WaiverError(str(path), None, f"无法读取（{error.strerror or error}）") from None
     import yaml  # only when there is a waiver file: a run without one never imports YAML
 
-    from perfcheck.config.yaml_limits import check_yaml_size
+    from perfcheck.config.yaml_limits import compose_bounded
 
     try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        check_yaml_size(node, lambda line, problem: WaiverError(str(path), line, problem))
-    except RecursionError:
-        raise WaiverError(str(path), None, "不是有效的 YAML：嵌套层数过深") from None
+        node = compose_bounded(text, lambda line, problem: WaiverError(str(path), line, problem))
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         raise WaiverError(str(path), line, f"不是有效的 YAML：{error.problem}") from None
