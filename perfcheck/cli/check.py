@@ -161,7 +161,7 @@ def _is_glob(path: Path) -> bool:
         return False
     import glob
 
-    return bool(glob.glob(str(path), recursive=True))
+    return next(glob.iglob(str(path), recursive=True), None) is not None  # the batch walks the tree itself
 
 
 # The same limit as for a report file (README, 限制): standard input is read no further than this.

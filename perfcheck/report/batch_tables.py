@@ -17,6 +17,10 @@ from perfcheck import __version__
 from perfcheck.batch import BatchReport, ReportRow, worst_first
 from perfcheck.batch.similarity import THRESHOLD
 
+# What a spreadsheet would take for the start of a formula (OWASP "CSV injection"): the CSV and the workbook
+# of the batch both keep a report's text that starts so from becoming one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 SIMILAR_RULE = "BATCH-SIM"
 SIMILAR_TITLE = "正文与批次内其他报告高度相似"
 VERDICT_LABELS = {

@@ -16,16 +16,15 @@ from typing import IO, Any
 
 from perfcheck.batch import BatchReport
 from perfcheck.lazy_pattern import lazy_re
-from perfcheck.report.batch_tables import FINDINGS_HEADER, finding_rows
+from perfcheck.report.batch_tables import FINDINGS_HEADER, FORMULA_STARTS, finding_rows
 
 ENCODING = "utf-8-sig"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = lazy_re(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)%?")
 
 
 def as_cell(value: Any) -> Any:
     """A value as a CSV cell that no spreadsheet runs as a formula (OWASP: prefix ``'``)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
 

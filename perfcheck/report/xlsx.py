@@ -38,6 +38,7 @@ from perfcheck.batch import BatchReport
 from perfcheck.quiet import library_loaded
 from perfcheck.report.batch_tables import (
     FINDINGS_HEADER,
+    FORMULA_STARTS,
     SUMMARY_HEADER,
     VERDICT_LABELS,
     finding_rows,
@@ -75,10 +76,6 @@ def column_widths(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[
         for i, value in enumerate(row):
             widths[i] = max(widths[i], text_width(value))
     return [min(MAX_WIDTH, w + 2) for w in widths]
-
-
-# What a spreadsheet would take for the start of a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(sheet: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
