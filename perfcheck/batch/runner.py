@@ -35,11 +35,11 @@ from perfcheck.documents import SUFFIXES
 from perfcheck.engine import Settings
 from perfcheck.errors import InputError, UsageError
 from perfcheck.lazy_pattern import lazy_re
+from perfcheck.limits import DEFAULT_TIME_LIMIT
 from perfcheck.rulepack import load_ruleset
 from perfcheck.ruleset import Ruleset
 
 Entry = dict[str, Any]
-DEFAULT_TIMEOUT = 60.0
 _GLOB = lazy_re(r"[*?\[]")
 _YEAR = lazy_re(r"((?:19|20)\d{2})\s*年度?")
 # What follows the unit's name in a report title; the unit is the part before it.
@@ -311,7 +311,7 @@ def run_batch(
     spool: IO[bytes],
     *,
     jobs: int | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    timeout: float | None = DEFAULT_TIME_LIMIT,
     on_start: Callable[[int, str], None] | None = None,
     on_result: Callable[[ReportRow, bytes], None] | None = None,
 ) -> BatchReport:

@@ -21,7 +21,14 @@ from typing import IO, Annotated, Any
 import typer
 
 from perfcheck.cli.app import FailOn, app, fail, refuse_overwriting_inputs, unwritable
-from perfcheck.cli.config import ConfigOption, IsolatedOption, WaiversOption, resolve_options, settings_flags
+from perfcheck.cli.config import (
+    ConfigOption,
+    IsolatedOption,
+    TimeoutOption,
+    WaiversOption,
+    resolve_options,
+    settings_flags,
+)
 from perfcheck.errors import PerfcheckError
 
 
@@ -43,9 +50,7 @@ def batch(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, max=256, help="并行进程数（默认：CPU 核数）")
     ] = None,
-    timeout: Annotated[
-        float | None, typer.Option("--timeout", help="每份报告的检查时限（秒，默认 60；也可在配置文件中设 timeout）")
-    ] = None,
+    timeout: TimeoutOption = None,
     json_file: Annotated[Path | None, typer.Option("--json", help="把全部结论写入一个 JSON 文件")] = None,
     jsonl_file: Annotated[Path | None, typer.Option("--jsonl", help="每份报告一行 JSON（边检查边写）")] = None,
     csv_file: Annotated[Path | None, typer.Option("--csv", help="问题明细 CSV（UTF-8 带 BOM）")] = None,
@@ -66,14 +71,10 @@ def batch(
     waivers: WaiversOption = None,
 ) -> None:
     """批量检查多份报告（并行），打印汇总表，并可输出 JSON、CSV、Excel。"""
-    flags = {**settings_flags(pack, rules, fail_on, strict, waivers), "timeout": timeout}  # range-checked there
+    flags = settings_flags(pack, rules, fail_on, strict, waivers, timeout)
     settings = resolve_options(flags, config, isolated).settings  # the same configuration as perfcheck check
     outputs = {"json": json_file, "jsonl": jsonl_file, "csv": csv_file, "xlsx": xlsx_file, "html_dir": html_dir}
-    raise typer.Exit(
-        run_batch_command(
-            paths, settings, outputs, jobs=jobs, timeout=settings.time_limit, quiet=quiet, show_all=show_all
-        )
-    )
+    raise typer.Exit(run_batch_command(paths, settings, outputs, jobs=jobs, quiet=quiet, show_all=show_all))
 
 
 def run_batch_command(
@@ -82,7 +83,6 @@ def run_batch_command(
     outputs: dict[str, Path | None],
     *,
     jobs: int | None = None,
-    timeout: float = 60.0,
     quiet: bool = False,
     table_output: Path | None = None,
     json_to_stdout: bool = False,
@@ -107,7 +107,13 @@ def run_batch_command(
         console = make_console(sys.stderr)
         with _spool(jsonl) as spool, BatchProgress(console, len(inputs), enabled=not quiet) as bar:
             report = run_batch(
-                inputs, settings, spool, jobs=jobs, timeout=timeout, on_start=bar.started, on_result=bar.finished
+                inputs,
+                settings,
+                spool,
+                jobs=jobs,
+                timeout=settings.time_limit,
+                on_start=bar.started,
+                on_result=bar.finished,
             )
             _write_outputs(report, outputs)
             if outputs.get("html_dir") is not None:

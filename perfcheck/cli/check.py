@@ -17,6 +17,7 @@ from perfcheck.cli.config import (
     ConfigOption,
     IsolatedOption,
     LangOption,
+    TimeoutOption,
     WaiversOption,
     resolve_options,
     settings_flags,
@@ -66,16 +67,14 @@ def check(
     isolated: IsolatedOption = False,
     waivers: WaiversOption = None,
     lang: LangOption = None,
-    timeout: Annotated[
-        float | None, typer.Option("--timeout", help="每份报告的检查时限（秒，默认 60；也可在配置文件中设 timeout）")
-    ] = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """检查报告，先打印结论和问题（--all 列出全部检查，-q 只打印结论行）。"""
     from perfcheck.documents import load_document
     from perfcheck.engine import check_document
     from perfcheck.rulepack import load_ruleset
 
-    flags = {**settings_flags(pack, rules, fail_on, strict, waivers), "timeout": timeout}
+    flags = settings_flags(pack, rules, fail_on, strict, waivers, timeout)
     configuration = resolve_options(flags, config, isolated, lang)
     settings = configuration.settings
     lang = settings.lang
@@ -111,7 +110,6 @@ def check(
                 table_output=output,
                 json_to_stdout=as_json,
                 show_all=show_all,
-                timeout=settings.time_limit,
                 each=(view, show.value) if named else None,
             )
         )

@@ -26,10 +26,18 @@ WaiversOption = Annotated[
     Path | None, typer.Option("--waivers", help="豁免清单文件（默认为配置文件旁的 perfcheck-waivers.yml）")
 ]
 LangOption = Annotated[str | None, typer.Option("--lang", help="界面语言：zh（默认）或 en")]
+TimeoutOption = Annotated[
+    float | None, typer.Option("--timeout", help="每份报告的检查时限（秒，默认 60；也可在配置文件中设 timeout）")
+]
 
 
 def settings_flags(
-    pack: str | None, rules: Sequence[Path] | None, fail_on: Any, strict: bool, waivers: Path | None
+    pack: str | None,
+    rules: Sequence[Path] | None,
+    fail_on: Any,
+    strict: bool,
+    waivers: Path | None,
+    timeout: float | None,
 ) -> dict[str, Any]:
     """The check options that configuration files may also set; None means "not given on the command line"."""
     return {
@@ -38,6 +46,7 @@ def settings_flags(
         "fail-on": fail_on.value if fail_on else None,
         "strict": strict or None,  # --strict turns it on; without it the configuration decides
         "waivers": str(waivers) if waivers else None,
+        "timeout": timeout,  # range-checked with the configuration's value
     }
 
 
