@@ -101,11 +101,6 @@ class Ruleset(Struct, frozen=True):
         visit(name, ())
         return seen
 
-    def choose(self, document: Document, requested: str | None = None) -> tuple[str, str]:
-        """The pack for ``document`` and the reason, in Chinese, it was chosen."""
-        choice = self.choose_pack(document, requested)
-        return choice.name, choice.reason
-
     def choose_pack(self, document: Document, requested: str | None = None) -> PackReading:
         """The pack for ``document`` from its title and its section headings together (see ``pack_choice``)."""
         if requested:

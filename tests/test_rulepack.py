@@ -129,9 +129,9 @@ def test_catastrophic_regex_becomes_an_error_finding_and_the_run_goes_on(tmp_pat
 
 def test_pack_detection_and_reason(ruleset):
     document = document_from_text("2018年度清水塘街道整体支出绩效评价报告\n一、整体支出概况")
-    assert ruleset.choose(document)[0] == "overall-expenditure"
-    name, reason = ruleset.choose(document_from_text("会议纪要\n一、议题"))
-    assert name == "common" and "--pack" in reason
+    assert ruleset.choose_pack(document).name == "overall-expenditure"
+    choice = ruleset.choose_pack(document_from_text("会议纪要\n一、议题"))
+    assert choice.name == "common" and "--pack" in choice.reason
 
 
 @pytest.mark.parametrize(

@@ -47,17 +47,11 @@ def write_reviews(
         from perfcheck.cli.app import write_atomically
         from perfcheck.report.html_review import render_html
 
-        _refuse_input(source, html)
         try:
             write_atomically(html, render_html(verdict, document))
         except OSError as error:
             raise UsageError(f"无法写入 {html}：{error.strerror or error}") from None
         sys.stderr.write(f"perfcheck：已写入审阅网页 {html}\n")
-
-
-def _refuse_input(source: Path, target: Path) -> None:
-    if target.resolve() == source.resolve():
-        raise UsageError(f"--html 的输出文件 {target} 就是被检查的报告本身，perfcheck 不会覆盖原文件。请另选文件名")
 
 
 def write_batch_pages(report: Any, folder: Path, settings: Any) -> int:
