@@ -42,13 +42,14 @@ def read_bounded(path: Path, limit: int, refuse: Callable[[str], Exception]) -> 
     except PermissionError:
         raise refuse("没有读取权限") from None
     except OSError as error:  # a socket cannot be opened (ENXIO), among others
-        raise refuse(_not_a_file(path) if _special(path) else f"无法读取（{error.strerror or error}）") from None
+        mode = _special_mode(path)
+        raise refuse(_not_a_file(mode) if mode is not None else f"无法读取（{error.strerror or error}）") from None
     with os.fdopen(descriptor, "rb", buffering=0) as handle:
         status = os.fstat(handle.fileno())
         if stat.S_ISDIR(status.st_mode):
             raise IsADirectoryError(str(path))
         if not stat.S_ISREG(status.st_mode):
-            raise refuse(_not_a_file(path))
+            raise refuse(_not_a_file(status.st_mode))
         if status.st_size > limit:
             raise refuse(f"文件过大（{size_text(status.st_size)}，上限 {size_text(limit)}）")
         _blocking(handle.fileno())
@@ -72,26 +73,25 @@ def _blocking(descriptor: int) -> None:
             os.set_blocking(descriptor, True)
 
 
-def _special(path: Path) -> bool:
+def _special_mode(path: Path) -> int | None:
+    """The mode of ``path`` if it is neither a regular file nor a folder (a FIFO, device or socket)."""
     try:
         mode = path.stat().st_mode
     except OSError:
-        return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+        return None
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else mode
 
 
-def _not_a_file(path: Path) -> str:
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        mode = 0
-    kind = (
-        "命名管道（FIFO）"
-        if stat.S_ISFIFO(mode)
-        else "设备文件"
-        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "套接字"
-        if stat.S_ISSOCK(mode)
-        else "特殊文件"
-    )
-    return f"这是{kind}，不是普通文件，不会读取"
+def _not_a_file(mode: int) -> str:
+    return f"这是{special_kind(mode)}，不是普通文件，不会读取"
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is neither a regular file nor a folder is, in Chinese (for reading and for writing)."""
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO）"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    return "特殊文件"

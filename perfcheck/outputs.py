@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from perfcheck.files import special_kind
+
 STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 
 
@@ -131,5 +133,5 @@ def _refuse_special(path: Path) -> None:
         return  # a new name (or a dangling symlink): written as a new regular file
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return
-    kind = "命名管道（FIFO）" if stat.S_ISFIFO(mode) else "套接字" if stat.S_ISSOCK(mode) else "设备文件"
+    kind = special_kind(mode)
     raise NotARegularFile(errno.EINVAL, f"这是{kind}，不是普通文件，perfcheck 只写入普通文件或新文件名", str(path))
