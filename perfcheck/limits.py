@@ -129,12 +129,11 @@ def _cap_memory_windows(megabytes: int) -> bool:
 
 
 class TimeLimit:
-    """``with TimeLimit(path, seconds):`` ends the process with exit 3 and one line if the block overruns."""
+    """``with TimeLimit(seconds, line):`` ends the process with exit 3 and ``line`` if the block overruns."""
 
-    def __init__(self, path: str, seconds: float, line: str | None = None) -> None:
-        self.path = path
+    def __init__(self, seconds: float, line: str) -> None:
         self.seconds = seconds
-        self.line = line or stopped_line(path, seconds)
+        self.line = line
         self._timer: threading.Timer | None = None
 
     def __enter__(self) -> TimeLimit:

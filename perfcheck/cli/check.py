@@ -124,9 +124,7 @@ def check(
     cap_memory(settings.memory_limit)
     for path in files:
         try:
-            with TimeLimit(
-                str(path), settings.time_limit, error_line(stopped_line(str(path), settings.time_limit), lang)
-            ):
+            with TimeLimit(settings.time_limit, error_line(stopped_line(str(path), settings.time_limit), lang)):
                 # kept for --annotate / --html: the file is read once
                 document = _load_stdin(stdin_name) if from_stdin else load_document(path)
                 verdict = check_document(document, ruleset, settings)
