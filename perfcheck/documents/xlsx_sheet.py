@@ -191,7 +191,9 @@ class _RowReader:
                 continue
             ref = cell.get("r")
             letters = ref.rstrip(_DIGITS) if ref else ""
-            column = column_index(letters) if letters.isalpha() and len(letters) <= 3 else column + 1
+            # A1-style: one to three ASCII letters, then the row; anything else is placed by its position
+            well_formed = letters.isascii() and letters.isalpha() and len(letters) <= 3 and len(letters) < len(ref)
+            column = column_index(letters) if well_formed else column + 1
             if column > MAX_COLUMNS:
                 check_extent(self.shown, self.name, number, column)
             text = self._text(cell, ref or f"{number}:{column}")

@@ -418,6 +418,16 @@ def test_minimal_workbook_without_styles_or_strings_reads(tmp_path):
     assert [c.text for c in table_of(document).rows[0]] == ["1", "2"] and document.title == "minimal"
 
 
+@pytest.mark.parametrize("bad_ref", ["中1", "AB", "ＡＢ1", "ABCD1"])
+def test_a_malformed_cell_reference_is_placed_by_its_position(tmp_path, bad_ref):
+    """Only one to three ASCII letters and a row number are read as A1 (r="中1" once read as column 19949 and
+    refused the workbook as too wide)."""
+    sheet = f'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="{bad_ref}"><v>2</v></c></row></sheetData>'
+    path = tmp_path / "refs.xlsx"
+    path.write_bytes(raw_workbook(sheet))
+    assert [c.text for c in table_of(load_document(path)).rows[0]] == ["1", "2"]
+
+
 def test_shared_strings_styles_and_1904_dates_as_excel_and_wps_write_them(tmp_path):
     strings = (
         "<si><t>项目</t></si>"
