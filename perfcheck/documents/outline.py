@@ -45,7 +45,6 @@ _PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("circled", lazy_regex(r"\s*([①-⑳])\s*")),
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_LABEL_STARTS = frozenset(_CN + "0123456789０１２３４５６７８９（(第" + _CIRCLED)
 # Each pattern is \s* and then one of its starters: only the patterns a text's first character can start are
 # tried, still in _PATTERNS' order, so the answer is the same (a label is read ~2,500 times in loading a
 # 50-paragraph report: at every place a run-in label might start, and trying all nine cost ~1 ms).
@@ -134,11 +133,11 @@ def relabel(number: str, ordinal: int) -> str:
 
 def parse_number_label(text: str) -> NumberLabel | None:
     """The numbering label that starts ``text``, if any (``"1 、在党建…"`` → ``1 、``, arabic-dun, 1)."""
-    first = text.lstrip()[:1]
-    if not first or first not in _LABEL_STARTS:
+    patterns = _BY_START.get(text.lstrip()[:1].translate(_DIGITS))
+    if patterns is None:  # no label starts so
         return None
     folded = text.translate(_DIGITS) if _WIDE_DIGIT.search(text) else text  # translate() reads every character
-    for style, pattern in _BY_START[first.translate(_DIGITS)]:
+    for style, pattern in patterns:
         match = pattern.match(folded)
         if not match:
             continue
@@ -230,9 +229,10 @@ def _freeze(node: _Node, level: int) -> Section:
 
 # A numbered paragraph that opens with its own title, run into the text: "(一)资金投入情况分析。200万元…".
 # The title is the first clause when it is short and ends like a section title (情况, 分析, 说明 …).
-_RUN_IN_TITLE = lazy_re(
-    r"^([^，,。；;：:！？]{2,30}?(?:情况|分析|说明|概况|概述|问题|建议|措施|结论|做法|经验|事项|解释|目标))\s*(?:[。，,：:]|$)"
-)
+# How a section title ends (情况, 分析, 说明 …): the loader's run-in titles and the required-sections kind read
+# the same words.
+SECTION_NOUN = "(?:情况|分析|说明|概况|概述|问题|建议|措施|结论|做法|经验|事项|解释|目标)"
+_RUN_IN_TITLE = lazy_re(rf"^([^，,。；;：:！？]{{2,30}}?{SECTION_NOUN})\s*(?:[。，,：:]|$)")
 
 
 def run_in_title(text: str) -> str | None:

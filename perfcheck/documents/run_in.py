@@ -28,7 +28,7 @@ import re
 from collections.abc import MutableMapping
 from itertools import pairwise
 
-from perfcheck.documents.outline import NumberLabel, parse_number_label
+from perfcheck.documents.outline import SECTION_NOUN, NumberLabel, parse_number_label
 from perfcheck.lazy_pattern import lazy_re
 
 # Families from the outermost in; a label resets the numbering of the families inside it.
@@ -148,8 +148,7 @@ def split_run_in(text: str, last: MutableMapping[str, int]) -> list[str]:
 
 
 # "五、存在的问题和建议 无": a heading whose text follows it after a space, on the same line.
-_SECTION_NOUN = "(?:情况|分析|说明|概况|概述|问题|建议|措施|结论|做法|经验|事项|解释|目标)"
-_HEADING_THEN_TEXT = lazy_re(rf"^(\S{{1,8}}?[^\s，,。；;：:]{{2,30}}?{_SECTION_NOUN})[ \u3000]+(\S.*)$")
+_HEADING_THEN_TEXT = lazy_re(rf"^(\S{{1,8}}?[^\s，,。；;：:]{{2,30}}?{SECTION_NOUN})[ \u3000]+(\S.*)$")
 
 
 def _detach_body(piece: str) -> list[str]:

@@ -39,7 +39,7 @@ from itertools import pairwise
 from msgspec import Struct
 
 from perfcheck.config.params import Pattern
-from perfcheck.documents.outline import run_in_title
+from perfcheck.documents.outline import SECTION_NOUN, run_in_title
 from perfcheck.kinds.base import Assumption, Context, Outcome
 from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Document, Section
@@ -67,9 +67,7 @@ class Params(Struct, frozen=True):
 
 
 # A deep heading worded as a section title: a phrase that ends like one, without a clause break.
-_SECTION_TITLE = lazy_re(
-    r"^[^，,；;。：:]{2,30}(?:情况|分析|说明|概况|概述|问题|建议|措施|结论|做法|经验|事项|解释|目标)$"
-)
+_SECTION_TITLE = lazy_re(rf"^[^，,；;。：:]{{2,30}}{SECTION_NOUN}$")
 
 
 def _candidates(document: Document, params: Params) -> list[tuple[Section, str]]:
