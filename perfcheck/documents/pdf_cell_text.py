@@ -69,34 +69,12 @@ def cell_text(chars: list[dict[str, Any]]) -> str:
         return ""
     top = chars[0]["top"]
     if all(c["top"] == top for c in chars):
-        return " ".join(_words(sorted(chars, key=_X0)))
+        return " ".join(text for _, text in _words_with_tops(sorted(chars, key=_X0)))
     words: list[tuple[float, str]] = []
     for line in cluster_objects(chars, _TOP, Y_TOLERANCE):
         words += _words_with_tops(sorted(line, key=_X0))
     lines = cluster_objects(words, itemgetter(0), Y_TOLERANCE)
     return "\n".join(" ".join(text for _, text in line) for line in lines)
-
-
-def _words(line: list[dict[str, Any]]) -> list[str]:
-    """A line of characters sharing one top, in x0 order (stable, as pdfplumber sorts), as words."""
-    words: list[str] = []
-    word: list[str] = []
-    last: dict[str, Any] | None = None
-    for c in line:
-        text = c["text"]
-        if text.isspace():
-            if word:
-                words.append("".join(word))
-            word, last = [], None
-        elif last is not None and (c["x0"] < last["x0"] or c["x0"] > last["x1"] + X_TOLERANCE):
-            words.append("".join(word))
-            word, last = [LIGATURES.get(text, text)], c
-        else:
-            word.append(LIGATURES.get(text, text))
-            last = c
-    if word:
-        words.append("".join(word))
-    return words
 
 
 def _words_with_tops(line: list[dict[str, Any]]) -> list[tuple[float, str]]:
