@@ -59,7 +59,12 @@ def assemble(
     encoding: str | None = None,
     pages: int | None = None,
     title: str | None = None,
+    outline_from: int | None = None,
+    notes: Sequence[str] = (),
 ) -> Document:
+    """The document of ``raw_blocks``. ``title`` when the format names it (a workbook's title row or file name),
+    else the title found in the text; the outline counts from ``outline_from`` (a block index), else from the
+    title; ``notes`` are the loader's remarks on what it could not read."""
     blocks: list[Block] = []
     last_labels: dict[str, int] = {}  # the latest ordinal of each numbering family, for run-in labels
     for raw in raw_blocks:
@@ -87,9 +92,10 @@ def assemble(
         sha256=sha256,
         title=found_title,
         blocks=tuple(blocks),
-        outline=build_outline(blocks, first),
+        outline=build_outline(blocks, first if outline_from is None else outline_from),
         encoding=encoding,
         pages=pages,
+        notes=tuple(notes),
     )
 
 

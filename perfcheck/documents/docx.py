@@ -23,8 +23,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import msgspec.structs
-
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
 from perfcheck.documents.docx_package import Package
 from perfcheck.documents.docx_styles import StyleFacts, Styles, num_pr, outline_level, to_int
@@ -69,8 +67,7 @@ def load(path: Path, data: bytes, sha256: str) -> Document:
             "文档中没有文字内容",
             "若内容是扫描图片，请提供含文字的版本；页眉页脚和文本框中的文字不计入正文",
         )
-    document = assemble(str(path), "docx", sha256, raw_blocks)
-    return msgspec.structs.replace(document, notes=document.notes + notes) if notes else document
+    return assemble(str(path), "docx", sha256, raw_blocks, notes=notes)
 
 
 # A Word table has at most 63 columns (Word refuses to insert a 64th): a w:gridSpan or w:gridBefore

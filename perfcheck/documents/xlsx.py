@@ -27,10 +27,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import msgspec.structs
-
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
-from perfcheck.documents.outline import build_outline, parse_number_label
+from perfcheck.documents.outline import parse_number_label
 from perfcheck.documents.xlsx_markers import EXCEL_ERRORS, UNCACHED_FORMULA, excel_error
 from perfcheck.documents.xlsx_package import MAX_CELLS, SAVE_AS_XLSX, WorkbookPackage, too_many_cells
 from perfcheck.documents.xlsx_sheet import (
@@ -89,10 +87,11 @@ def load(path: Path, data: bytes, sha256: str, fmt: str | None = None) -> Docume
         raw += [RawBlock(text, Location(line=row)) for row, text in after]
     if not raw:
         raise InputError(str(path), "工作簿中没有可读取的内容（没有可见且非空的工作表）", SAVE_AS_XLSX)
-    document = assemble(str(path), fmt or path.suffix.lower().lstrip("."), sha256, raw, title=title or path.stem)
     # The first sheet's name is a section, not the title: count the outline from the title row, if any.
-    first = 1 if title else 0
-    return msgspec.structs.replace(document, outline=build_outline(document.blocks, first), notes=tuple(notes))
+    shown = fmt or path.suffix.lower().lstrip(".")
+    return assemble(
+        str(path), shown, sha256, raw, title=title or path.stem, outline_from=1 if title else 0, notes=notes
+    )
 
 
 def _texts(line: list[tuple[str, int, int, int, int]]) -> list[str]:
