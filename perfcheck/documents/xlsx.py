@@ -29,7 +29,7 @@ from pathlib import Path
 
 from perfcheck.documents.assemble import RawBlock, assemble, make_cell, make_table
 from perfcheck.documents.outline import parse_number_label
-from perfcheck.documents.xlsx_markers import EXCEL_ERRORS, UNCACHED_FORMULA, excel_error
+from perfcheck.documents.xlsx_markers import UNCACHED_FORMULA
 from perfcheck.documents.xlsx_package import MAX_CELLS, SAVE_AS_XLSX, WorkbookPackage, too_many_cells
 from perfcheck.documents.xlsx_sheet import (
     CellBudget,
@@ -42,7 +42,7 @@ from perfcheck.errors import InputError
 from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell, Document, Location
 
-__all__ = ["EXCEL_ERRORS", "UNCACHED_FORMULA", "excel_error", "load"]
+__all__ = ["load"]
 
 _STATE_ZH = {"hidden": "隐藏", "veryHidden": "深度隐藏"}
 _NOTE_SAMPLE = 8  # cell references listed in a note before "等"

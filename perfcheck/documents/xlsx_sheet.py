@@ -22,7 +22,7 @@ from typing import Any
 
 from lxml import etree
 
-from perfcheck.documents.ooxml import READ_ERRORS
+from perfcheck.documents.ooxml import PARSER, READ_ERRORS
 from perfcheck.documents.xlsx_format import GENERAL, display_number, format_code
 from perfcheck.documents.xlsx_markers import UNCACHED_FORMULA
 from perfcheck.documents.xlsx_package import (
@@ -80,7 +80,7 @@ def read_styles(package: WorkbookPackage) -> list[str]:
     if package.styles is None:
         return []
     try:
-        root = etree.fromstring(package.read(package.styles), etree.XMLParser(resolve_entities=False, no_network=True))
+        root = etree.fromstring(package.read(package.styles), PARSER)
     except etree.XMLSyntaxError:
         return []  # a damaged styles part: numbers show in General, as Excel's repair would
     ns = f"{{{package.namespace}}}"

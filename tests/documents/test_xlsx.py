@@ -26,8 +26,8 @@ from spec import TableSpec
 from xlsx_builder import Sheet, self_eval_sheets, write_xlsx
 
 from perfcheck.documents import legacy, load_document, xlsx_package, xlsx_sheet
-from perfcheck.documents.xlsx import EXCEL_ERRORS, UNCACHED_FORMULA, excel_error
 from perfcheck.documents.xlsx_format import display_number, format_code
+from perfcheck.documents.xlsx_markers import EXCEL_ERRORS, UNCACHED_FORMULA, excel_error
 from perfcheck.engine import check_file
 from perfcheck.errors import InputError
 from perfcheck.facts.table_model import parse_cell
