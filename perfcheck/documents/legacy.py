@@ -142,11 +142,6 @@ def _no_office_advice(target: str) -> str:
     return f"{save_as}，或安装 LibreOffice（libreoffice.org）后自动转换"
 
 
-def convert_to_docx(path: Path, data: bytes, folder: Path, office: str) -> bytes:
-    """Run ``soffice --headless --convert-to docx`` on a copy of the input; the converted bytes."""
-    return convert(path, data, folder, office, "docx")
-
-
 def convert(path: Path, data: bytes, folder: Path, office: str, target: str) -> bytes:
     """Run ``soffice --headless --convert-to TARGET`` on a copy of the input; the converted bytes."""
     source = folder / f"source{path.suffix.lower()}"
