@@ -119,8 +119,8 @@ def join_run_on_rows(lines: Sequence[Sequence[str]]) -> list[list[str]]:
     return rows
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
-    grid = [header, *rows]
+def _table(grid: Sequence[Sequence[str]]) -> Table:
+    """A table of one cell per text, each row as given (no spans)."""
     return make_table([[make_cell(text, r, c) for c, text in enumerate(row)] for r, row in enumerate(grid)])
 
 
@@ -146,7 +146,7 @@ def read_cell_per_line(lines: Sequence[str], start: int) -> tuple[Table, int] | 
     if not rows:
         return None
     after = indices[used - 1] + 1
-    return cut_at_end(_table(header, rows), lines, after), after
+    return cut_at_end(_table([header, *rows]), lines, after), after
 
 
 def is_cell_run(line: str) -> bool:
@@ -168,16 +168,15 @@ def read_cell_run(lines: Sequence[str], start: int) -> tuple[Table, int] | None:
     if width >= 3:
         rows, used = _rows(cells[:width], cells[width:])
         if rows and width + used == len(cells):
-            return cut_at_end(_table(cells[:width], rows), lines, end), end
+            return cut_at_end(_table([cells[:width], *rows]), lines, end), end
         # rows of differing lengths under a heading line: the web shape below
     if end - start >= 2 and len({len(line) for line in per_line}) == 1:
-        return cut_at_end(_table(per_line[0], per_line[1:]), lines, end), end
+        return cut_at_end(_table(per_line), lines, end), end
     if end - start >= 2 and any(sum(map(is_header_word, line)) >= 3 for line in per_line):
         # A web page's rows with their merged cells dropped: as many cells as each row kept. The table
         # finder places them under their headers by what they carry (facts.table_align).
         rows = join_run_on_rows(per_line)
-        table = make_table([[make_cell(t, r, c) for c, t in enumerate(row)] for r, row in enumerate(rows)])
-        return cut_at_end(table, lines, end), end
+        return cut_at_end(_table(rows), lines, end), end
     return None
 
 
@@ -240,8 +239,7 @@ def read_cell_lines(lines: Sequence[str], start: int) -> tuple[Table, int] | Non
         if regrouped is None:
             return None
         rows = regrouped
-    table = make_table([[make_cell(text, r, c) for c, text in enumerate(row)] for r, row in enumerate(rows)])
-    return cut_at_end(table, lines, end), end
+    return cut_at_end(_table(rows), lines, end), end
 
 
 def cut_at_end(table: Table, lines: Sequence[str], end: int) -> Table:
