@@ -31,6 +31,7 @@ come from another sentence: they end at the sentence's end (or the bracket the m
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 import regex
@@ -44,6 +45,7 @@ from perfcheck.model import Document
 _MARKER = lazy_regex(r"其中|包括|包含|分别为|分别是|具体如下|(?<=[，（])含(?!）)")
 # "<" too: Markdown converted from PDF carries HTML tables inside paragraphs, and cells are no sentence.
 _SENTENCE_END = lazy_regex(r"[。！？\n<]")
+_LAST_SENTENCE_END = lazy_regex(r"(?r)[。！？\n<]")  # searched backwards: the nearest before a position
 # Separators between parts, weakest first; a stronger one than the parts began with ends the list
 # ("其中：A195个，B153个、C135个、D42个，…；集训基地15个": the ； starts another matter).
 _SEPARATOR_RANK = {"、": 0, "，": 0, "；": 1}
@@ -104,7 +106,7 @@ def find_breakdowns(document: Document, facts: Sequence[Fact] | None = None) -> 
     for block in document.blocks:
         if block.table is not None or block.index not in by_block:
             continue
-        block_facts = sorted(by_block[block.index], key=lambda f: f.quantity.start)
+        block_facts = sorted(by_block[block.index], key=_start_of)
         for breakdown in _breakdowns_in(block.norm, block.index, block_facts):
             key = (breakdown.total.quantity.start, tuple(p.quantity.start for p in breakdown.parts))
             if key not in seen:  # "其中A和B分别为…": 其中 and 分别为 describe the same relation
@@ -248,9 +250,7 @@ def _total_before(text: str, position: int, facts: list[Fact]) -> Fact | None:
 
     "整体支出100万元。其中：基本支出60万元…" is as common as the comma form.
     """
-    start = 0
-    for match in _SENTENCE_END.finditer(text, 0, position):
-        start = match.end()
+    start = _sentence_start(text, position)
     before = [f for f in facts if f.quantity.end <= position]
     if not before:
         return None
@@ -267,15 +267,20 @@ def _total_from_previous_sentence(text: str, total: Fact, marker: regex.Match[st
     between = text[total.quantity.end : marker.start()]
     if not _SENTENCE_END.search(between):
         return False
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, total.quantity.start)), default=0)
-    others = [
-        f
-        for f in facts
-        if f is not total
-        and sentence_start <= f.quantity.start < total.quantity.start
-        and _same_measure(text, total, f)
-    ]
-    return bool(others)
+    start = _sentence_start(text, total.quantity.start)
+    low = bisect_left(facts, start, key=_start_of)  # facts run in text order
+    high = bisect_left(facts, total.quantity.start, lo=low, key=_start_of)
+    return any(f is not total and _same_measure(text, total, f) for f in facts[low:high])
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts."""
+    last = _LAST_SENTENCE_END.search(text, 0, position)
+    return last.end() if last is not None else 0
+
+
+def _start_of(fact: Fact) -> int:
+    return fact.quantity.start
 
 
 def _region_end(text: str, marker: regex.Match[str]) -> int:
@@ -296,8 +301,7 @@ def _separator_rank(between: str) -> int:
 def _names_total(text: str, total: Fact, marker: regex.Match[str]) -> bool:
     if text[total.quantity.end : marker.start()].strip("，（：: ") == "":
         return True
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, total.quantity.start)), default=0)
-    return _SUM_WORDS.search(text, sentence_start, total.quantity.start) is not None
+    return _SUM_WORDS.search(text, _sentence_start(text, total.quantity.start), total.quantity.start) is not None
 
 
 def _is_container(text: str, position: int) -> bool:
