@@ -12,7 +12,7 @@ was assumed.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -50,6 +50,14 @@ _BASIS = lazy_regex("(?P<scope>.*?)(?P<side>收入支出|收入|支出)")
 _MIN_JOINED = 4  # "财政拨款" at least: shorter heads ("一般") name no table
 
 
+def cell_place_name(tables: Sequence[IndexedTable], cell: IndexedCell) -> str:
+    """``“收入决算表”“合计”行“本年收入合计”列`` — where a cell of the index is, for messages."""
+    table = tables[cell.table] if cell.table < len(tables) else None
+    name = f"“{table.caption}”" if table and table.caption else f"表{table.shown if table else cell.table + 1}"
+    row = f"“{cell.row_label}”行" if cell.row_label else ""
+    return f"{name}{row}“{cell.column_label or '数值'}”列"
+
+
 class Pairing(Struct, frozen=True):
     """The cell a label was paired with, the other cells it could have meant, and how sure the pairing is."""
 
@@ -58,7 +66,6 @@ class Pairing(Struct, frozen=True):
     others: tuple[IndexedCell, ...]
     certain: bool
     assumed: str  # what could not be established, in Chinese (follows 未能确定), when not certain
-    caption: str
     elsewhere: tuple[IndexedCell, ...] = ()  # the same label in tables the sentence is not about
     tables: tuple[IndexedTable, ...] = ()  # the index's tables (shared, not copied), for their names
 
@@ -67,10 +74,7 @@ class Pairing(Struct, frozen=True):
         return self.place_of(self.cell)
 
     def place_of(self, cell: IndexedCell) -> str:
-        table = self.tables[cell.table] if cell.table < len(self.tables) else None
-        name = f"“{table.caption}”" if table and table.caption else f"表{table.shown if table else cell.table + 1}"
-        row = f"“{cell.row_label}”行" if cell.row_label else ""
-        return f"{name}{row}“{cell.column_label or '数值'}”列"
+        return cell_place_name(self.tables, cell)
 
     def counterparts(self) -> tuple[IndexedCell, ...]:
         """The cells of other tables that state the very figure the paired cell states: the same row of
@@ -190,14 +194,15 @@ def pair(
     if not table.unit_stated:
         assumed.append("表格的金额单位（表中未注明，按万元）")
     certain, doubt = not assumed, "、".join(assumed)
+    alternatives, elsewhere = tuple(picked[1:]), tuple(others)
     if how == "标签" and label_key(label) != key:
         # the label names its table: the same key in a table it does not name is another figure
         # (支出决算表 基本支出 counts every source of money, 一般公共预算财政拨款基本支出 does not)
-        return Pairing(key, first, tuple(picked[1:]), certain, doubt, table.caption, (), index.tables)
-    if how:
-        return Pairing(key, first, tuple(picked[1:]), certain, doubt, table.caption, tuple(others), index.tables)
-    # the table was a guess: a figure that agrees with the same label in another table is about that one
-    return Pairing(key, first, (*picked[1:], *others), certain, doubt, table.caption, (), index.tables)
+        elsewhere = ()
+    elif not how:
+        # the table was a guess: a figure that agrees with the same label in another table is about that one
+        alternatives, elsewhere = (*alternatives, *others), ()
+    return Pairing(key, first, alternatives, certain, doubt, elsewhere, index.tables)
 
 
 _LOOK = 8  # tables looked at on either side of the sentence, so a lookup never walks the whole document

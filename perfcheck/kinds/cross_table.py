@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from msgspec import Struct
 from msgspec.structs import replace
 
-from perfcheck.kinds._table_pairing import Pairing, basis, counterpart, names_basis
+from perfcheck.kinds._table_pairing import basis, cell_place_name, counterpart, names_basis
 from perfcheck.kinds.arithmetic import show
 from perfcheck.kinds.base import Context, Outcome, make_excerpt
 from perfcheck.kinds.text_vs_table import agree, in_unit
@@ -74,10 +74,9 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
                 if agree(first.value, first.decimals, value, decimals):
                     continue
                 failed += 1
-                names = Pairing(key, first, (), True, "", "", (), index.tables)
                 gap = show(abs(first.value - value), max(first.decimals, decimals))
-                one = f"{names.place_of(first)}为 {first.text}{first.unit}"
-                two = f"{names.place_of(second)}为 {second.text}{second.unit}"
+                one = f"{cell_place_name(index.tables, first)}为 {first.text}{first.unit}"
+                two = f"{cell_place_name(index.tables, second)}为 {second.text}{second.unit}"
                 line = f"{one}；{two}；相差 {gap}{first.unit}，两表之间不一致，无法判断哪一张表有误"
                 block = context.document.blocks[second.block]
                 location = replace(block.location, row=second.row, column=second.column)
