@@ -37,6 +37,7 @@ from functools import lru_cache
 from msgspec import Struct
 from msgspec import field as msgspec_field
 
+from perfcheck.facts.numbers import unit_scale
 from perfcheck.facts.table_labels import (
     PURE_TOTAL,
     TOTAL_WORD,
@@ -57,7 +58,6 @@ _CODE_HEADER = lazy_re(r"编码|序号|代码|编号|^类$|^款$|^项$|年度$|�
 _UNIT = lazy_re(r"(万元|亿元|千元|元)")
 _UNIT_LINE = lazy_re(r"单位[:：]\s*(万元|亿元|千元|元)")
 _MAX_HEADER_ROWS = 6
-_YUAN_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 _CAPTION_BLOCKS = 4
 # A table's name is a key only when it names something ("一般公共预算财政拨款支出"), not "收入" or "支出".
 _MIN_CORE = 6
@@ -172,8 +172,10 @@ def build_table_index(
 
 
 def _in_yuan(cell: IndexedCell) -> tuple[Decimal, str]:
-    scale = _YUAN_SCALE.get(cell.unit)
-    return (cell.value * scale, "元") if scale is not None else (cell.value, cell.unit)
+    try:
+        return cell.value * unit_scale(cell.unit, "元"), "元"
+    except ValueError:  # a percentage, or another currency
+        return cell.value, cell.unit
 
 
 class _Read(Struct, frozen=True):

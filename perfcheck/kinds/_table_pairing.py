@@ -20,7 +20,7 @@ import regex
 from msgspec import Struct
 
 from perfcheck.facts.table_index import IndexedCell, IndexedTable, TableIndex
-from perfcheck.facts.table_labels import caption_core, label_key
+from perfcheck.facts.table_labels import PURE_TOTAL, caption_core, label_key
 from perfcheck.kinds.base import Assumption
 from perfcheck.lazy_pattern import lazy_regex
 
@@ -45,7 +45,6 @@ _COLUMN_WORDS: tuple[tuple[str, regex.Pattern[str], regex.Pattern[str]], ...] = 
 _SUBJECT = lazy_regex(r"^(?:.*?\d{4}年度?|本部门|本单位|我单位|我局|我部|本局)")
 _FIGURE_WORDS = lazy_regex(r"(?:财政拨款)?(?:支出)?(?:年初|全年|调整后?)?(?:预算|决算)?数?$")
 _SPENT = lazy_regex("决算|执行|实际")
-_TOTAL_ONLY = {"合计", "总计", "小计", "共计", "总额"}
 _BASIS = lazy_regex("(?P<scope>.*?)(?P<side>收入支出|收入|支出)")
 _MIN_JOINED = 4  # "财政拨款" at least: shorter heads ("一般") name no table
 
@@ -142,7 +141,7 @@ def pair(
         # "一般公共预算财政拨款基本支出" is the 基本支出 column of the 一般公共预算财政拨款支出决算表
         chosen = _nearest(index, _joined_tables(index, label_key(label), key), block, usable)
     if chosen is None:
-        if key in _TOTAL_ONLY:
+        if key in PURE_TOTAL:
             return None  # a bare 合计 / 总计 in prose names no table
         how = ""
         chosen = _nearest(index, tuple(by_table), block, usable)

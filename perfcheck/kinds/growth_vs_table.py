@@ -120,7 +120,7 @@ def _compare(context: Context, fact: Fact, subject: str, down: bool, prior: Pair
             return Outcome("not-applicable", line, where)
         line = f"{subject}：上年为 0（{cells}），无法计算增减率，文中却写为{'下降' if down else '增长'}{q.text}"
         return Outcome("fail", line, where, {**values, "arithmetic": line}, {"zero_base": True}, assumed=assumed)
-    numerator = Quantity(abs(change), unit, "amount", places_of(before_d, now_d), fmt_decimal(abs(change)), 0, 0)
+    numerator = Quantity(abs(change), unit, "amount", max(before_d, now_d), fmt_decimal(abs(change)), 0, 0)
     base = Quantity(before, unit, "amount", before_d, prior.cell.text, 0, 0)
     result = check_ratio(q, numerator, base)
     assert result is not None  # the base is not zero
@@ -134,7 +134,3 @@ def _compare(context: Context, fact: Fact, subject: str, down: bool, prior: Pair
         return Outcome("fail", line, where, {**values, "arithmetic": line}, severity="warning", assumed=assumed)
     evidence = {"computed": show(result.computed, 2)}
     return Outcome("fail", line, where, {**values, "arithmetic": line}, evidence, assumed=assumed)
-
-
-def places_of(*decimals: int) -> int:
-    return max(decimals)
