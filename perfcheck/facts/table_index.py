@@ -90,7 +90,6 @@ class IndexedTable(Struct, frozen=True):
     unit: str
     unit_stated: bool
     value_columns: tuple[int, ...]
-    column_labels: Mapping[int, str]
     # The number a reader sees: 表N as the other findings and `perfcheck dump` count tables (the loader's
     # own count, 1-based), which differs from ``number`` where a table cut by a page break was joined.
     shown: int = 0
@@ -220,7 +219,7 @@ def _index_table(
     by_label: dict[str, dict[int, list[IndexedCell]]],
 ) -> IndexedTable:
     if not grid or not grid[0]:
-        return IndexedTable(number, block, "", "", "万元", False, (), {}, _shown(document, block, number))
+        return IndexedTable(number, block, "", "", "万元", False, (), _shown(document, block, number))
     width = len(grid[0])
     read = [[_NO_CELL if cell is None else _read(cell) for cell in row] for row in grid]
     header = 0
@@ -279,10 +278,7 @@ def _index_table(
             )
             for key in dict.fromkeys(_keys(entry, read[r], owner, label_columns, core, group)):
                 by_label.setdefault(key, {}).setdefault(number, []).append(entry)
-    labels = {c: heads[c] for c in value_columns}
-    return IndexedTable(
-        number, block, caption, core, unit, stated, value_columns, labels, _shown(document, block, number)
-    )
+    return IndexedTable(number, block, caption, core, unit, stated, value_columns, _shown(document, block, number))
 
 
 def _shown(document: Document, block: int, number: int) -> int:

@@ -254,11 +254,6 @@ def reason_text(text: str) -> str:
     return "；".join(kept) if answered("；".join(kept)) else ""
 
 
-def is_instruction(text: str) -> bool:
-    """Whether a cell holds only the form's printed instructions."""
-    return bool(text and answered(text) and not reason_text(text))
-
-
 def unreadable(cell: CellValue | None) -> bool:
     """Text that is there but is not a number: the check that needs it cannot be made."""
     return cell is not None and not cell.blank and cell.value is None
