@@ -1,4 +1,5 @@
-"""Pairing a figure of the prose with the table cell its label names (shared by text-vs-table and share-vs-table).
+"""Pairing a figure of the prose with the table cell its label names (shared by the kinds that compare prose or
+a table with a table: text-vs-table, share-vs-table, growth-vs-table, cross-table, ratio).
 
 A prose label names a row or a column (see ``facts.table_index``); when several tables hold it, the one
 the sentence's section is about wins ("四、财政拨款收入支出决算总体情况说明" → 财政拨款收入支出决算总表),
@@ -6,13 +7,15 @@ else the one whose name the label itself carries ("财政拨款收入支出总�
 sentence names (年初预算 / 调整预算 / 全年预算 / 预算 / 决算 / 上年 / 本年), else the row's total column,
 else the only value column. A pairing is ``certain`` when the table and the column were chosen without a
 guess and the table states its unit; otherwise a disagreement is at most a warning that says which cell
-was assumed.
+was assumed. The helpers at the end (a cell's value in another unit, whether two writings of a figure agree,
+a prose label as a table would write it) serve all of those kinds.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -27,6 +30,9 @@ from perfcheck.lazy_pattern import lazy_regex
 if TYPE_CHECKING:
     from perfcheck.kinds.base import Context
 
+# What prose puts around a label that a table does not: connectives before it, verbs and particles after it.
+_LEAD = lazy_regex(r"^(?:其中|包括|以及|另外|同时|此外|分别为|分别|及|和|与)+")
+_TRAIL = lazy_regex(r"(?:约为|达到|共计|累计|为|是|达|约|的|有|了|到|至|金额|数额|数)$")
 # Words that name a column, most specific first.
 _COLUMN_WORDS: tuple[tuple[str, regex.Pattern[str], regex.Pattern[str]], ...] = (
     ("年初预算", lazy_regex("年初预算"), lazy_regex("年初预算|^预算数$|·预算数$")),
@@ -309,3 +315,41 @@ def counterpart(
         named = [c for c, _ in same_side if scope in c.column_label]
         return named[0] if len(named) == 1 else None
     return None
+
+
+# ---- shared by the kinds that compare prose or tables with tables ----
+
+
+def funding_blocks(context: Context) -> frozenset[int]:
+    return frozenset(t.block for t in context.funding_tables)
+
+
+def prose_label(clause: str) -> str:
+    """The label a table would use: the clause without connectives ("其中：", "为", "共计"), keeping 合计/总计
+    (``facts.numbers.label_before`` drops them, but "收入支出总计" names a row that "收入支出" does not)."""
+    label = _LEAD.sub("", clause.strip())
+    previous = None
+    while previous != label:
+        previous = label
+        label = _TRAIL.sub("", label)
+    return label
+
+
+def in_unit(cell: IndexedCell, unit: str) -> tuple[Decimal, int]:
+    """The cell's value in ``unit`` and its decimals there (2,026,400元 in 万元 → 202.64, 6 decimals)."""
+    from perfcheck.facts.numbers import unit_scale
+
+    if cell.unit == unit or "%" in (cell.unit, unit):
+        return cell.value, cell.decimals
+    scale = unit_scale(cell.unit, unit)
+    exponent = scale.normalize().as_tuple().exponent
+    shift = -exponent if isinstance(exponent, int) else 0
+    return (cell.value * scale).normalize(), max(0, cell.decimals + shift)
+
+
+def agree(stated: Decimal, stated_decimals: int, value: Decimal, decimals: int) -> bool:
+    """Do two writings of one figure agree? Compared at the coarser precision: 6.2 and 6.20 agree, 30 and
+    29.99 agree (29.99 rounds to 30), 236.63 and 236.64 do not."""
+    places = min(stated_decimals, decimals)
+    unit = Decimal(1).scaleb(-places)
+    return stated.quantize(unit, ROUND_HALF_UP) == value.quantize(unit, ROUND_HALF_UP)

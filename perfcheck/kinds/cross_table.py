@@ -31,10 +31,9 @@ from typing import TYPE_CHECKING
 from msgspec import Struct
 from msgspec.structs import replace
 
-from perfcheck.kinds._table_pairing import basis, cell_place_name, counterpart, names_basis
+from perfcheck.kinds._table_pairing import agree, basis, cell_place_name, counterpart, in_unit, names_basis
 from perfcheck.kinds.arithmetic import show
 from perfcheck.kinds.base import Context, Outcome, make_excerpt
-from perfcheck.kinds.text_vs_table import agree, in_unit
 
 if TYPE_CHECKING:
     from perfcheck.facts.table_index import IndexedCell, IndexedTable

@@ -30,10 +30,9 @@ from msgspec import Struct
 from perfcheck.facts.numbers import Quantity
 from perfcheck.kinds._prose_shares import mark_before
 from perfcheck.kinds._select import excerpt_at
-from perfcheck.kinds._table_pairing import Pairing, pair
+from perfcheck.kinds._table_pairing import Pairing, agree, funding_blocks, in_unit, pair, prose_label
 from perfcheck.kinds.arithmetic import check_ratio, show
 from perfcheck.kinds.base import Assumption, Context, Outcome, fmt_decimal
-from perfcheck.kinds.text_vs_table import agree, funding_blocks, in_unit, prose_label
 from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:

@@ -230,8 +230,7 @@ def _borrowed(rate: Fact, numerator: Fact, denominator: Fact, after: int) -> boo
 
 def _own_base(context: Context, params: Params, numerator: Fact) -> tuple[Fact, Assumption | None] | None:
     """The sub-item's own base: the cell its label names in the column the denominator names (预算)."""
-    from perfcheck.kinds._table_pairing import column_word, pair
-    from perfcheck.kinds.text_vs_table import in_unit
+    from perfcheck.kinds._table_pairing import column_word, in_unit, pair
 
     word = column_word(pattern_text(params.denominator)) if params.denominator is not None else ""
     if not word:

@@ -31,10 +31,9 @@ from msgspec import Struct
 from perfcheck.facts.numbers import Quantity
 from perfcheck.kinds._prose_shares import Share, find_shares
 from perfcheck.kinds._select import excerpt_at, named
-from perfcheck.kinds._table_pairing import Pairing, pair
+from perfcheck.kinds._table_pairing import Pairing, funding_blocks, pair
 from perfcheck.kinds.arithmetic import check_ratio, show
 from perfcheck.kinds.base import Context, Outcome
-from perfcheck.kinds.text_vs_table import funding_blocks
 
 KIND = "share-vs-table"
 SUMMARY_ZH = (

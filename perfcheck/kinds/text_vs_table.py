@@ -33,7 +33,7 @@ Passes: "本年支出合计307.82万元" beside a 支出决算表 whose 合计 r
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from msgspec import Struct
@@ -41,14 +41,13 @@ from msgspec import Struct
 from perfcheck.facts.numbers import find_quantities
 from perfcheck.kinds._prose_shares import mark_before
 from perfcheck.kinds._select import _CHANGE, excerpt_at
-from perfcheck.kinds._table_pairing import Pairing, pair
+from perfcheck.kinds._table_pairing import Pairing, agree, funding_blocks, in_unit, pair, prose_label
 from perfcheck.kinds.arithmetic import show
 from perfcheck.kinds.base import Context, Outcome, fmt_decimal
 from perfcheck.lazy_pattern import lazy_regex
 
 if TYPE_CHECKING:
     from perfcheck.facts.numbers import Fact
-    from perfcheck.facts.table_index import IndexedCell
 
 KIND = "text-vs-table"
 SUMMARY_ZH = (
@@ -60,8 +59,6 @@ SUMMARY_ZH = (
 VARIABLES = ("stated", "label", "table", "place", "arithmetic")
 _ITEM_WINDOW = 300  # a numbered item names its 项 within its first sentence or two
 _ITEM = lazy_regex(r"（款）(?P<item>[^（）。，；]{2,30})（项）")
-_LEAD = lazy_regex(r"^(?:其中|包括|以及|另外|同时|此外|分别为|分别|及|和|与)+")
-_TRAIL = lazy_regex(r"(?:约为|达到|共计|累计|为|是|达|约|的|有|了|到|至|金额|数额|数)$")
 
 
 class Params(Struct, frozen=True):
@@ -98,10 +95,6 @@ def check(context: Context, params: Params) -> Iterator[Outcome]:
         yield Outcome("not-applicable", "正文中没有标签与表格行、列对应的金额")
 
 
-def funding_blocks(context: Context) -> frozenset[int]:
-    return frozenset(t.block for t in context.funding_tables)
-
-
 def clause_before(text: str, start: int) -> str:
     """The words of the clause (up to ，。；：) before a figure, after any earlier figure in it."""
     cut = mark_before(text, start, "，。；：、")
@@ -114,37 +107,6 @@ def _last_item(text: str, start: int) -> str:
     """The 科目 (项) a numbered item of 五、（三） is about, when the figure's clause says 决算."""
     items = _ITEM.findall(text, max(0, start - _ITEM_WINDOW), start)
     return items[-1] if items else ""
-
-
-def prose_label(clause: str) -> str:
-    """The label a table would use: the clause without connectives ("其中：", "为", "共计"), keeping 合计/总计
-    (``facts.numbers.label_before`` drops them, but "收入支出总计" names a row that "收入支出" does not)."""
-    label = _LEAD.sub("", clause.strip())
-    previous = None
-    while previous != label:
-        previous = label
-        label = _TRAIL.sub("", label)
-    return label
-
-
-def in_unit(cell: IndexedCell, unit: str) -> tuple[Decimal, int]:
-    """The cell's value in ``unit`` and its decimals there (2,026,400元 in 万元 → 202.64, 6 decimals)."""
-    from perfcheck.facts.numbers import unit_scale
-
-    if cell.unit == unit or "%" in (cell.unit, unit):
-        return cell.value, cell.decimals
-    scale = unit_scale(cell.unit, unit)
-    exponent = scale.normalize().as_tuple().exponent
-    shift = -exponent if isinstance(exponent, int) else 0
-    return (cell.value * scale).normalize(), max(0, cell.decimals + shift)
-
-
-def agree(stated: Decimal, stated_decimals: int, value: Decimal, decimals: int) -> bool:
-    """Do two writings of one figure agree? Compared at the coarser precision: 6.2 and 6.20 agree, 30 and
-    29.99 agree (29.99 rounds to 30), 236.63 and 236.64 do not."""
-    places = min(stated_decimals, decimals)
-    unit = Decimal(1).scaleb(-places)
-    return stated.quantize(unit, ROUND_HALF_UP) == value.quantize(unit, ROUND_HALF_UP)
 
 
 def _compare(context: Context, fact: Fact, label: str, found: Pairing) -> Outcome:
