@@ -130,7 +130,7 @@ def bench_workbook() -> None:
     from xlsx_builder import Sheet, write_xlsx
 
     from perfcheck import check_file, load_document
-    from perfcheck.facts.table_roles import forget_read_texts
+    from perfcheck.facts.table_model import forget_read_texts
 
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / "self-eval-20-sheets.xlsx"

@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from functools import lru_cache
 
 from msgspec import Struct
 from msgspec import field as msgspec_field
@@ -48,7 +47,7 @@ from perfcheck.facts.table_labels import (
     is_total,
     label_key,
 )
-from perfcheck.facts.table_model import MEMO_SIZE, compact
+from perfcheck.facts.table_model import MEMO_CHARS, compact, remember
 from perfcheck.lazy_pattern import lazy_re
 from perfcheck.model import Cell, Document
 
@@ -187,13 +186,12 @@ class _Read(Struct, frozen=True):
 _NO_CELL = _Read("")
 # A merged cell stands in every position it covers, and the same headings and figures recur in every
 # table: a short text is read once (a reading depends on the text alone; shared, never changed).
-_MEMO_CHARS = 64
 
 
 def _read(cell: Cell | None) -> _Read:
     if cell is None:
         return _NO_CELL
-    return _read_short(cell.text) if len(cell.text) <= _MEMO_CHARS else _read_text(cell.text)
+    return _read_short(cell.text) if len(cell.text) <= MEMO_CHARS else _read_text(cell.text)
 
 
 def _read_text(text: str) -> _Read:
@@ -208,7 +206,7 @@ def _read_text(text: str) -> _Read:
     return _Read(squeezed, value, len(frac), bool(match.group("pct")))
 
 
-_read_short = lru_cache(maxsize=MEMO_SIZE)(_read_text)
+_read_short = remember(_read_text)
 
 
 def _index_table(

@@ -4,9 +4,7 @@ path. Pure string functions, shared by the index (``table_index``) and the prose
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from perfcheck.facts.table_model import MEMO_SIZE, compact
+from perfcheck.facts.table_model import MEMO_CHARS, compact, remember
 from perfcheck.lazy_pattern import lazy_re, lazy_regex
 
 TOTAL_WORD = lazy_re(r"(?:合计|总计|小计)$")
@@ -32,7 +30,7 @@ _COLUMN_WORD = lazy_re(
 
 def label_key(text: str) -> str:
     """A label as the index files it: ``一、一般公共服务支出（类）`` → ``一般公共服务支出``."""
-    return _label_key_short(text) if len(text) <= _MEMO_CHARS else _label_key(text)
+    return _label_key_short(text) if len(text) <= MEMO_CHARS else _label_key(text)
 
 
 def _label_key(text: str) -> str:
@@ -46,8 +44,7 @@ def _label_key(text: str) -> str:
 
 # Every table of a document files the same row and column labels, and the prose pairing asks for the same
 # ones again: a short label is normalised once (it depends on the text alone).
-_MEMO_CHARS = 64
-_label_key_short = lru_cache(maxsize=MEMO_SIZE)(_label_key)
+_label_key_short = remember(_label_key)
 
 
 def caption_core(text: str) -> str:

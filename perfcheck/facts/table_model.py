@@ -10,14 +10,18 @@ that could not be read is never turned into a number.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import TYPE_CHECKING, TypeVar
 
 from msgspec import Struct
 
 from perfcheck.documents.normalize import normalize
 from perfcheck.lazy_pattern import lazy_regex
+
+if TYPE_CHECKING:
+    from functools import _lru_cache_wrapper
 
 FUNDING_ROLES = ("initial_budget", "full_year_budget", "executed", "weight", "rate", "score", "reason")
 INDICATOR_ROLES = ("level1", "level2", "level3", "nature", "target", "unit", "actual", "weight", "score", "reason")
@@ -64,38 +68,56 @@ _SIGNS = str.maketrans({"≧": "≥", "≦": "≤", "═": "=", "＝": "="})
 # The same few hundred texts (headings, labels, figures) are read again and again: by every header
 # search, every rule and every sheet of a workbook with one form per sheet. Reading a text depends on the
 # text alone, so a short one is read once (bounded caches; a long cell is an answer, read when asked).
-# MEMO_SIZE, for these and the other caches of read texts (``table_roles.forget_read_texts``), holds every
+# MEMO_SIZE, for these and the other caches of read texts (each made by :func:`remember`), holds every
 # short text of a large report's tables (a 32,000-cell table): each reading stage (header search, table
 # index, facts) then finds the texts the one before read. With 8,192 a table past ~2,000 rows overflowed
 # them, every stage read every text again, and time per row rose by half between 2,000 and 8,000 rows.
-# Each check empties them (``Context``), so a report's texts do not outlive its check.
-_MEMO_CHARS = 64
+# Each check empties them (``Context``, :func:`forget_read_texts`), so a report's texts do not outlive its check.
+MEMO_CHARS = 64  # a longer text (an answer) is read when asked, not cached
 MEMO_SIZE = 1 << 16
+_T = TypeVar("_T")
+_MEMOS: list[_lru_cache_wrapper[object]] = []  # emptied through this list, never called
+
+
+def remember(read: Callable[[str], _T]) -> _lru_cache_wrapper[_T]:
+    """``read`` cached by text (MEMO_SIZE entries), among the caches :func:`forget_read_texts` empties."""
+    cached = lru_cache(maxsize=MEMO_SIZE)(read)
+    _MEMOS.append(cached)
+    return cached
+
+
+def forget_read_texts() -> None:
+    """Empty every cache of read texts (compact forms, numbers, labels, heading roles), as a fresh process has
+    them: every check starts so (``kinds.base.Context``)."""
+    for cached in _MEMOS:
+        cached.cache_clear()
+
+
 _WHITE = re.compile(r"\s+")
 
 
 def compact(text: str) -> str:
     """Normalised text with every white space removed: a word wrapped in a cell ("全年执\\n行数") rejoins.
     The variant signs forms are typed with (≧, ≦, ═) read as ≥, ≤, =."""
-    return _compact_short(text) if len(text) <= _MEMO_CHARS else _compact(text)
+    return _compact_short(text) if len(text) <= MEMO_CHARS else _compact(text)
 
 
 def _compact(text: str) -> str:
     return _WHITE.sub("", normalize(text)).translate(_SIGNS)
 
 
-_compact_short = lru_cache(maxsize=MEMO_SIZE)(_compact)
+_compact_short = remember(_compact)
 
 
 def parse_cell(text: str, row: int = 0, column: int = 0) -> CellValue:
     """Read one cell's text (see the module docstring)."""
-    value, decimals, percent, blank = _read_short(text) if len(text) <= _MEMO_CHARS else _read(text)
+    value, decimals, percent, blank = _read_short(text) if len(text) <= MEMO_CHARS else _read(text)
     return CellValue(text, value, decimals, percent, blank, row, column)
 
 
 def is_number(text: str) -> bool:
     """Whether a cell's text reads as a number (``parse_cell(text).value is not None``)."""
-    return (_read_short(text) if len(text) <= _MEMO_CHARS else _read(text))[0] is not None
+    return (_read_short(text) if len(text) <= MEMO_CHARS else _read(text))[0] is not None
 
 
 def _read(text: str) -> tuple[Decimal | None, int, bool, bool]:
@@ -117,7 +139,7 @@ def _read(text: str) -> tuple[Decimal | None, int, bool, bool]:
     return value, len(frac), bool(match.group("pct")), False
 
 
-_read_short = lru_cache(maxsize=MEMO_SIZE)(_read)
+_read_short = remember(_read)
 
 
 class FundingRow(Struct, frozen=True):

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from perfcheck.facts.table_model import MEMO_SIZE, compact, is_number
+from perfcheck.facts.table_model import MEMO_CHARS, compact, is_number, remember
 from perfcheck.lazy_pattern import lazy_regex
 from perfcheck.model import Cell
 
@@ -83,15 +82,15 @@ _UNIT_CAPTION = lazy_regex(r"单位[：:]\s*(万元|亿元|千元|元)")
 
 
 def funding_role(text: str) -> str | None:
-    return _funding_short(text) if len(text) <= _MEMO_CHARS else _match(_FUNDING_SYNONYMS, text)
+    return _funding_short(text) if len(text) <= MEMO_CHARS else _match(_FUNDING_SYNONYMS, text)
 
 
 def indicator_role(text: str) -> str | None:
-    return _indicator_short(text) if len(text) <= _MEMO_CHARS else _match(_INDICATOR_SYNONYMS, text)
+    return _indicator_short(text) if len(text) <= MEMO_CHARS else _match(_INDICATOR_SYNONYMS, text)
 
 
 def _match(synonyms: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str | None:
-    squeezed = _heading_short(text) if len(text) <= _MEMO_CHARS else _heading(text)
+    squeezed = _heading_short(text) if len(text) <= MEMO_CHARS else _heading(text)
     if squeezed is None:
         return None
     for role, pattern in synonyms:
@@ -114,32 +113,17 @@ def _heading(text: str) -> str | None:
 # is looked up once (bounded; what a text matches depends on the text alone). One cache per kind, keyed
 # by the text alone: a key holding the synonym table too was hashed, all 14 members, on every lookup;
 # and the heading form of a text, which both kinds match, is made once for both.
-_MEMO_CHARS = 64
-_heading_short = lru_cache(maxsize=MEMO_SIZE)(_heading)
+_heading_short = remember(_heading)
 
 
-@lru_cache(maxsize=MEMO_SIZE)
+@remember
 def _funding_short(text: str) -> str | None:
     return _match(_FUNDING_SYNONYMS, text)
 
 
-@lru_cache(maxsize=MEMO_SIZE)
+@remember
 def _indicator_short(text: str) -> str | None:
     return _match(_INDICATOR_SYNONYMS, text)
-
-
-def forget_read_texts() -> None:
-    """Empty the caches of read texts (compact forms, numbers, labels, heading roles), as a fresh process
-    has them: every check starts so (``kinds.base.Context``)."""
-    from perfcheck.facts import table_index, table_labels, table_model
-
-    table_index._read_short.cache_clear()
-    table_labels._label_key_short.cache_clear()
-    _heading_short.cache_clear()
-    _funding_short.cache_clear()
-    _indicator_short.cache_clear()
-    table_model._compact_short.cache_clear()
-    table_model._read_short.cache_clear()
 
 
 def unit_in(text: str) -> str | None:

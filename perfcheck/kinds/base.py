@@ -96,9 +96,9 @@ class Context:
         # What the kinds compute once per document and share (``_select.labelled``: the figures whose
         # label matches a pattern), so no rule repeats a walk over every figure for every figure.
         self.memo: dict[Hashable, object] = {}
-        # The caches of read texts hold one report's texts (see facts.table_model.MEMO_SIZE): each check
+        # The caches of read texts hold one report's texts (see facts.table_model.remember): each check
         # starts them empty, so what they hold never outlives the check that read it.
-        from perfcheck.facts.table_roles import forget_read_texts
+        from perfcheck.facts.table_model import forget_read_texts
 
         forget_read_texts()
 
