@@ -9,7 +9,7 @@ import sys
 from itertools import pairwise
 from pathlib import Path
 
-from common import OUT, best_of, cpu_best_of, ratio_line, row
+from common import OUT, PEAK_KB, best_of, cpu_best_of, ratio_line, row
 
 
 def bench_batch() -> None:
@@ -19,9 +19,10 @@ def bench_batch() -> None:
     corpus = OUT / "kaifu-500-docx"
     if not (corpus / "manifest.json").exists():
         write_corpus(corpus, 500, ("docx",))
-    # Each measurement in a fresh process: ru_maxrss is the parent's own peak (workers are children).
+    # Each measurement in a fresh process, whose own peak is the batch's parent's (workers are its children):
+    # peak_kb (common.PEAK_KB), not ru_maxrss, which a child of this large benchmark process inherits.
     probe = (
-        "import json, os, resource, sys, tempfile, time\n"
+        f"{PEAK_KB}import json, os, sys, tempfile, time\n"
         "from pathlib import Path\n"
         "from perfcheck.batch import discover_inputs, run_batch\n"
         "from perfcheck.engine import Settings\n"
@@ -29,7 +30,7 @@ def bench_batch() -> None:
         "with tempfile.TemporaryFile() as spool:\n"
         "    c = os.times(); t = time.perf_counter(); r = run_batch(paths, Settings(), spool, jobs=int(sys.argv[3]))\n"
         "    t = time.perf_counter() - t; c = os.times().children_user - c.children_user; pairs = len(r.similar)\n"
-        "print(json.dumps({'n': len(r.rows), 's': t, 'rss': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,\n"
+        "print(json.dumps({'n': len(r.rows), 's': t, 'rss': peak_kb(),\n"
         "                  'pairs': pairs, 'cpu': c, 'load': os.getloadavg()[0]}))\n"
     )
 
