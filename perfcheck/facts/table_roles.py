@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from perfcheck.facts.table_model import MEMO_CHARS, compact, is_number, remember
 from perfcheck.lazy_pattern import lazy_regex
-from perfcheck.model import Cell
+from perfcheck.model import Cell, Table
 
 if TYPE_CHECKING:
     import regex
@@ -212,6 +212,11 @@ def header_roles(cells: HeaderCells, row: int, depth: int, kind: str) -> dict[in
         if role is not None:
             roles[column] = role
     return roles
+
+
+def cells_text(table: Table) -> str:
+    """Every cell's text and normalised text, joined: what :func:`may_hold_header` reads."""
+    return "".join(cell.text + cell.norm for row in table.rows for cell in row)
 
 
 def may_hold_header(text: str, kind: str) -> bool:

@@ -56,6 +56,7 @@ from perfcheck.facts.table_roles import (
     MONEY_ROLES,
     Grid,
     HeaderCells,
+    cells_text,
     find_headers,
     funding_role,
     indicator_role,
@@ -111,7 +112,7 @@ def find_self_eval_tables(document: Document, grid_of: Callable[[int], Grid] | N
             continue
         grid = grid_of(block.index) if grid_of is not None else block.table.grid()
         cells = HeaderCells(grid)
-        text = "".join(cell.text + cell.norm for row in block.table.rows for cell in row)
+        text = cells_text(block.table)
         funding = find_headers(grid, "funding", cells) if may_hold_header(text, "funding") else []
         indicators = find_headers(grid, "indicator", cells) if may_hold_header(text, "indicator") else []
         layouts.append((block, grid, funding, indicators))
