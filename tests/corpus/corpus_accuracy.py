@@ -251,11 +251,21 @@ def main(argv: Sequence[str] = ()) -> int:
                 print(f"漏报    {name}  {relation.id}  {relation.known_miss[:60] or '（未列为已知漏报）'}")
         for relation, fail in result.holds_broken:
             print(f"成立却报错  {name}  {relation.id}  {fail.rule}  {fail.message[:60]}")
-        broken = {relation.id for relation, _ in result.holds_broken}
-        for relation in result.expectation.relations:
-            if relation.known_false_alarm and relation.id not in broken:
-                print(f"误报已消失  {name}  {relation.id}：可删去 known_false_alarm")
+        for stale in stale_markers(result):
+            print(f"{stale}  {name}")
     return 0
+
+
+def stale_markers(result: DocumentResult) -> list[str]:
+    """Markers the current run contradicts: a ``known_false_alarm`` whose false alarm is gone, a ``known_miss``
+    whose defect is found. Left in place, each would hide the same mistake coming back."""
+    broken = {relation.id for relation, _ in result.holds_broken}
+    found = {relation.id for relation, ok in result.found if ok}
+    stale = [f"误报已消失：{r.id} 可删去 known_false_alarm" for r in result.expectation.relations
+             if r.known_false_alarm and r.id not in broken]  # fmt: skip
+    stale += [f"漏报已查出：{r.id} 可删去 known_miss" for r in result.expectation.relations
+              if r.known_miss and r.id in found]  # fmt: skip
+    return stale
 
 
 if __name__ == "__main__":

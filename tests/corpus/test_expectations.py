@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import CORPUS
-from corpus_accuracy import EXPECTATIONS, load_expectations, run_document, table
+from corpus_accuracy import EXPECTATIONS, load_expectations, run_document, stale_markers, table
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus is not beside the repository")
 
@@ -55,6 +55,11 @@ def test_every_verified_defect_is_found_or_a_known_miss(results) -> None:  # typ
         if not found and not relation.known_miss
     ]
     assert missed == []
+
+
+def test_no_known_miss_or_false_alarm_marker_is_stale(results) -> None:  # type: ignore[no-untyped-def]
+    stale = [(r.expectation.path.name, marker) for r in results for marker in stale_markers(r)]
+    assert stale == []
 
 
 def test_every_error_level_fail_is_classified_by_hand(results) -> None:  # type: ignore[no-untyped-def]
