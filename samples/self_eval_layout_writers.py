@@ -19,7 +19,6 @@ import datetime as dt
 import io
 import json
 import re
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,9 +27,9 @@ from pdf_builder import write_pdf
 from self_eval_layout_forms import DEFECTS, FORMS
 from self_eval_layouts import parts
 from spec import Para, Part, TableSpec
+from xlsx_builder import finish_workbook
 
 FORMATS = (".docx", ".pdf", ".xlsx", ".rows.txt", ".cells.txt")
-_ZIP_TIME = (2019, 3, 1, 9, 0, 0)
 _FIXED = dt.datetime(2019, 3, 1, 9, 0, 0)
 _NUMBER = re.compile(r"^(?P<int>\d+)(?:\.(?P<frac>\d+))?(?P<pct>%)?$")
 
@@ -106,7 +105,7 @@ def write_xlsx(content: list[Part], path: Path) -> Path:
     book.properties.modified = _FIXED
     buffer = io.BytesIO()
     book.save(buffer)
-    path.write_bytes(_fixed_zip(buffer.getvalue()))
+    path.write_bytes(finish_workbook(buffer.getvalue(), {}))
     return path
 
 
@@ -127,22 +126,6 @@ def _put(cell, text: str) -> None:  # type: ignore[no-untyped-def]
     else:
         cell.value = int(value) if decimals == 0 else float(value)
         cell.number_format = pattern
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0
-            body = source.read(info)
-            if info.filename == "docProps/core.xml":
-                # openpyxl stamps the save time as "modified" whatever the properties say.
-                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2019-03-01T09:00:00Z", body)
-            target.writestr(entry, body)
-    return out.getvalue()
 
 
 def write_form(content: list[Part], directory: Path, stem: str, suffix: str) -> Path:

@@ -100,7 +100,7 @@ def write_xlsx(sheets: Sequence[Sheet], path: str | Path, *, cached: bool = True
             sheet.column_dimensions[get_column_letter(c)].width = 14
     buffer = io.BytesIO()
     workbook.save(buffer)
-    data = _finish(buffer.getvalue(), cached_values if cached else {})
+    data = finish_workbook(buffer.getvalue(), cached_values if cached else {})
     path = Path(path)
     path.write_bytes(data)
     return path
@@ -120,8 +120,8 @@ def _formula(template: str, row: Sequence[str], excel_row: int) -> tuple[str, st
     return formula, format(result.normalize(), "f") if result == result.to_integral_value() else f"{result:.15g}"
 
 
-def _finish(data: bytes, cached: Mapping[int, Mapping[str, str]]) -> bytes:
-    """Write cached formula values into the sheet XML and fix every timestamp."""
+def finish_workbook(data: bytes, cached: Mapping[int, Mapping[str, str]]) -> bytes:
+    """Write cached formula values (by sheet index, then cell) into the sheet XML and fix every timestamp."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
