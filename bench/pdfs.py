@@ -90,7 +90,7 @@ def bench_table_pdf() -> None:
 def bench_real_pdfs() -> None:
     """Each 部门决算 PDF of the real corpus: the whole check as a user runs it, its peak memory, and the same
     loader in process against the previous engine (pdfplumber, pdfminer included, on every table page)."""
-    from perfcheck.documents import load_document, pdfium_tables
+    from perfcheck.documents import load_document
 
     if not REAL.is_dir():
         row("部门决算 PDF", "跳过", "../shared/corpus/real 不存在", "—")
@@ -102,7 +102,9 @@ def bench_real_pdfs() -> None:
         "except SystemExit:\n    pass\n"
         f"{PEAK_KB}print(peak_kb(), file=sys.stderr)\n"
     )
-    real_find = pdfium_tables.find_tables
+    import perfcheck.documents.pdf as pdf_module
+
+    real_find = pdf_module.find_tables  # the loader's own name for it: the one to replace
 
     def previous_engine(page, textpage, height):  # every ruled page to pdfplumber, as before
         return [], False
@@ -115,14 +117,10 @@ def bench_real_pdfs() -> None:
         out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=False)
         peak_mb = int(out.stderr.strip().splitlines()[-1]) / 1024
         ours = best_of(lambda path=path: load_document(path), repeat=3)
-        pdfium_tables.find_tables = previous_engine  # type: ignore[assignment]
+        pdf_module.find_tables = previous_engine  # type: ignore[assignment]
         try:
-            import perfcheck.documents.pdf as pdf_module
-
-            pdf_module.find_tables = previous_engine  # type: ignore[assignment]
             before = best_of(lambda path=path: load_document(path), repeat=3)
         finally:
-            pdfium_tables.find_tables = real_find
             pdf_module.find_tables = real_find
         name = path.name.removesuffix("-2024-final-accounts.pdf")
         row(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import EXAMPLE_DOCX as EXAMPLE
 from conftest import SAMPLES
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -29,7 +30,6 @@ from perfcheck.model import Excerpt, Finding, Location, Verdict
 from perfcheck.report import anchors
 from perfcheck.report.annotate_docx import annotate_docx
 
-EXAMPLE = SAMPLES / "qingshuitang-2018-overall.docx"
 W_T = qn("w:t")
 
 

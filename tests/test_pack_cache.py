@@ -7,6 +7,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE_DOCX
 
 from perfcheck import pack_cache, rule_file
 from perfcheck.errors import RuleError
@@ -200,7 +201,6 @@ def test_a_run_from_the_cache_imports_only_what_a_check_needs(cache: Path, tmp_p
     import subprocess
     import sys
 
-    sample = Path(__file__).resolve().parents[1] / "samples" / "qingshuitang-2018-overall.docx"
     probe = (
         "import json, sys, io, contextlib\n"
         "from perfcheck.cli.app import run\n"  # the command without the entry point's fast exit
@@ -210,7 +210,7 @@ def test_a_run_from_the_cache_imports_only_what_a_check_needs(cache: Path, tmp_p
         f"print(json.dumps(sorted(m for m in {NOT_NEEDED!r} if m in sys.modules)))\n"
     )
     env = {**os.environ, "PERFCHECK_CACHE_DIR": str(cache)}
-    command = [sys.executable, "-c", probe, str(sample)]
+    command = [sys.executable, "-c", probe, str(EXAMPLE_DOCX)]
     first, second = (subprocess.run(command, capture_output=True, text=True, env=env, cwd=tmp_path) for _ in range(2))
     assert "yaml" in json.loads(first.stdout), "the first run should have read the packs from YAML"
     assert json.loads(second.stdout) == []

@@ -1,15 +1,7 @@
 """Pack choice from the title and the section headings together (issue 11 §1), on real titles and outlines."""
 
-import pytest
-
 from perfcheck.documents.plaintext import document_from_text
 from perfcheck.engine import check_document
-from perfcheck.rulepack import load_ruleset
-
-
-@pytest.fixture(scope="module")
-def ruleset():
-    return load_ruleset()
 
 
 def _choose(ruleset, text):

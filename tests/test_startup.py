@@ -10,11 +10,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLE_TXT, SAMPLES
+from conftest import EXAMPLE_DOCX, EXAMPLE_TXT, SAMPLES
 
 from perfcheck.cli import collector
-
-EXAMPLE_DOCX = SAMPLES / "qingshuitang-2018-overall.docx"
 
 # Paused as the entry point pauses it; then, while the command works, is the collector on?
 PROBE = """

@@ -92,8 +92,11 @@ def test_a_page_pdfium_cannot_serve_is_read_by_pdfplumber(monkeypatch: pytest.Mo
     path = SAMPLES / "self-eval-table.pdf"
     served = [b.table for b in load_document(path).blocks if b.table is not None]
     monkeypatch.setattr(pdf_loader, "find_tables", lambda page, textpage, height: ([], False))
+    read, asked = pdf_loader.read_tables, []
+    monkeypatch.setattr(pdf_loader, "read_tables", lambda data, pages: asked.append(len(pages)) or read(data, pages))
     handed_back = [b.table for b in load_document(path).blocks if b.table is not None]
     assert served and handed_back == served
+    assert asked and asked[0] >= 1  # pdfplumber was handed the page
 
 
 def test_segments_read_through_the_api_give_the_same_tables(monkeypatch: pytest.MonkeyPatch) -> None:

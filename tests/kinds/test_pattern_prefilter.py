@@ -12,8 +12,6 @@ import regex
 
 from perfcheck.kinds.pattern import required_characters
 
-PLAIN = regex.compile("").flags
-
 
 def needs(pattern: str) -> tuple[str, ...]:
     return required_characters(pattern, regex.compile(pattern).flags)
