@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import sys
 from pathlib import Path
 
@@ -25,3 +26,23 @@ def ruleset():
     from perfcheck.rulepack import load_ruleset
 
     return load_ruleset()
+
+
+def imported_modules() -> set[str]:
+    """Every module outside perfcheck that perfcheck imports (full dotted names), standard library included."""
+    names: set[str] = set()
+    for path in (ROOT / "perfcheck").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module)
+    return {n for n in names if n.split(".")[0] not in ("perfcheck", "__future__")}
+
+
+def third_party_imports() -> set[str]:
+    """The top-level names of the packages outside the standard library that perfcheck imports."""
+    tops = {n.split(".")[0] for n in imported_modules()}
+    # The standard library's on a later Python than this one may be: tomllib from 3.11 (on 3.10 perfcheck imports
+    # tomli in that name's branch), _sha2 from 3.12 (perfcheck.digest falls back to _sha256 before)
+    return {n for n in tops if n not in sys.stdlib_module_names and n not in ("tomllib", "_sha2")}

@@ -12,6 +12,7 @@ from pathlib import Path
 import msgspec
 import pytest
 import yaml
+from conftest import third_party_imports
 
 from perfcheck.kinds import KINDS
 from perfcheck.rulepack import load_ruleset
@@ -100,8 +101,7 @@ def test_layers_import_only_what_they_may(path):
 def _logging_libraries() -> set[str]:
     """The third-party packages perfcheck imports that load ``logging``: found by importing each in a fresh
     interpreter, so a new version of a library that starts logging is caught."""
-    imported = {name for path in PACKAGE.rglob("*.py") for name in _imports(path)}
-    third_party = sorted(n for n in imported if n not in sys.stdlib_module_names and n != "perfcheck")
+    third_party = sorted(third_party_imports())
     probe = "import importlib, sys\nimportlib.import_module(sys.argv[1])\nprint('logging' in sys.modules)\n"
     found = set()
     for name in third_party:

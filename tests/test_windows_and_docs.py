@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import ast
 import importlib.util
 import json
 import re
@@ -21,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TXT, ROOT, SAMPLES
+from conftest import EXAMPLE_TXT, ROOT, SAMPLES, imported_modules, third_party_imports
 from test_console import run
 
 INJECTED_TXT = SAMPLES / "qingshuitang-2018-injected.txt"
@@ -50,7 +49,7 @@ main()
 
 
 def test_every_module_imports_and_a_check_runs_with_os_name_nt():
-    outside = ",".join(sorted(_imported_modules()))
+    outside = ",".join(sorted(imported_modules()))
     result = subprocess.run(
         [sys.executable, "-c", NT_IMPORTS, str(INJECTED_TXT), outside], capture_output=True, text=True, cwd=ROOT
     )
@@ -120,30 +119,11 @@ def test_batch_expands_a_glob_given_literally_as_cmd_and_powershell_pass_it(chin
 DISTRIBUTIONS = {"docx": "python-docx", "yaml": "pyyaml", "tomli": "tomli"}
 
 
-def _imported_modules() -> set[str]:
-    """Every module outside perfcheck that perfcheck imports (full dotted names), standard library included."""
-    names: set[str] = set()
-    for path in (ROOT / "perfcheck").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names |= {alias.name for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names.add(node.module)
-    return {n for n in names if n.split(".")[0] not in ("perfcheck", "__future__")}
-
-
-def _third_party_imports() -> set[str]:
-    tops = {n.split(".")[0] for n in _imported_modules()}
-    # The standard library's on a later Python than this one may be: tomllib from 3.11 (on 3.10 perfcheck imports
-    # tomli in that name's branch), _sha2 from 3.12 (perfcheck.digest falls back to _sha256 before)
-    return {n for n in tops if n not in sys.stdlib_module_names and n not in ("tomllib", "_sha2")}
-
-
 def test_every_package_perfcheck_imports_is_declared():
     tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = {re.split(r"[<>=!;\[ ]", d, maxsplit=1)[0].lower() for d in project["dependencies"]}
-    imported = _third_party_imports()
+    imported = third_party_imports()
     assert "lxml" in imported  # documents/docx_package.py parses with it directly
     missing = {n for n in imported if DISTRIBUTIONS.get(n, n).lower() not in declared}
     assert not missing, f"imported but not declared in pyproject.toml: {sorted(missing)}"
