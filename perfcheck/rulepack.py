@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from perfcheck.config.settings import line_in_file
+from perfcheck.config.settings import line_of
 from perfcheck.digest import sha256
 from perfcheck.errors import RuleError
 from perfcheck.files import SMALL_FILE_LIMIT, read_bounded
@@ -56,11 +56,12 @@ def _build_ruleset(contents: Sequence[tuple[Path, bytes]], user_files: Sequence[
     shipped = {str(path) for path, _ in contents if path not in user_files}
     for path, raw in contents:
         digest.update(raw)
-        pack = parse_pack(raw.decode("utf-8", errors="replace"), str(path), seen_ids)
+        text = raw.decode("utf-8", errors="replace")
+        pack = parse_pack(text, str(path), seen_ids)
         if path in user_files and pack.name in packs and packs[pack.name].source in shipped:
             raise RuleError(
                 str(path),
-                line_in_file(str(path), "pack"),
+                line_of(text, "pack"),
                 f"规则包名“{pack.name}”与内置规则包重名；请换一个名字，并用 extends: {pack.name} 继承它",
             )
         if pack.name in packs:

@@ -235,9 +235,9 @@ def line_of(text: str, key: str) -> int | None:
 
 
 def line_in_file(source: str, key: str) -> int | None:
-    """:func:`line_of` in the file ``source``; None when it cannot be read."""
+    """:func:`line_of` in the file ``source`` (read as bounded as it was the first time); None when it cannot be."""
     try:
-        return line_of(Path(source).read_text(encoding="utf-8"), key)
+        return line_of(read_small_file(Path(source), OSError), key)
     except OSError:
         return None
 
